@@ -1,0 +1,240 @@
+package io.payrecon.matching;
+
+import io.payrecon.model.AlertState;
+import io.payrecon.model.EventType;
+import io.payrecon.model.ExceptionRecord;
+import io.payrecon.model.ExceptionType;
+import io.payrecon.model.PaymentEvent;
+import io.payrecon.model.ReconciledRecord;
+
+import java.io.Serializable;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The contract's matching rules for one order, in plain Java.
+ *
+ * <p>The rules are defined on the order's sequence in event time (sorted by event time, then event
+ * id, then arrival). Events therefore wait in {@link OrderState#pending} until event time passes
+ * them ({@link #advanceTo}), and are then applied in that order, interleaved with the order's
+ * deadline and retention points; at an equal time, events come first. An event that arrives behind
+ * event time is applied at once ({@link #applyLate}), after everything already applied (rule 10).
+ *
+ * <p>Nothing here reads a clock or a watermark: the caller says how far event time has come.
+ */
+public final class OrderReconciler implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /** {@link #nextWakeUp} when the order needs no timer. */
+    public static final long NO_WAKE_UP = Long.MIN_VALUE;
+
+    static final Comparator<PaymentEvent> SEQUENCE_ORDER =
+            Comparator.<PaymentEvent>comparingLong(e -> e.eventTime).thenComparing(e -> e.eventId);
+
+    private final MatchingRules rules;
+    private final String windowText;
+
+    public OrderReconciler(MatchingRules rules) {
+        this.rules = rules;
+        this.windowText = DurationText.of(rules.matchWindowMillis());
+    }
+
+    /** Buffers an event that event time has not reached yet; it is applied by {@link #advanceTo}. */
+    public void accept(OrderState state, PaymentEvent event) {
+        List<PaymentEvent> pending = state.pending;
+        // Insert after every element that sorts equal, so the same event id twice keeps arrival order.
+        int low = 0;
+        int high = pending.size();
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (SEQUENCE_ORDER.compare(pending.get(mid), event) <= 0) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        pending.add(low, event);
+    }
+
+    /** Rule 10: an event behind event time is applied on arrival, after everything already applied. */
+    public void applyLate(OrderState state, PaymentEvent event, ReconciliationOutput out) {
+        apply(state, event, out);
+    }
+
+    /**
+     * Event time has reached {@code time}: applies every pending event at or before it, raises the
+     * unmatched alerts whose deadline it passed, and drops what retention says to forget, all in
+     * sequence order.
+     */
+    public void advanceTo(OrderState state, long time, ReconciliationOutput out) {
+        while (true) {
+            List<PaymentEvent> pending = state.pending;
+            boolean eventDue = !pending.isEmpty() && pending.get(0).eventTime <= time;
+            long nextEventTime = eventDue ? pending.get(0).eventTime : Long.MAX_VALUE;
+            PaymentEvent waiting = state.unmatchedRaised ? null : state.waitingSide();
+            if (waiting != null) {
+                long deadline = deadlineOf(waiting);
+                if (deadline <= time && (!eventDue || deadline < nextEventTime)) {
+                    raiseUnmatched(state, waiting, out);
+                    continue;
+                }
+            }
+            if (state.hasRecorded()) {
+                long forgetAt = retentionPointOf(state);
+                if (forgetAt <= time && (!eventDue || forgetAt < nextEventTime)) {
+                    if (state.waitingSide() != null) {
+                        out.pairClosed();
+                    }
+                    state.forgetRecorded();
+                    continue;
+                }
+            }
+            if (!eventDue) {
+                return;
+            }
+            apply(state, pending.remove(0), out);
+        }
+    }
+
+    /** The event time at which this order next needs {@link #advanceTo}, or {@link #NO_WAKE_UP}. */
+    public long nextWakeUp(OrderState state) {
+        long next = Long.MAX_VALUE;
+        boolean any = false;
+        if (!state.pending.isEmpty()) {
+            next = state.pending.get(0).eventTime;
+            any = true;
+        }
+        PaymentEvent waiting = state.unmatchedRaised ? null : state.waitingSide();
+        if (waiting != null) {
+            next = Math.min(next, deadlineOf(waiting));
+            any = true;
+        }
+        if (state.hasRecorded()) {
+            next = Math.min(next, retentionPointOf(state));
+            any = true;
+        }
+        return any ? next : NO_WAKE_UP;
+    }
+
+    /** True when the order holds nothing: its state can be cleared. */
+    public boolean isEmpty(OrderState state) {
+        return state.pending.isEmpty() && !state.hasRecorded();
+    }
+
+    private void apply(OrderState state, PaymentEvent event, ReconciliationOutput out) {
+        if (state.seenEventIds.contains(event.eventId)) {
+            out.duplicateDropped(event);
+            return;
+        }
+        state.seenEventIds.add(event.eventId);
+        state.lastEventTime = Math.max(state.lastEventTime, event.eventTime);
+        if (event.type.isMoneyMovement()) {
+            applySide(state, event, out);
+        } else {
+            applyLifecycle(state, event, out);
+        }
+    }
+
+    private void applySide(OrderState state, PaymentEvent event, ReconciliationOutput out) {
+        boolean isDebit = event.type == EventType.DEBIT;
+        PaymentEvent existing = isDebit ? state.debit : state.credit;
+        if (existing != null) {
+            ExceptionType type = isDebit ? ExceptionType.DUPLICATE_DEBIT : ExceptionType.DUPLICATE_CREDIT;
+            out.exception(ExceptionRecord.forOrder(event.orderId, type, AlertState.OPEN, event.eventId,
+                    List.of(existing.eventId, event.eventId), event.eventTime,
+                    String.format("second %s %s of %s %s for %s, which already has %s %s of %s %s%s",
+                            event.type.wireName(), event.eventId, event.amount, event.currency, event.orderId,
+                            existing.type.wireName(), existing.eventId, existing.amount, existing.currency,
+                            isDebit ? " (possible double charge)" : " (possible double payout)")));
+            return;
+        }
+        PaymentEvent first = isDebit ? state.credit : state.debit;
+        if (isDebit) {
+            state.debit = event;
+        } else {
+            state.credit = event;
+        }
+        if (first == null) {
+            out.pairOpened();
+            return;
+        }
+        // The pair is complete. A counterpart after the deadline always gives OPEN, then RESOLVED,
+        // even when it was applied before the deadline's timer could fire (a late arrival).
+        boolean late = state.unmatchedRaised || event.eventTime > deadlineOf(first);
+        if (late && !state.unmatchedRaised) {
+            raiseUnmatched(state, first, out);
+        }
+        PaymentEvent debit = state.debit;
+        PaymentEvent credit = state.credit;
+        List<String> bothSides = List.of(first.eventId, event.eventId);
+        long matchedTime = Math.max(debit.eventTime, credit.eventTime);
+        if (!debit.currency.equals(credit.currency)) {
+            out.exception(ExceptionRecord.forOrder(event.orderId, ExceptionType.CURRENCY_MISMATCH,
+                    AlertState.OPEN, null, bothSides, matchedTime,
+                    String.format("debit %s is %s %s but credit %s is %s %s", debit.eventId, debit.amount,
+                            debit.currency, credit.eventId, credit.amount, credit.currency)));
+        } else {
+            BigDecimal difference = new BigDecimal(debit.amount).subtract(new BigDecimal(credit.amount)).abs();
+            if (difference.compareTo(rules.amountTolerance()) > 0) {
+                out.exception(ExceptionRecord.forOrder(event.orderId, ExceptionType.AMOUNT_MISMATCH,
+                        AlertState.OPEN, null, bothSides, matchedTime,
+                        String.format("debit %s of %s %s and credit %s of %s %s differ by %s (tolerance %s)",
+                                debit.eventId, debit.amount, debit.currency, credit.eventId, credit.amount,
+                                credit.currency, difference.toPlainString(),
+                                rules.amountTolerance().toPlainString())));
+            } else {
+                out.reconciled(new ReconciledRecord(debit, credit, state.status, late));
+            }
+        }
+        if (late) {
+            ExceptionType unmatched = unmatchedTypeOf(first);
+            out.exception(ExceptionRecord.forOrder(event.orderId, unmatched, AlertState.RESOLVED, null,
+                    bothSides, event.eventTime,
+                    String.format("%s %s at %s completes %s %s after its unmatched alert (window %s, deadline %s): resolved",
+                            event.type.wireName(), event.eventId, Instant.ofEpochMilli(event.eventTime),
+                            first.type.wireName(), first.eventId, windowText,
+                            Instant.ofEpochMilli(deadlineOf(first)))));
+        }
+        out.pairClosed();
+    }
+
+    private void applyLifecycle(OrderState state, PaymentEvent event, ReconciliationOutput out) {
+        if (Lifecycle.allows(state.status, event.type)) {
+            state.status = event.type;
+            return;
+        }
+        String current = state.status == null ? "no lifecycle event" : state.status.wireName();
+        out.exception(ExceptionRecord.forOrder(event.orderId, ExceptionType.INVALID_TRANSITION,
+                AlertState.OPEN, event.eventId, List.of(event.eventId), event.eventTime,
+                String.format("%s %s is not allowed after %s; the order stays at %s",
+                        event.type.wireName(), event.eventId, current, current)));
+    }
+
+    private void raiseUnmatched(OrderState state, PaymentEvent waiting, ReconciliationOutput out) {
+        state.unmatchedRaised = true;
+        String counterpart = waiting.type == EventType.DEBIT ? "credit" : "debit";
+        out.exception(ExceptionRecord.forOrder(waiting.orderId, unmatchedTypeOf(waiting), AlertState.OPEN, null,
+                List.of(waiting.eventId), deadlineOf(waiting),
+                String.format("%s %s of %s %s has no %s within %s", waiting.type.wireName(), waiting.eventId,
+                        waiting.amount, waiting.currency, counterpart, windowText)));
+    }
+
+    private static ExceptionType unmatchedTypeOf(PaymentEvent side) {
+        return side.type == EventType.DEBIT ? ExceptionType.UNMATCHED_DEBIT : ExceptionType.UNMATCHED_CREDIT;
+    }
+
+    private long deadlineOf(PaymentEvent firstSide) {
+        return saturatedAdd(firstSide.eventTime, rules.matchWindowMillis());
+    }
+
+    private long retentionPointOf(OrderState state) {
+        return saturatedAdd(state.lastEventTime, rules.retentionMillis());
+    }
+
+    private static long saturatedAdd(long time, long duration) {
+        long sum = time + duration;
+        return sum < time ? Long.MAX_VALUE : sum;
+    }
+}

@@ -1,0 +1,21 @@
+package io.payrecon.matching;
+
+import io.payrecon.model.ExceptionRecord;
+import io.payrecon.model.PaymentEvent;
+import io.payrecon.model.ReconciledRecord;
+
+/** Where the rules send what they decide; the Flink adapter turns these into records and metrics. */
+public interface ReconciliationOutput {
+    void reconciled(ReconciledRecord record);
+
+    void exception(ExceptionRecord record);
+
+    /** Rule 1: an event whose id the order already recorded; nothing is emitted for it. */
+    default void duplicateDropped(PaymentEvent event) {}
+
+    /** A first side is waiting for its counterpart. */
+    default void pairOpened() {}
+
+    /** A waiting side got its counterpart, or retention dropped it. */
+    default void pairClosed() {}
+}

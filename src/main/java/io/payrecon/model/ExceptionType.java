@@ -1,0 +1,28 @@
+package io.payrecon.model;
+
+/** The exception types of the contract, each with its fixed severity. */
+public enum ExceptionType {
+    UNMATCHED_DEBIT(Severity.CRITICAL),
+    UNMATCHED_CREDIT(Severity.CRITICAL),
+    AMOUNT_MISMATCH(Severity.CRITICAL),
+    CURRENCY_MISMATCH(Severity.CRITICAL),
+    DUPLICATE_DEBIT(Severity.CRITICAL),
+    DUPLICATE_CREDIT(Severity.CRITICAL),
+    INVALID_TRANSITION(Severity.WARNING),
+    MALFORMED_EVENT(Severity.WARNING);
+
+    private final Severity severity;
+
+    ExceptionType(Severity severity) {
+        this.severity = severity;
+    }
+
+    public Severity severity() {
+        return severity;
+    }
+
+    public enum Severity {
+        CRITICAL,
+        WARNING
+    }
+}

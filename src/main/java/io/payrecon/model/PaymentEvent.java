@@ -1,0 +1,63 @@
+package io.payrecon.model;
+
+import java.util.Objects;
+
+/**
+ * One well-formed input event. A Flink POJO (public fields, no-arg constructor) so that state and
+ * network records never fall back to Kryo.
+ *
+ * <p>{@code amount} keeps the producer's decimal text exactly as given ("100.0" stays "100.0"): the
+ * reconciled record repeats it, and comparisons parse it as a {@link java.math.BigDecimal}, never
+ * as a binary floating-point number.
+ */
+public class PaymentEvent {
+    public String eventId;
+    public String orderId;
+    public EventType type;
+    /** Decimal text for debit/credit; null for lifecycle events. */
+    public String amount;
+    /** ISO 4217 code for debit/credit; null for lifecycle events. */
+    public String currency;
+    /** Epoch milliseconds. */
+    public long eventTime;
+
+    public PaymentEvent() {}
+
+    public PaymentEvent(
+            String eventId, String orderId, EventType type, String amount, String currency, long eventTime) {
+        this.eventId = eventId;
+        this.orderId = orderId;
+        this.type = type;
+        this.amount = amount;
+        this.currency = currency;
+        this.eventTime = eventTime;
+    }
+
+    public static PaymentEvent lifecycle(String eventId, String orderId, EventType type, long eventTime) {
+        return new PaymentEvent(eventId, orderId, type, null, null, eventTime);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof PaymentEvent)) {
+            return false;
+        }
+        PaymentEvent that = (PaymentEvent) o;
+        return eventTime == that.eventTime
+                && Objects.equals(eventId, that.eventId)
+                && Objects.equals(orderId, that.orderId)
+                && type == that.type
+                && Objects.equals(amount, that.amount)
+                && Objects.equals(currency, that.currency);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(eventId, orderId, type, amount, currency, eventTime);
+    }
+
+    @Override
+    public String toString() {
+        return type + "(" + eventId + ", " + orderId + ", " + amount + " " + currency + " @" + eventTime + ")";
+    }
+}
