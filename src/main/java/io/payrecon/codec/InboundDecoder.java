@@ -1,0 +1,33 @@
+package io.payrecon.codec;
+
+import io.payrecon.model.ExceptionRecord;
+import io.payrecon.model.InboundRecord;
+import io.payrecon.model.MalformedSource;
+
+/**
+ * Decodes a value and, when it is malformed, builds its MALFORMED_EVENT exception with the value's
+ * position: a Kafka record (topic, partition, offset) or a line of a replayed file.
+ */
+public final class InboundDecoder {
+    private final EventDecoder decoder = new EventDecoder();
+
+    public InboundRecord fromKafka(byte[] value, String topic, int partition, long offset) {
+        DecodeResult result = decoder.decode(value);
+        if (result.isEvent()) {
+            return InboundRecord.of(result.event());
+        }
+        RawText raw = RawText.of(value);
+        return InboundRecord.malformed(ExceptionRecord.malformed(result.orderId(), result.error(),
+                MalformedSource.kafka(raw.text, raw.truncated, topic, partition, offset)));
+    }
+
+    public InboundRecord fromFile(byte[] value, String fileName, long lineNumber) {
+        DecodeResult result = decoder.decode(value);
+        if (result.isEvent()) {
+            return InboundRecord.of(result.event());
+        }
+        RawText raw = RawText.of(value);
+        return InboundRecord.malformed(ExceptionRecord.malformed(result.orderId(), result.error(),
+                MalformedSource.file(raw.text, raw.truncated, fileName, lineNumber)));
+    }
+}

@@ -1,0 +1,90 @@
+package io.payrecon.codec;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.payrecon.model.ExceptionRecord;
+import io.payrecon.model.MalformedSource;
+import io.payrecon.model.ReconciledRecord;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+
+/**
+ * Writes the two output records as the contract shows them: fields in the contract's order, times as
+ * ISO-8601 UTC with milliseconds only when not zero ({@link Instant#toString()} of a millisecond
+ * instant), amounts as the producer's text.
+ */
+public final class OutputJson {
+    private OutputJson() {}
+
+    public static byte[] reconciled(ReconciledRecord r) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(320);
+        try (JsonGenerator g = EventDecoder.JSON.createGenerator(bytes)) {
+            g.writeStartObject();
+            g.writeStringField("order_id", r.orderId);
+            g.writeStringField("status", ReconciledRecord.STATUS);
+            g.writeStringField("amount", r.amount);
+            g.writeStringField("currency", r.currency);
+            g.writeStringField("debit_event_id", r.debitEventId);
+            g.writeStringField("credit_event_id", r.creditEventId);
+            g.writeStringField("debit_time", time(r.debitTime));
+            g.writeStringField("credit_time", time(r.creditTime));
+            g.writeStringField("matched_time", time(r.matchedTime));
+            g.writeStringField("order_status", r.orderStatus == null ? null : r.orderStatus.wireName());
+            g.writeBooleanField("late", r.late);
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    public static byte[] exception(ExceptionRecord r) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(r.source == null ? 320 : 512 + r.source.raw.length());
+        try (JsonGenerator g = EventDecoder.JSON.createGenerator(bytes)) {
+            g.writeStartObject();
+            g.writeStringField("exception_id", r.exceptionId);
+            g.writeStringField("type", r.type.name());
+            g.writeStringField("state", r.state.name());
+            g.writeStringField("severity", r.severity().name());
+            g.writeStringField("order_id", r.orderId);
+            g.writeArrayFieldStart("event_ids");
+            for (String id : r.eventIds) {
+                g.writeString(id);
+            }
+            g.writeEndArray();
+            g.writeStringField("detected_time", r.detectedTime == null ? null : time(r.detectedTime));
+            g.writeStringField("detail", r.detail);
+            if (r.source == null) {
+                g.writeNullField("source");
+            } else {
+                writeSource(g, r.source);
+            }
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static void writeSource(JsonGenerator g, MalformedSource s) throws IOException {
+        g.writeObjectFieldStart("source");
+        g.writeStringField("raw", s.raw);
+        g.writeBooleanField("truncated", s.truncated);
+        if (s.isFromFile()) {
+            g.writeStringField("file", s.file);
+            g.writeNumberField("line", s.line);
+        } else {
+            g.writeStringField("topic", s.topic);
+            g.writeNumberField("partition", s.partition);
+            g.writeNumberField("offset", s.offset);
+        }
+        g.writeEndObject();
+    }
+
+    /** ISO-8601 UTC; milliseconds shown only when not zero. */
+    public static String time(long epochMillis) {
+        return Instant.ofEpochMilli(epochMillis).toString();
+    }
+}

@@ -1,0 +1,86 @@
+package io.payrecon.job;
+
+import io.payrecon.model.InboundRecord;
+import org.apache.flink.api.common.eventtime.TimestampAssigner;
+import org.apache.flink.api.common.eventtime.TimestampAssignerSupplier;
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkGeneratorSupplier;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.util.clock.Clock;
+import org.apache.flink.util.clock.SystemClock;
+
+import java.time.Duration;
+
+/**
+ * Event time for the input, per Kafka partition (the source runs one generator per split).
+ *
+ * <ul>
+ *   <li>Bounded out-of-orderness: the watermark trails the newest event of the partition.
+ *   <li>Idleness: a partition without events for {@code idleness} is marked idle and stops holding
+ *       back the minimum over partitions.
+ *   <li>Idle flush (rule 9): a partition without events for {@code idleFlush} of wall-clock time
+ *       lets its watermark follow the wall clock minus the bound, never past it. Since downstream
+ *       event time is the minimum over active partitions, it moves on only when every partition is
+ *       quiet (or idle), so unmatched sides are still flagged on a quiet night.
+ * </ul>
+ *
+ * Malformed records carry no event time and never move the watermark.
+ */
+public final class EventTimeWatermarks implements WatermarkStrategy<InboundRecord> {
+    private static final long serialVersionUID = 1L;
+
+    private final long outOfOrdernessMillis;
+    private final long idlenessMillis;
+    private final long idleFlushMillis;
+    private final Clock clock;
+
+    public EventTimeWatermarks(Duration outOfOrderness, Duration idleness, Duration idleFlush) {
+        this(outOfOrderness, idleness, idleFlush, SystemClock.getInstance());
+    }
+
+    EventTimeWatermarks(Duration outOfOrderness, Duration idleness, Duration idleFlush, Clock clock) {
+        this.outOfOrdernessMillis = outOfOrderness.toMillis();
+        this.idlenessMillis = idleness.toMillis();
+        this.idleFlushMillis = idleFlush.toMillis();
+        this.clock = clock;
+    }
+
+    @Override
+    public TimestampAssigner<InboundRecord> createTimestampAssigner(TimestampAssignerSupplier.Context context) {
+        return (record, recordTimestamp) -> record.isEvent() ? record.event.eventTime : recordTimestamp;
+    }
+
+    @Override
+    public WatermarkGenerator<InboundRecord> createWatermarkGenerator(WatermarkGeneratorSupplier.Context context) {
+        return new Generator();
+    }
+
+    private final class Generator implements WatermarkGenerator<InboundRecord> {
+        private long maxEventTime = Long.MIN_VALUE + outOfOrdernessMillis + 1;
+        private long lastEventWallTime = clock.absoluteTimeMillis();
+
+        @Override
+        public void onEvent(InboundRecord record, long eventTimestamp, WatermarkOutput output) {
+            if (record.isEvent()) {
+                maxEventTime = Math.max(maxEventTime, eventTimestamp);
+                lastEventWallTime = clock.absoluteTimeMillis();
+            }
+        }
+
+        @Override
+        public void onPeriodicEmit(WatermarkOutput output) {
+            long now = clock.absoluteTimeMillis();
+            long quietFor = now - lastEventWallTime;
+            long watermark = maxEventTime - outOfOrdernessMillis - 1;
+            if (idleFlushMillis > 0 && quietFor >= idleFlushMillis) {
+                output.emitWatermark(new Watermark(Math.max(watermark, now - outOfOrdernessMillis)));
+            } else if (idlenessMillis > 0 && quietFor >= idlenessMillis) {
+                output.markIdle();
+            } else {
+                output.emitWatermark(new Watermark(watermark));
+            }
+        }
+    }
+}

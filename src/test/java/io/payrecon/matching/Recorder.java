@@ -1,0 +1,45 @@
+package io.payrecon.matching;
+
+import io.payrecon.model.ExceptionRecord;
+import io.payrecon.model.PaymentEvent;
+import io.payrecon.model.ReconciledRecord;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Collects what the rules emit, in order, as short readable lines plus the records themselves. */
+final class Recorder implements ReconciliationOutput {
+    final List<String> lines = new ArrayList<>();
+    final List<ReconciledRecord> reconciled = new ArrayList<>();
+    final List<ExceptionRecord> exceptions = new ArrayList<>();
+    int duplicatesDropped;
+    int openPairs;
+
+    @Override
+    public void reconciled(ReconciledRecord r) {
+        reconciled.add(r);
+        lines.add("RECONCILED " + r.debitEventId + "+" + r.creditEventId + (r.late ? " late" : "")
+                + (r.orderStatus == null ? "" : " " + r.orderStatus.wireName()));
+    }
+
+    @Override
+    public void exception(ExceptionRecord e) {
+        exceptions.add(e);
+        lines.add(e.exceptionId + " " + e.state + " " + e.eventIds + " @" + (e.detectedTime - Events.T0) / 1000.0);
+    }
+
+    @Override
+    public void duplicateDropped(PaymentEvent event) {
+        duplicatesDropped++;
+    }
+
+    @Override
+    public void pairOpened() {
+        openPairs++;
+    }
+
+    @Override
+    public void pairClosed() {
+        openPairs--;
+    }
+}
