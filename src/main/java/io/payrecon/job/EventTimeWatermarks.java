@@ -8,8 +8,7 @@ import org.apache.flink.api.common.eventtime.WatermarkGeneratorSupplier;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.eventtime.Watermark;
-import org.apache.flink.util.clock.Clock;
-import org.apache.flink.util.clock.SystemClock;
+import org.apache.flink.util.function.SerializableSupplier;
 
 import java.time.Duration;
 
@@ -34,17 +33,19 @@ public final class EventTimeWatermarks implements WatermarkStrategy<InboundRecor
     private final long outOfOrdernessMillis;
     private final long idlenessMillis;
     private final long idleFlushMillis;
-    private final Clock clock;
+    /** Wall-clock milliseconds; replaceable so tests can drive idleness without waiting. */
+    private final SerializableSupplier<Long> wallClock;
 
     public EventTimeWatermarks(Duration outOfOrderness, Duration idleness, Duration idleFlush) {
-        this(outOfOrderness, idleness, idleFlush, SystemClock.getInstance());
+        this(outOfOrderness, idleness, idleFlush, System::currentTimeMillis);
     }
 
-    EventTimeWatermarks(Duration outOfOrderness, Duration idleness, Duration idleFlush, Clock clock) {
+    EventTimeWatermarks(Duration outOfOrderness, Duration idleness, Duration idleFlush,
+            SerializableSupplier<Long> wallClock) {
         this.outOfOrdernessMillis = outOfOrderness.toMillis();
         this.idlenessMillis = idleness.toMillis();
         this.idleFlushMillis = idleFlush.toMillis();
-        this.clock = clock;
+        this.wallClock = wallClock;
     }
 
     @Override
@@ -59,19 +60,25 @@ public final class EventTimeWatermarks implements WatermarkStrategy<InboundRecor
 
     private final class Generator implements WatermarkGenerator<InboundRecord> {
         private long maxEventTime = Long.MIN_VALUE + outOfOrdernessMillis + 1;
-        private long lastEventWallTime = clock.absoluteTimeMillis();
+        private long lastEventWallTime = wallClock.get();
+        /** Set per event, read per periodic emit: the clock is read only every emit interval. */
+        private boolean sawEvent;
 
         @Override
         public void onEvent(InboundRecord record, long eventTimestamp, WatermarkOutput output) {
             if (record.isEvent()) {
                 maxEventTime = Math.max(maxEventTime, eventTimestamp);
-                lastEventWallTime = clock.absoluteTimeMillis();
+                sawEvent = true;
             }
         }
 
         @Override
         public void onPeriodicEmit(WatermarkOutput output) {
-            long now = clock.absoluteTimeMillis();
+            long now = wallClock.get();
+            if (sawEvent) {
+                sawEvent = false;
+                lastEventWallTime = now;
+            }
             long quietFor = now - lastEventWallTime;
             long watermark = maxEventTime - outOfOrdernessMillis - 1;
             if (idleFlushMillis > 0 && quietFor >= idleFlushMillis) {

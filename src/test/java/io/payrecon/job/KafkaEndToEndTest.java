@@ -1,0 +1,194 @@
+package io.payrecon.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.payrecon.codec.InboundDecoder;
+import io.payrecon.generator.GeneratedRecord;
+import io.payrecon.generator.GeneratedTraffic;
+import io.payrecon.generator.Scenario;
+import io.payrecon.generator.TrafficGenerator;
+import io.payrecon.generator.TrafficSpec;
+import io.payrecon.local.EmbeddedKafka;
+import io.payrecon.local.TopicReader;
+import io.payrecon.model.InboundRecord;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole job on a Flink MiniCluster (parallelism 2, RocksDB, exactly-once) against a real
+ * in-JVM Kafka broker: 10,000 generated orders mixing every rule, the events of one order spread
+ * over different partitions on purpose, both output topics read back with read_committed and
+ * compared record by record with {@link ReferenceOutput}; then the same events as a file replay.
+ */
+class KafkaEndToEndTest {
+    private static final int PARTITIONS = 12;
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1)
+            .setNumberSlotsPerTaskManager(2)
+            .setConfiguration(shortRocksDbPath())
+            .build());
+
+    private static EmbeddedKafka kafka;
+    private static GeneratedTraffic traffic;
+
+    private static Configuration shortRocksDbPath() {
+        Configuration conf = new Configuration();
+        // Long @TempDir paths make RocksDB warn about path length.
+        conf.setString("state.backend.rocksdb.localdir", "/tmp/payrecon-rocksdb");
+        return conf;
+    }
+
+    @BeforeAll
+    static void startKafka() throws Exception {
+        kafka = EmbeddedKafka.start();
+        traffic = TrafficGenerator.generate(TrafficSpec.builder().orders(10_000).seed(7).allAnomalies(0.02).build());
+    }
+
+    @AfterAll
+    static void stopKafka() throws Exception {
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    /** Writes the records, deliberately spreading one order's events over several partitions. */
+    private static void produce(String topic, List<GeneratedRecord> records) throws Exception {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, "5"), new ByteArraySerializer(), new ByteArraySerializer())) {
+            int i = 0;
+            for (GeneratedRecord r : records) {
+                // Round robin: consecutive events of an order land on different partitions, and a
+                // third of the records carry no key at all. The job must not care.
+                byte[] key = i % 3 == 0 ? null : r.keyBytes();
+                producer.send(new ProducerRecord<>(topic, i % PARTITIONS, key, r.value()));
+                i++;
+            }
+            producer.flush();
+        }
+    }
+
+    @Test
+    void kafkaOutputEqualsTheContractAndTheFileReplayAgrees(@TempDir Path dir) throws Exception {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String input = "reconciliation-" + suffix;
+        String reconciledTopic = "reconciled-" + suffix;
+        String exceptionsTopic = "exceptions-" + suffix;
+        kafka.createTopics(PARTITIONS, input, reconciledTopic, exceptionsTopic);
+        produce(input, traffic.records());
+        assertThat(traffic.scenarioCounts().keySet()).as("every scenario is present").containsAll(List.of(Scenario.values()));
+
+        JobConfig config = JobConfig.parse("--bootstrap-servers", kafka.bootstrapServers(), "--input-topic", input,
+                "--reconciled-topic", reconciledTopic, "--exceptions-topic", exceptionsTopic,
+                "--bounded", "--starting-offsets", "earliest", "--parallelism", "2", "--checkpoint-interval", "1s",
+                "--out-of-orderness", "5s", "--transactional-id-prefix", "it-" + suffix);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        new ReconciliationJob(config).build(env);
+        env.execute("kafka-end-to-end");
+
+        // The oracle sees the input as Kafka holds it (malformed ids name topic, partition, offset).
+        InboundDecoder decoder = new InboundDecoder();
+        List<InboundRecord> arrivals = new ArrayList<>();
+        try (TopicReader in = new TopicReader(kafka.bootstrapServers(), input)) {
+            for (ConsumerRecord<byte[], byte[]> r : in.readToEnd(Duration.ofMinutes(1))) {
+                arrivals.add(decoder.fromKafka(r.value(), r.topic(), r.partition(), r.offset()));
+            }
+        }
+        assertThat(arrivals).hasSize(traffic.records().size());
+        ReferenceOutput expected = ReferenceOutput.of(arrivals, config.matchingRules());
+
+        List<String> reconciled = readAll(reconciledTopic, expected.reconciled.size());
+        List<String> exceptions = readAll(exceptionsTopic, expected.exceptions.size());
+        assertThat(reconciled).hasSizeGreaterThan(8_000).isEqualTo(expected.reconciled);
+        assertThat(exceptions).isEqualTo(expected.exceptions);
+        assertEveryExceptionTypeOccurs(exceptions);
+
+        // The same events from a file give the same records, but for the position of malformed input.
+        Path events = dir.resolve("events.jsonl");
+        try (OutputStream out = Files.newOutputStream(events)) {
+            for (GeneratedRecord r : traffic.records()) {
+                out.write(r.value());
+                out.write('\n');
+            }
+        }
+        Path output = dir.resolve("out");
+        StreamExecutionEnvironment batch = StreamExecutionEnvironment.getExecutionEnvironment();
+        new ReconciliationJob(JobConfig.parse("--input-file", events.toString(), "--output-dir", output.toString(),
+                "--parallelism", "2")).build(batch);
+        batch.execute("file-replay");
+        assertThat(readLines(output.resolve("reconciled"))).isEqualTo(reconciled);
+        List<String> replayExceptions = readLines(output.resolve("exceptions"));
+        assertThat(withoutPositions(replayExceptions)).isEqualTo(withoutPositions(exceptions));
+        assertThat(replayExceptions).filteredOn(e -> e.contains("MALFORMED_EVENT"))
+                .allMatch(e -> e.contains("\"exception_id\":\"malformed:events.jsonl:"))
+                .allMatch(e -> e.contains("\"file\":\"events.jsonl\",\"line\":"));
+    }
+
+    private static void assertEveryExceptionTypeOccurs(List<String> exceptions) {
+        for (String type : List.of("UNMATCHED_DEBIT", "UNMATCHED_CREDIT", "AMOUNT_MISMATCH", "CURRENCY_MISMATCH",
+                "DUPLICATE_DEBIT", "INVALID_TRANSITION", "MALFORMED_EVENT")) {
+            assertThat(exceptions).as(type).anyMatch(e -> e.contains("\"type\":\"" + type + "\""));
+        }
+        assertThat(exceptions).as("late matches resolve their alert").anyMatch(e -> e.contains("\"state\":\"RESOLVED\""));
+    }
+
+    private static List<String> readAll(String topic, int expected) {
+        try (TopicReader reader = new TopicReader(kafka.bootstrapServers(), topic)) {
+            // Everything is committed when the bounded job finishes; read to the end, then check no
+            // stragglers appear on a short extra poll.
+            List<ConsumerRecord<byte[], byte[]>> records = reader.pollUntil(r -> r.size() >= expected, Duration.ofMinutes(1));
+            records = reader.readToEnd(Duration.ofMinutes(1));
+            return records.stream().map(r -> new String(r.value(), StandardCharsets.UTF_8)).sorted().collect(Collectors.toList());
+        }
+    }
+
+    private static List<String> readLines(Path folder) throws IOException {
+        List<String> lines = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(folder)) {
+            for (Path f : files.filter(Files::isRegularFile).collect(Collectors.toList())) {
+                assertThat(f.getFileName().toString()).as("only finished files").startsWith("part").endsWith(".jsonl");
+                lines.addAll(Files.readAllLines(f, StandardCharsets.UTF_8));
+            }
+        }
+        Collections.sort(lines);
+        return lines;
+    }
+
+    /** Drops the position fields of malformed input, which the contract lets differ. */
+    private static List<String> withoutPositions(List<String> exceptions) {
+        return exceptions.stream()
+                .map(e -> e.replaceAll("\"exception_id\":\"malformed:[^\"]*\"", "\"exception_id\":\"malformed\"")
+                        .replaceAll(",\"(topic|file)\":.*}}$", "}}"))
+                .sorted()
+                .collect(Collectors.toList());
+    }
+}
