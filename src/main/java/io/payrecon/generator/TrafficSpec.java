@@ -1,0 +1,295 @@
+package io.payrecon.generator;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Immutable settings of a generated traffic run. Start from {@link #defaults()} or {@link
+ * #builder()}; change a copy with {@link #toBuilder()}. Two equal specs always generate
+ * byte-identical traffic.
+ *
+ * <p>Shares are fractions of orders (0..1). The anomaly shares together must not exceed 1; the
+ * orders they leave over are {@link Scenario#MATCHED} pairs.
+ */
+public final class TrafficSpec {
+    public static final int DEFAULT_ORDERS = 10_000;
+    public static final long DEFAULT_SEED = 42L;
+    /** 2026-11-21T10:00:00Z: fixed, so that a default spec gives the same bytes on every run. */
+    public static final long DEFAULT_START_TIME_MILLIS = 1_795_255_200_000L;
+    public static final long DEFAULT_EVENT_SPACING_MILLIS = 10L;
+    public static final long DEFAULT_OUT_OF_ORDER_BOUND_MILLIS = 2_000L;
+    /** The job's default match window (10 minutes). */
+    public static final long DEFAULT_MATCH_WINDOW_MILLIS = 600_000L;
+    public static final double DEFAULT_ANOMALY_SHARE = 0.02;
+    public static final double DEFAULT_LIFECYCLE_SHARE = 0.5;
+
+    /** Enough for any load test, and the scenario draw stays exact in a long. */
+    public static final int MAX_ORDERS = 1_000_000_000;
+    public static final long MAX_EVENT_SPACING_MILLIS = 3_600_000L;
+    public static final long MAX_OUT_OF_ORDER_BOUND_MILLIS = 86_400_000L;
+    public static final long MAX_MATCH_WINDOW_MILLIS = 365L * 86_400_000L;
+    /**
+     * The last instant generated events may carry: ISO event times are written with a four-digit
+     * year, so everything must stay before year 10000.
+     */
+    static final long MAX_EVENT_TIME_MILLIS = Instant.parse("9999-12-31T23:59:59.999Z").toEpochMilli();
+    /**
+     * How far an order's events reach beyond its start, match window aside: lifecycle steps, the
+     * late side's 5 minutes, shipping. Generous on purpose; it only guards the time range.
+     */
+    static final long ORDER_SPAN_SLACK_MILLIS = 3_600_000L;
+
+    private final int orders;
+    private final long seed;
+    private final long startTimeMillis;
+    private final long eventSpacingMillis;
+    private final long outOfOrderBoundMillis;
+    private final long matchWindowMillis;
+    private final Map<Scenario, Double> anomalyShares;
+    private final double lifecycleShare;
+
+    private TrafficSpec(Builder b) {
+        this.orders = b.orders;
+        this.seed = b.seed;
+        this.startTimeMillis = b.startTimeMillis;
+        this.eventSpacingMillis = b.eventSpacingMillis;
+        this.outOfOrderBoundMillis = b.outOfOrderBoundMillis;
+        this.matchWindowMillis = b.matchWindowMillis;
+        this.anomalyShares = Collections.unmodifiableMap(new EnumMap<>(b.anomalyShares));
+        this.lifecycleShare = b.lifecycleShare;
+    }
+
+    public static TrafficSpec defaults() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.orders = orders;
+        b.seed = seed;
+        b.startTimeMillis = startTimeMillis;
+        b.eventSpacingMillis = eventSpacingMillis;
+        b.outOfOrderBoundMillis = outOfOrderBoundMillis;
+        b.matchWindowMillis = matchWindowMillis;
+        b.anomalyShares.putAll(anomalyShares);
+        b.lifecycleShare = lifecycleShare;
+        return b;
+    }
+
+    public int orders() {
+        return orders;
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    /** Event time (epoch ms) of the first order's first event. */
+    public long startTimeMillis() {
+        return startTimeMillis;
+    }
+
+    /** Event-time distance between the starts of consecutive orders. */
+    public long eventSpacingMillis() {
+        return eventSpacingMillis;
+    }
+
+    /**
+     * How far arrival order may stray from event-time order: no record arrives after a record whose
+     * event time is this much (or more) later than its own.
+     */
+    public long outOfOrderBoundMillis() {
+        return outOfOrderBoundMillis;
+    }
+
+    /** The job's match window, which the model uses to place late counterparts. */
+    public long matchWindowMillis() {
+        return matchWindowMillis;
+    }
+
+    /** The share of orders in a scenario; for {@link Scenario#MATCHED}, what the anomalies leave. */
+    public double share(Scenario scenario) {
+        if (scenario == Scenario.MATCHED) {
+            // Decimal arithmetic, so that 1 - (9 x 0.02) reads 0.82 rather than 0.8200000000000001.
+            BigDecimal rest = BigDecimal.ONE;
+            for (double s : anomalyShares.values()) {
+                rest = rest.subtract(BigDecimal.valueOf(s));
+            }
+            return rest.doubleValue();
+        }
+        return anomalyShares.get(scenario);
+    }
+
+    /** The anomaly shares, one entry per anomaly scenario (never {@link Scenario#MATCHED}). */
+    public Map<Scenario, Double> anomalyShares() {
+        return anomalyShares;
+    }
+
+    /**
+     * Share of the orders outside {@link Scenario#INVALID_TRANSITION} that also carry lifecycle
+     * events (invalid-transition orders always do).
+     */
+    public double lifecycleShare() {
+        return lifecycleShare;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof TrafficSpec)) {
+            return false;
+        }
+        TrafficSpec that = (TrafficSpec) o;
+        return orders == that.orders
+                && seed == that.seed
+                && startTimeMillis == that.startTimeMillis
+                && eventSpacingMillis == that.eventSpacingMillis
+                && outOfOrderBoundMillis == that.outOfOrderBoundMillis
+                && matchWindowMillis == that.matchWindowMillis
+                && Double.compare(lifecycleShare, that.lifecycleShare) == 0
+                && anomalyShares.equals(that.anomalyShares);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(
+                orders, seed, startTimeMillis, eventSpacingMillis, outOfOrderBoundMillis,
+                matchWindowMillis, anomalyShares, lifecycleShare);
+    }
+
+    @Override
+    public String toString() {
+        return "TrafficSpec{orders=" + orders
+                + ", seed=" + seed
+                + ", start=" + Instant.ofEpochMilli(startTimeMillis)
+                + ", eventSpacing=" + eventSpacingMillis + "ms"
+                + ", outOfOrderBound=" + outOfOrderBoundMillis + "ms"
+                + ", matchWindow=" + matchWindowMillis + "ms"
+                + ", anomalyShares=" + anomalyShares
+                + ", lifecycleShare=" + lifecycleShare + "}";
+    }
+
+    /** Mutable builder; {@link #build()} validates and names the offending setting. */
+    public static final class Builder {
+        private int orders = DEFAULT_ORDERS;
+        private long seed = DEFAULT_SEED;
+        private long startTimeMillis = DEFAULT_START_TIME_MILLIS;
+        private long eventSpacingMillis = DEFAULT_EVENT_SPACING_MILLIS;
+        private long outOfOrderBoundMillis = DEFAULT_OUT_OF_ORDER_BOUND_MILLIS;
+        private long matchWindowMillis = DEFAULT_MATCH_WINDOW_MILLIS;
+        private final EnumMap<Scenario, Double> anomalyShares = new EnumMap<>(Scenario.class);
+        private double lifecycleShare = DEFAULT_LIFECYCLE_SHARE;
+
+        private Builder() {
+            for (Scenario s : Scenario.anomalies()) {
+                anomalyShares.put(s, DEFAULT_ANOMALY_SHARE);
+            }
+        }
+
+        public Builder orders(int orders) {
+            this.orders = orders;
+            return this;
+        }
+
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        public Builder startTimeMillis(long startTimeMillis) {
+            this.startTimeMillis = startTimeMillis;
+            return this;
+        }
+
+        public Builder startTime(Instant startTime) {
+            return startTimeMillis(startTime.toEpochMilli());
+        }
+
+        public Builder eventSpacingMillis(long eventSpacingMillis) {
+            this.eventSpacingMillis = eventSpacingMillis;
+            return this;
+        }
+
+        public Builder outOfOrderBoundMillis(long outOfOrderBoundMillis) {
+            this.outOfOrderBoundMillis = outOfOrderBoundMillis;
+            return this;
+        }
+
+        public Builder matchWindowMillis(long matchWindowMillis) {
+            this.matchWindowMillis = matchWindowMillis;
+            return this;
+        }
+
+        /** Sets one anomaly scenario's share; {@link Scenario#MATCHED} is not settable (it is the rest). */
+        public Builder share(Scenario scenario, double share) {
+            if (!scenario.isAnomaly()) {
+                throw new IllegalArgumentException(
+                        "the matched share is what the anomaly shares leave; set those instead");
+            }
+            anomalyShares.put(scenario, share);
+            return this;
+        }
+
+        /** Sets every anomaly share at once; {@code allAnomalies(0)} gives only matched pairs. */
+        public Builder allAnomalies(double share) {
+            for (Scenario s : Scenario.anomalies()) {
+                anomalyShares.put(s, share);
+            }
+            return this;
+        }
+
+        public Builder lifecycleShare(double lifecycleShare) {
+            this.lifecycleShare = lifecycleShare;
+            return this;
+        }
+
+        public TrafficSpec build() {
+            if (orders < 0 || orders > MAX_ORDERS) {
+                throw new IllegalArgumentException("orders must be between 0 and " + MAX_ORDERS + ": " + orders);
+            }
+            requireRange("eventSpacingMillis", eventSpacingMillis, 0, MAX_EVENT_SPACING_MILLIS);
+            requireRange("outOfOrderBoundMillis", outOfOrderBoundMillis, 0, MAX_OUT_OF_ORDER_BOUND_MILLIS);
+            requireRange("matchWindowMillis", matchWindowMillis, 0, MAX_MATCH_WINDOW_MILLIS);
+            BigDecimal total = BigDecimal.ZERO;
+            for (Map.Entry<Scenario, Double> e : anomalyShares.entrySet()) {
+                requireShare(e.getKey().flagName() + " share", e.getValue());
+                total = total.add(BigDecimal.valueOf(e.getValue()));
+            }
+            if (total.compareTo(BigDecimal.ONE) > 0) {
+                throw new IllegalArgumentException(
+                        "the anomaly shares add up to " + total.toPlainString() + ", more than 1");
+            }
+            requireShare("lifecycle share", lifecycleShare);
+            // Checked in two steps so that the sum below cannot overflow (all terms are bounded).
+            boolean startInRange = startTimeMillis >= 0 && startTimeMillis <= MAX_EVENT_TIME_MILLIS;
+            long lastStart = startTimeMillis + (long) Math.max(0, orders - 1) * eventSpacingMillis;
+            long lastEvent = lastStart + matchWindowMillis + ORDER_SPAN_SLACK_MILLIS;
+            if (!startInRange || lastEvent > MAX_EVENT_TIME_MILLIS) {
+                throw new IllegalArgumentException("startTimeMillis must put every event between 1970 and "
+                        + "year 9999: " + Instant.ofEpochMilli(startTimeMillis));
+            }
+            return new TrafficSpec(this);
+        }
+
+        private static void requireRange(String name, long value, long min, long max) {
+            if (value < min || value > max) {
+                throw new IllegalArgumentException(
+                        name + " must be between " + min + " and " + max + ": " + value);
+            }
+        }
+
+        private static void requireShare(String name, double share) {
+            // The negated form also rejects NaN.
+            if (!(share >= 0.0 && share <= 1.0)) {
+                throw new IllegalArgumentException(name + " must be between 0 and 1: " + share);
+            }
+        }
+    }
+}

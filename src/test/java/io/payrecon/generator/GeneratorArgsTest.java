@@ -1,0 +1,125 @@
+package io.payrecon.generator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class GeneratorArgsTest {
+    private static final long NOW = Instant.parse("2027-01-02T03:04:05.678Z").toEpochMilli();
+
+    private static GeneratorArgs parse(String line) throws UsageException {
+        return GeneratorArgs.parse(line.isBlank() ? new String[0] : line.trim().split(" +"));
+    }
+
+    @Test
+    void defaultsAreTheSpecDefaultsStartingNow() throws Exception {
+        GeneratorArgs args = parse("--output-file out.jsonl");
+        assertThat(args.toSpec(NOW)).isEqualTo(TrafficSpec.defaults().toBuilder().startTimeMillis(NOW).build());
+        assertThat(args.rate()).isZero();
+        assertThat(args.partitioning()).isEqualTo(Partitioning.ORDER);
+        assertThat(args.topic()).isEqualTo("reconciliation");
+        assertThat(args.bootstrapServers()).isNull();
+    }
+
+    @Test
+    void everyFlagReachesTheSpec() throws Exception {
+        GeneratorArgs args = parse("--orders 500 --seed -9 --start-time 2026-11-21T17:00:00+07:00"
+                + " --event-spacing 1s --out-of-order=500ms --match-window 2h --unmatched-debit 0.1"
+                + " --unmatched-credit 0.01 --late-match .05 --amount-mismatch 0 --currency-mismatch 0.2"
+                + " --duplicate-delivery 0.03 --double-charge 0.04 --invalid-transition 0.06 --malformed 0.07"
+                + " --lifecycle 1 --rate 250.5 --bootstrap-servers localhost:9092,[::1]:29092 --topic payments.v1"
+                + " --partitioning random");
+        TrafficSpec spec = args.toSpec(NOW);
+        assertThat(spec).isEqualTo(TrafficSpec.builder()
+                .orders(500).seed(-9).startTime(Instant.parse("2026-11-21T10:00:00Z"))
+                .eventSpacingMillis(1_000).outOfOrderBoundMillis(500).matchWindowMillis(7_200_000)
+                .share(Scenario.UNMATCHED_DEBIT, 0.1).share(Scenario.UNMATCHED_CREDIT, 0.01)
+                .share(Scenario.LATE_MATCH, 0.05).share(Scenario.AMOUNT_MISMATCH, 0)
+                .share(Scenario.CURRENCY_MISMATCH, 0.2).share(Scenario.DUPLICATE_DELIVERY, 0.03)
+                .share(Scenario.DOUBLE_CHARGE, 0.04).share(Scenario.INVALID_TRANSITION, 0.06)
+                .share(Scenario.MALFORMED, 0.07).lifecycleShare(1).build());
+        assertThat(args.rate()).isEqualTo(250.5);
+        assertThat(args.bootstrapServers()).isEqualTo("localhost:9092,[::1]:29092");
+        assertThat(args.topic()).isEqualTo("payments.v1");
+        assertThat(args.partitioning()).isEqualTo(Partitioning.RANDOM);
+        assertThat(parse("--output-file x --start-time 1795255200000").toSpec(NOW).startTimeMillis())
+                .isEqualTo(1_795_255_200_000L);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+        --orders abc --output-file x                      | error: --orders: 'abc' is not a whole number
+        --orders 1.5 --output-file x                      | error: --orders: '1.5' is not a whole number
+        --orders -1 --output-file x                       | error: --orders: '-1' is out of range (0 to 1000000000)
+        --orders 99999999999999999999 --output-file x     | error: --orders: '99999999999999999999' is out of range (0 to 1000000000)
+        --seed 0x10 --output-file x                       | error: --seed: '0x10' is not a whole number
+        --rate fast --output-file x                       | error: --rate: 'fast' is not a rate (records per second, 0 or more)
+        --rate NaN --output-file x                        | error: --rate: 'NaN' is not a rate (records per second, 0 or more)
+        --rate -5 --output-file x                         | error: --rate: '-5' is not a rate (records per second, 0 or more)
+        --start-time yesterday --output-file x            | error: --start-time: 'yesterday' is neither an ISO-8601 instant (like 2026-11-21T10:00:00Z) nor epoch milliseconds
+        --start-time -1 --output-file x                   | error: --start-time: '-1' is out of range (1970 to year 9999)
+        --out-of-order 5 --output-file x                  | error: --out-of-order: '5' is not a duration (like 500ms, 5s, 10m, 2h, 7d)
+        --out-of-order 2w --output-file x                 | error: --out-of-order: '2w' is not a duration (like 500ms, 5s, 10m, 2h, 7d)
+        --out-of-order 2d --output-file x                 | error: --out-of-order: '2d' is too long (at most 1d)
+        --match-window 10min --output-file x              | error: --match-window: '10min' is not a duration (like 500ms, 5s, 10m, 2h, 7d)
+        --event-spacing 99999999999999999d --output-file x | error: --event-spacing: '99999999999999999d' is too long (at most 1h)
+        --unmatched-debit 2 --output-file x               | error: --unmatched-debit: '2' is not a share between 0 and 1
+        --malformed 1e-2 --output-file x                  | error: --malformed: '1e-2' is not a share between 0 and 1
+        --lifecycle -0.5 --output-file x                  | error: --lifecycle: '-0.5' is not a share between 0 and 1
+        --late-match 0.5 --malformed 0.5 --output-file x  | error: --malformed: the anomaly shares add up to 1.14, more than 1
+        --partitioning hash --bootstrap-servers h:1       | error: --partitioning: 'hash' is not one of: order, random
+        --bootstrap-servers localhost                     | error: --bootstrap-servers: 'localhost' is not a list of HOST:PORT
+        --bootstrap-servers h:1,                          | error: --bootstrap-servers: 'h:1,' is not a list of HOST:PORT
+        --bootstrap-servers h:70000                       | error: --bootstrap-servers: 'h:70000' is not a list of HOST:PORT
+        --bootstrap-servers h:1 --topic bad/name          | error: --topic: 'bad/name' is not a topic name (1 to 249 of a-z A-Z 0-9 . _ -)
+        --bootstrap-servers h:1 --output-file x           | error: --output-file: cannot be combined with --bootstrap-servers
+        --output-file x --topic t                         | error: --topic: only applies with --bootstrap-servers
+        --output-file x --partitioning random             | error: --partitioning: only applies with --bootstrap-servers
+        --orders 5 --orders 6 --output-file x             | error: --orders: given twice
+        --orders                                          | error: --orders: missing value (N)
+        --orders --seed 4 --output-file x                 | error: --orders: missing value (N)
+        --order 5 --output-file x                         | error: --order: unknown flag (see --help)
+        --output-file x extra                             | error: unexpected argument 'extra' (see --help)
+        --orders 5                                        | error: no output: give --bootstrap-servers HOST:PORT (Kafka) or --output-file PATH (see --help)
+        """)
+    void badCommandLinesGiveOneLineNamingTheFlag(String line, String message) {
+        assertThatThrownBy(() -> parse(line)).isInstanceOf(UsageException.class).hasMessage(message);
+    }
+
+    @Test
+    void aRunPastYear9999NamesTheFlagThatCausedIt() {
+        assertThatThrownBy(() -> parse("--output-file x --start-time 9999-12-31T23:00:00Z").toSpec(NOW))
+                .isInstanceOf(UsageException.class)
+                .hasMessageStartingWith("error: --start-time: with 10000 orders 10ms apart")
+                .satisfies(e -> assertThat(((UsageException) e).flag()).isEqualTo("--start-time"));
+    }
+
+    @Test
+    void helpWinsAndListsEveryFlagWithItsDefault() throws Exception {
+        assertThat(parse("--orders abc --help").helpRequested()).isTrue();
+        assertThat(parse("-h").helpRequested()).isTrue();
+        String help = GeneratorArgs.usage();
+        List<String> expected = new ArrayList<>(List.of("--orders N", "--seed N", "--start-time TIME",
+                "--event-spacing DURATION", "--out-of-order DURATION", "--match-window DURATION", "--lifecycle SHARE",
+                "--rate N", "--bootstrap-servers HOST:PORT", "--topic NAME", "--partitioning order|random",
+                "--output-file PATH", "--help"));
+        for (Scenario s : Scenario.anomalies()) {
+            expected.add("--" + s.flagName() + " SHARE");
+        }
+        List<String> flagLines = help.lines().filter(l -> l.startsWith("  --")).toList();
+        assertThat(flagLines).hasSize(expected.size());
+        for (String flag : expected) {
+            assertThat(flagLines).as(flag).anySatisfy(l -> assertThat(l).startsWith("  " + flag));
+        }
+        assertThat(flagLines.stream().filter(l -> !l.startsWith("  --help"))).allSatisfy(l -> assertThat(l).contains("(default: "));
+        assertThat(help).contains("(default: 10000)", "(default: 42)", "(default: now)", "(default: 2s)",
+                "(default: 10m)", "(default: 10ms)", "(default: 0.02)", "(default: 0.5)", "(default: order)",
+                "(default: reconciliation)");
+    }
+}
