@@ -6,7 +6,10 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
+import org.apache.kafka.server.common.MetadataVersion;
 
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,6 +36,9 @@ public final class EmbeddedKafka implements AutoCloseable {
                         .setNumBrokerNodes(1)
                         .setNumControllerNodes(1)
                         .setBaseDirectory(dir)
+                        // The kit defaults to the newest metadata version, still in development in
+                        // 4.2; run what a production broker runs.
+                        .setBootstrapMetadataVersion(MetadataVersion.latestProduction())
                         .build())
                 // One broker: internal topics cannot have more than one replica.
                 .setConfigProp("offsets.topic.replication.factor", "1")
@@ -44,13 +50,18 @@ public final class EmbeddedKafka implements AutoCloseable {
                 .setConfigProp("num.partitions", "12")
                 .setDeleteOnClose(true)
                 .build();
+        PrintStream stdout = System.out;
         try {
+            // The test kit prints its formatting steps to stdout: keep the demo's output readable.
+            System.setOut(new PrintStream(OutputStream.nullOutputStream()));
             cluster.format();
             cluster.startup();
             cluster.waitForReadyBrokers();
         } catch (Exception e) {
             cluster.close();
             throw e;
+        } finally {
+            System.setOut(stdout);
         }
         return new EmbeddedKafka(cluster);
     }
