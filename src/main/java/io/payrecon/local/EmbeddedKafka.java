@@ -3,6 +3,10 @@ package io.payrecon.local;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
@@ -12,7 +16,9 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -89,6 +95,34 @@ public final class EmbeddedKafka implements AutoCloseable {
                         throw e;
                     }
                 }
+            }
+            awaitLeaders(admin, List.of(names));
+        }
+    }
+
+    /**
+     * Waits until the leader of every partition serves requests. Producing into a partition whose
+     * leader is not yet in place gets NOT_LEADER_OR_FOLLOWER, and an idempotent producer's retry of
+     * that first batch can then be rejected as out of order forever. A list-offsets request is
+     * answered by the leader only, so its success is the signal.
+     */
+    private static void awaitLeaders(Admin admin, List<String> names) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            try {
+                Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+                for (TopicDescription topic : admin.describeTopics(names).allTopicNames().get().values()) {
+                    for (TopicPartitionInfo partition : topic.partitions()) {
+                        latest.put(new TopicPartition(topic.name(), partition.partition()), OffsetSpec.latest());
+                    }
+                }
+                admin.listOffsets(latest).all().get();
+                return;
+            } catch (ExecutionException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("partitions of " + names + " have no serving leader after 60 s", e);
+                }
+                Thread.sleep(50); // polling interval of a wait that has a deadline
             }
         }
     }
