@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import io.payrecon.model.EventType;
@@ -31,12 +32,16 @@ import java.util.stream.Collectors;
  * lower-case currency are all malformed. Not thread-safe (one instance per source reader).
  */
 public final class EventDecoder {
+    static final int MAX_ID_CHARS = 256;
+    static final int MAX_NESTING = 1000;
+
     /** Shared: JsonFactory is thread-safe. Strict duplicate detection makes a repeated name malformed. */
     static final JsonFactory JSON = JsonFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            // Explicit, so a Jackson upgrade cannot move what counts as malformed.
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).build())
             .build();
 
-    static final int MAX_ID_CHARS = 256;
     private static final Pattern AMOUNT = Pattern.compile("[0-9]{1,18}(\\.[0-9]{1,8})?");
     private static final Pattern ISO_TIME =
             Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,9})?(Z|[+-][0-9]{2}:[0-9]{2})");
