@@ -131,6 +131,8 @@ class KafkaEndToEndTest {
         assertThat(reconciled).hasSizeGreaterThan(8_000).isEqualTo(expected.reconciled);
         assertThat(exceptions).isEqualTo(expected.exceptions);
         assertEveryExceptionTypeOccurs(exceptions);
+        OutputSchemas.assertConform(OutputSchemas.RECONCILED, reconciled);
+        OutputSchemas.assertConform(OutputSchemas.EXCEPTIONS, exceptions);
 
         // The same events from a file give the same records, but for the position of malformed input.
         Path events = dir.resolve("events.jsonl");
@@ -147,6 +149,7 @@ class KafkaEndToEndTest {
         batch.execute("file-replay");
         assertThat(readLines(output.resolve("reconciled"))).isEqualTo(reconciled);
         List<String> replayExceptions = readLines(output.resolve("exceptions"));
+        OutputSchemas.assertConform(OutputSchemas.EXCEPTIONS, replayExceptions);
         assertThat(withoutPositions(replayExceptions)).isEqualTo(withoutPositions(exceptions));
         assertThat(replayExceptions).filteredOn(e -> e.contains("MALFORMED_EVENT"))
                 .allMatch(e -> e.contains("\"exception_id\":\"malformed:events.jsonl:"))

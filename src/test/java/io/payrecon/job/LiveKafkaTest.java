@@ -92,6 +92,8 @@ class LiveKafkaTest {
                         .filteredOn(r -> r.contains("\"credit_event_id\":\"c2\"")).singleElement().asString()
                         .contains("\"late\":true");
 
+                OutputSchemas.assertConform(OutputSchemas.EXCEPTIONS, exceptions);
+                OutputSchemas.assertConform(OutputSchemas.RECONCILED, texts(ok.poll(Duration.ZERO)));
                 assertMetrics(job.getJobID());
             } finally {
                 job.cancel().get();
