@@ -1,0 +1,109 @@
+package io.payrecon.job;
+
+import static io.payrecon.matching.Events.at;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.payrecon.matching.MatchingRules;
+import io.payrecon.model.EventType;
+import io.payrecon.model.ExceptionRecord;
+import io.payrecon.model.PaymentEvent;
+import io.payrecon.model.ReconciledRecord;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.OperatorSnapshotUtil;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * Every later build must restore the matching operator's state as version 1.0 wrote it, and finish
+ * what was in flight: open pairs, events still buffered ahead of the watermark, a raised alert
+ * waiting for its late counterpart, recorded event ids, a lifecycle status, pending timers.
+ *
+ * <p>The snapshot under src/test/resources/state-snapshots/ was written by {@link #writeSnapshot}
+ * from release 1.0 and is never rewritten: a failure here means a change broke old savepoints. To
+ * add the snapshot of a new release next to it (not instead of it):
+ * {@code mvn test -Dtest=StateCompatibilityTest#writeSnapshot -Dpayrecon.writeSnapshot=1.1}.
+ */
+class StateCompatibilityTest {
+    static final Path SNAPSHOT_1_0 = Path.of("src/test/resources/state-snapshots/reconcile-orders-1.0.snapshot");
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, PaymentEvent, ReconciledRecord> harness() throws Exception {
+        // The max parallelism the snapshot was taken with is frozen with it.
+        return new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new ReconcileFunction(MatchingRules.defaults())),
+                e -> e.orderId, Types.STRING, JobConfig.MAX_PARALLELISM, 1, 0);
+    }
+
+    private static PaymentEvent side(String id, String order, EventType type, String amount, double seconds) {
+        return new PaymentEvent(id, order, type, amount, "EUR", at(seconds));
+    }
+
+    private static void send(KeyedOneInputStreamOperatorTestHarness<String, PaymentEvent, ReconciledRecord> h,
+            PaymentEvent e) throws Exception {
+        h.processElement(new StreamRecord<>(e, e.eventTime));
+    }
+
+    /** The state in flight that the snapshot holds. */
+    @Test
+    @EnabledIfSystemProperty(named = "payrecon.writeSnapshot", matches = ".+")
+    void writeSnapshot() throws Exception {
+        var h = harness();
+        h.open();
+        send(h, side("d-open", "o-open", EventType.DEBIT, "10.00", 0));                 // waits for its credit
+        send(h, side("d-pend", "o-pending", EventType.DEBIT, "20.00", 0));
+        send(h, side("c-pend", "o-pending", EventType.CREDIT, "20.00", 5));             // still buffered at the snapshot
+        send(h, side("d-late", "o-flagged", EventType.DEBIT, "30.00", -1000));          // its alert is raised
+        send(h, PaymentEvent.lifecycle("l-conf", "o-life", EventType.ORDER_CONFIRMED, at(0)));
+        send(h, side("d-paid", "o-paired", EventType.DEBIT, "40.00", 0));
+        send(h, side("c-paid", "o-paired", EventType.CREDIT, "40.00", 0.5));
+        h.processWatermark(at(1));
+        OperatorSubtaskState snapshot = h.snapshot(1L, at(1));
+        Path target = Path.of("src/test/resources/state-snapshots/reconcile-orders-"
+                + System.getProperty("payrecon.writeSnapshot") + ".snapshot");
+        OperatorSnapshotUtil.writeStateHandle(snapshot, target.toString());
+        h.close();
+        assertThat(target).exists();
+    }
+
+    @Test
+    void restoresVersion10AndFinishesWhatWasInFlight() throws Exception {
+        assertThat(SNAPSHOT_1_0).exists();
+        var h = harness();
+        h.initializeState(OperatorSnapshotUtil.readStateHandle(SNAPSHOT_1_0.toString()));
+        h.open();
+        assertThat(h.numKeyedStateEntries()).as("five orders in state").isEqualTo(5);
+        assertThat(h.numEventTimeTimers()).as("one timer per order").isEqualTo(5);
+
+        h.processWatermark(at(5));                                                      // the buffered credit is due
+        send(h, side("c-open", "o-open", EventType.CREDIT, "10.00", 10));               // in time
+        send(h, side("c-late", "o-flagged", EventType.CREDIT, "30.00", -900));          // behind the watermark: late
+        send(h, side("d-paid", "o-paired", EventType.DEBIT, "40.00", 0));               // a redelivery: dropped
+        send(h, PaymentEvent.lifecycle("l-paid", "o-life", EventType.ORDER_PAYMENT_SUCCESS, at(20)));
+        send(h, PaymentEvent.lifecycle("l-again", "o-life", EventType.ORDER_CONFIRMED, at(21)));
+        h.processWatermark(Long.MAX_VALUE);
+
+        List<String> reconciled = h.extractOutputValues().stream()
+                .map(r -> r.orderId + ":" + r.debitEventId + "+" + r.creditEventId + (r.late ? " late" : ""))
+                .collect(Collectors.toList());
+        assertThat(reconciled).containsExactlyInAnyOrder("o-pending:d-pend+c-pend", "o-flagged:d-late+c-late late",
+                "o-open:d-open+c-open");
+        List<String> exceptions = h.getSideOutput(ReconcileFunction.EXCEPTIONS).stream()
+                .map(r -> {
+                    ExceptionRecord e = r.getValue();
+                    return e.exceptionId + " " + e.state;
+                })
+                .collect(Collectors.toList());
+        assertThat(exceptions).containsExactlyInAnyOrder("o-flagged:UNMATCHED_DEBIT RESOLVED",
+                "o-life:INVALID_TRANSITION:l-again OPEN");
+        assertThat(h.numKeyedStateEntries()).isZero();
+        assertThat(h.numEventTimeTimers()).isZero();
+        h.close();
+    }
+}
