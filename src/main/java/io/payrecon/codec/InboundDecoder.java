@@ -10,6 +10,15 @@ import io.payrecon.model.MalformedSource;
  */
 public final class InboundDecoder {
     private final EventDecoder decoder = new EventDecoder();
+    private final RawPolicy rawPolicy;
+
+    public InboundDecoder(RawPolicy rawPolicy) {
+        this.rawPolicy = rawPolicy;
+    }
+
+    public InboundDecoder() {
+        this(RawPolicy.FULL);
+    }
 
     public InboundRecord fromKafka(byte[] value, String topic, int partition, long offset) {
         DecodeResult result = decoder.decode(value);
@@ -18,7 +27,7 @@ public final class InboundDecoder {
         }
         RawText raw = RawText.of(value);
         return InboundRecord.malformed(ExceptionRecord.malformed(result.orderId(), result.error(),
-                MalformedSource.kafka(raw.text, raw.truncated, topic, partition, offset)));
+                MalformedSource.kafka(rawPolicy.apply(raw.text), raw.truncated, topic, partition, offset)));
     }
 
     public InboundRecord fromFile(byte[] value, String fileName, long lineNumber) {
@@ -28,6 +37,6 @@ public final class InboundDecoder {
         }
         RawText raw = RawText.of(value);
         return InboundRecord.malformed(ExceptionRecord.malformed(result.orderId(), result.error(),
-                MalformedSource.file(raw.text, raw.truncated, fileName, lineNumber)));
+                MalformedSource.file(rawPolicy.apply(raw.text), raw.truncated, fileName, lineNumber)));
     }
 }

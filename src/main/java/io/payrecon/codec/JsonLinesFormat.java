@@ -26,15 +26,21 @@ public final class JsonLinesFormat implements BulkFormat<InboundRecord, FileSour
     private static final long serialVersionUID = 1L;
     private static final int BATCH = 512;
 
+    private final RawPolicy rawPolicy;
+
+    public JsonLinesFormat(RawPolicy rawPolicy) {
+        this.rawPolicy = rawPolicy;
+    }
+
     @Override
     public Reader<InboundRecord> createReader(Configuration config, FileSourceSplit split) throws IOException {
-        return new LineReader(split, 0);
+        return new LineReader(split, 0, rawPolicy);
     }
 
     @Override
     public Reader<InboundRecord> restoreReader(Configuration config, FileSourceSplit split) throws IOException {
         long skip = split.getReaderPosition().map(CheckpointedPosition::getRecordsAfterOffset).orElse(0L);
-        return new LineReader(split, skip);
+        return new LineReader(split, skip, rawPolicy);
     }
 
     @Override
@@ -50,13 +56,14 @@ public final class JsonLinesFormat implements BulkFormat<InboundRecord, FileSour
     private static final class LineReader implements Reader<InboundRecord> {
         private final InputStream in;
         private final String fileName;
-        private final InboundDecoder decoder = new InboundDecoder();
+        private final InboundDecoder decoder;
         private final ByteArrayOutputStream line = new ByteArrayOutputStream(512);
         private long lineNumber;
         private long recordsEmitted;
         private boolean endOfFile;
 
-        LineReader(FileSourceSplit split, long recordsToSkip) throws IOException {
+        LineReader(FileSourceSplit split, long recordsToSkip, RawPolicy rawPolicy) throws IOException {
+            this.decoder = new InboundDecoder(rawPolicy);
             FSDataInputStream stream = split.path().getFileSystem().open(split.path());
             this.in = new BufferedInputStream(stream, 1 << 16);
             this.fileName = split.path().getName();

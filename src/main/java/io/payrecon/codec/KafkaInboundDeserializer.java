@@ -15,17 +15,22 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 public class KafkaInboundDeserializer implements KafkaRecordDeserializationSchema<InboundRecord> {
     private static final long serialVersionUID = 1L;
 
+    private final RawPolicy rawPolicy;
     private transient InboundDecoder decoder;
+
+    public KafkaInboundDeserializer(RawPolicy rawPolicy) {
+        this.rawPolicy = rawPolicy;
+    }
 
     @Override
     public void open(DeserializationSchema.InitializationContext context) {
-        decoder = new InboundDecoder();
+        decoder = new InboundDecoder(rawPolicy);
     }
 
     @Override
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<InboundRecord> out) {
         if (decoder == null) {
-            decoder = new InboundDecoder();
+            decoder = new InboundDecoder(rawPolicy);
         }
         out.collect(decoder.fromKafka(record.value(), record.topic(), record.partition(), record.offset()));
     }

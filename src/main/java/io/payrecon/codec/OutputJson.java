@@ -41,7 +41,7 @@ public final class OutputJson {
     }
 
     public static byte[] exception(ExceptionRecord r) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(r.source == null ? 320 : 512 + r.source.raw.length());
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(r.source == null ? 320 : 512 + (r.source.raw == null ? 0 : r.source.raw.length()));
         try (JsonGenerator g = EventDecoder.JSON.createGenerator(bytes)) {
             g.writeStartObject();
             g.writeStringField("exception_id", r.exceptionId);

@@ -25,7 +25,8 @@ import java.time.Duration;
  *       quiet (or idle), so unmatched sides are still flagged on a quiet night.
  * </ul>
  *
- * Malformed records carry no event time and never move the watermark.
+ * Malformed records carry no event time and never move the watermark, and neither does an event
+ * more than {@code maxAhead} ahead of the wall clock (a producer with a broken clock).
  */
 public final class EventTimeWatermarks implements WatermarkStrategy<InboundRecord> {
     private static final long serialVersionUID = 1L;
@@ -33,15 +34,17 @@ public final class EventTimeWatermarks implements WatermarkStrategy<InboundRecor
     private final long outOfOrdernessMillis;
     private final long idlenessMillis;
     private final long idleFlushMillis;
+    private final long maxAheadMillis;
     /** Wall-clock milliseconds; replaceable so tests can drive idleness without waiting. */
     private final SerializableSupplier<Long> wallClock;
 
-    public EventTimeWatermarks(Duration outOfOrderness, Duration idleness, Duration idleFlush) {
-        this(outOfOrderness, idleness, idleFlush, System::currentTimeMillis);
+    public EventTimeWatermarks(Duration outOfOrderness, Duration idleness, Duration idleFlush, Duration maxAhead) {
+        this(outOfOrderness, idleness, idleFlush, maxAhead, System::currentTimeMillis);
     }
 
-    EventTimeWatermarks(Duration outOfOrderness, Duration idleness, Duration idleFlush,
+    EventTimeWatermarks(Duration outOfOrderness, Duration idleness, Duration idleFlush, Duration maxAhead,
             SerializableSupplier<Long> wallClock) {
+        this.maxAheadMillis = maxAhead.toMillis();
         this.outOfOrdernessMillis = outOfOrderness.toMillis();
         this.idlenessMillis = idleness.toMillis();
         this.idleFlushMillis = idleFlush.toMillis();
@@ -61,20 +64,27 @@ public final class EventTimeWatermarks implements WatermarkStrategy<InboundRecor
     private final class Generator implements WatermarkGenerator<InboundRecord> {
         private long maxEventTime = Long.MIN_VALUE + outOfOrdernessMillis + 1;
         private long lastEventWallTime = wallClock.get();
+        /** Refreshed every emit interval: the future guard needs the wall clock only roughly. */
+        private long latestAcceptedTime = lastEventWallTime + maxAheadMillis;
         /** Set per event, read per periodic emit: the clock is read only every emit interval. */
         private boolean sawEvent;
 
         @Override
         public void onEvent(InboundRecord record, long eventTimestamp, WatermarkOutput output) {
             if (record.isEvent()) {
-                maxEventTime = Math.max(maxEventTime, eventTimestamp);
                 sawEvent = true;
+                // A producer with a broken clock must not flag every open pair at once: an event far
+                // ahead of the wall clock is processed, but does not move event time.
+                if (eventTimestamp <= latestAcceptedTime) {
+                    maxEventTime = Math.max(maxEventTime, eventTimestamp);
+                }
             }
         }
 
         @Override
         public void onPeriodicEmit(WatermarkOutput output) {
             long now = wallClock.get();
+            latestAcceptedTime = now + maxAheadMillis;
             if (sawEvent) {
                 sawEvent = false;
                 lastEventWallTime = now;

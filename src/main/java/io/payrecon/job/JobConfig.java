@@ -1,5 +1,6 @@
 package io.payrecon.job;
 
+import io.payrecon.codec.RawPolicy;
 import io.payrecon.matching.MatchingRules;
 import org.apache.flink.util.ParameterTool;
 import org.apache.flink.util.TimeUtils;
@@ -55,6 +56,11 @@ public final class JobConfig implements Serializable {
         flag("checkpoint-interval", "10s", "checkpoint interval; exactly-once output becomes visible at each checkpoint");
         flag("parallelism", null, "job parallelism (default: the cluster's)");
         flag("state-backend", "rocksdb", "rocksdb (incremental checkpoints) or hashmap");
+        flag("malformed-raw", "full", "raw text of malformed input in exceptions: full, redacted (digits masked) or none");
+        flag("max-time-ahead", "1h", "events further ahead of the wall clock than this never move event time forward");
+        flag("kafka-property", null, "KEY=VALUE for every Kafka client of the job (repeatable; e.g. security.protocol=SASL_SSL)");
+        flag("kafka-properties", null, "a Java properties file of Kafka client settings (SASL/TLS); --kafka-property wins");
+        flag("skip-preflight", null, "do not check brokers, topics and the transaction timeout before submitting");
         flag("input-file", null, "file replay: a JSON-lines file or a folder of them instead of Kafka");
         flag("output-dir", null, "file replay: writes DIR/reconciled/ and DIR/exceptions/ as JSON lines");
         flag("help", null, "print this help");
@@ -81,6 +87,11 @@ public final class JobConfig implements Serializable {
     public final Integer parallelism;
     public final StateBackend stateBackend;
     /** Non-null for a file replay. */
+    public final RawPolicy malformedRaw;
+    public final Duration maxTimeAhead;
+    /** Pass-through Kafka client settings (security and tuning); values are never logged. */
+    public final Map<String, String> kafkaProperties;
+    public final boolean skipPreflight;
     public final String inputFile;
     public final String outputDir;
     public final boolean help;
@@ -106,6 +117,10 @@ public final class JobConfig implements Serializable {
         checkpointInterval = r.duration("checkpoint-interval", false);
         parallelism = r.positiveIntOrNull("parallelism");
         stateBackend = r.choice("state-backend", StateBackend.class);
+        malformedRaw = r.choice("malformed-raw", RawPolicy.class);
+        maxTimeAhead = r.duration("max-time-ahead", false);
+        kafkaProperties = r.kafkaProperties();
+        skipPreflight = r.has("skip-preflight");
         inputFile = r.textOrNull("input-file");
         outputDir = r.textOrNull("output-dir");
         r.rejectUnknown();
@@ -157,10 +172,20 @@ public final class JobConfig implements Serializable {
         /** What ParameterTool stores for a flag given without a value. */
         private static final String NO_VALUE = "__NO_VALUE_KEY";
         private final ParameterTool params;
+        /** --kafka-property may repeat, which ParameterTool does not allow: collected apart. */
+        private final List<String> kafkaPropertyArgs = new ArrayList<>();
 
         Reader(String[] args) {
             List<String> split = new ArrayList<>();
-            for (String arg : args) {
+            for (int i = 0; i < args.length; i++) {
+                String arg = args[i];
+                if (arg.equals("--kafka-property") || arg.startsWith("--kafka-property=")) {
+                    String value = arg.equals("--kafka-property")
+                            ? (i + 1 < args.length ? args[++i] : "")
+                            : arg.substring("--kafka-property=".length());
+                    kafkaPropertyArgs.add(value);
+                    continue;
+                }
                 int eq = arg.indexOf('=');
                 if (arg.startsWith("--") && eq > 2) { // --flag=value works as well as --flag value
                     split.add(arg.substring(0, eq));
@@ -277,6 +302,30 @@ public final class JobConfig implements Serializable {
             } catch (NumberFormatException e) {
                 throw new ConfigException("--" + name + ": '" + value + "' is not a whole number");
             }
+        }
+
+        Map<String, String> kafkaProperties() {
+            Map<String, String> props = new java.util.TreeMap<>();
+            String file = textOrNull("kafka-properties");
+            if (file != null) {
+                java.util.Properties fromFile = new java.util.Properties();
+                try (java.io.Reader in = java.nio.file.Files.newBufferedReader(java.nio.file.Path.of(file))) {
+                    fromFile.load(in);
+                } catch (java.io.IOException e) {
+                    throw new ConfigException("--kafka-properties: cannot read '" + file + "': " + e.getMessage());
+                }
+                fromFile.stringPropertyNames().forEach(k -> props.put(k, fromFile.getProperty(k)));
+            }
+            for (String pair : kafkaPropertyArgs) {
+                int eq = pair.indexOf('=');
+                if (eq < 1) {
+                    // The value may be a secret: name only the key, or nothing.
+                    throw new ConfigException("--kafka-property: expected KEY=VALUE, got "
+                            + (eq == 0 || pair.isEmpty() ? "an empty key" : "'" + pair.replaceAll("=.*", "") + "' without '='"));
+                }
+                props.put(pair.substring(0, eq), pair.substring(eq + 1));
+            }
+            return java.util.Collections.unmodifiableMap(props);
         }
 
         void rejectUnknown() {

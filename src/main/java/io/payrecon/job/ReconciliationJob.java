@@ -55,13 +55,19 @@ public final class ReconciliationJob {
         env.execute(JOB_NAME);
     }
 
-    /** Parses flags; prints help (exit 0) or one line naming the bad flag (exit 2), never a trace. */
+    /**
+     * Parses flags and checks Kafka before anything is submitted; prints help (exit 0) or one line
+     * naming the bad flag (exit 2), never a stack trace.
+     */
     public static JobConfig parseOrExit(String[] args, String command) {
         try {
             JobConfig config = JobConfig.parse(args);
             if (config.help) {
                 System.out.print(JobConfig.helpText(command));
                 System.exit(0);
+            }
+            if (!config.isFileReplay() && !config.skipPreflight) {
+                KafkaPreflight.check(config);
             }
             return config;
         } catch (ConfigException e) {
@@ -105,16 +111,17 @@ public final class ReconciliationJob {
                 .setTopics(config.inputTopic)
                 .setGroupId(config.groupId)
                 .setStartingOffsets(startingOffsets())
-                .setDeserializer(new KafkaInboundDeserializer())
-                // Producers may write transactionally: never read what they abort.
-                .setProperty("isolation.level", "read_committed");
+                .setDeserializer(new KafkaInboundDeserializer(config.malformedRaw));
+        config.kafkaProperties.forEach(source::setProperty);
+        // Producers may write transactionally: never read what they abort.
+        source.setProperty("isolation.level", "read_committed");
         if (config.bounded) {
             source.setBounded(OffsetsInitializer.latest());
         }
         // A bounded replay has no quiet nights: rule 9 is off for it.
         Duration idleFlush = config.bounded ? Duration.ZERO : config.idleFlush;
         return env.fromSource(source.build(),
-                        new EventTimeWatermarks(config.outOfOrderness, config.idleness, idleFlush),
+                        new EventTimeWatermarks(config.outOfOrderness, config.idleness, idleFlush, config.maxTimeAhead),
                         "Kafka: " + config.inputTopic)
                 .uid(KAFKA_SOURCE_UID);
     }
@@ -132,7 +139,7 @@ public final class ReconciliationJob {
 
     private DataStream<InboundRecord> fileInput(StreamExecutionEnvironment env) {
         FileSource<InboundRecord> source =
-                FileSource.forBulkFileFormat(new JsonLinesFormat(), new Path(config.inputFile)).build();
+                FileSource.forBulkFileFormat(new JsonLinesFormat(config.malformedRaw), new Path(config.inputFile)).build();
         // BATCH mode ignores watermarks; lateness cannot happen in a replay.
         return env.fromSource(source, WatermarkStrategy.noWatermarks(), "Files: " + config.inputFile)
                 .uid(FILE_SOURCE_UID);
@@ -154,8 +161,11 @@ public final class ReconciliationJob {
 
     private <T> KafkaSink<T> kafkaSink(OutputKafkaSerializer<T> serializer, String name) {
         boolean exactlyOnce = config.delivery == JobConfig.Delivery.EXACTLY_ONCE;
+        java.util.Properties producer = new java.util.Properties();
+        producer.putAll(config.kafkaProperties);
         return KafkaSink.<T>builder()
                 .setBootstrapServers(config.bootstrapServers)
+                .setKafkaProducerConfig(producer)
                 .setRecordSerializer(serializer)
                 .setDeliveryGuarantee(exactlyOnce ? DeliveryGuarantee.EXACTLY_ONCE : DeliveryGuarantee.AT_LEAST_ONCE)
                 // One prefix per sink: two sinks sharing transactional ids would fence each other.

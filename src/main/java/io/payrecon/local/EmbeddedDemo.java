@@ -53,10 +53,13 @@ public final class EmbeddedDemo {
                 || jobArgs.stream().anyMatch(a -> a.startsWith("--bootstrap-servers="));
         String run = Long.toString(System.currentTimeMillis(), 36);
         // The demo's own settings come first; the same flag given by the user wins.
-        List<String> defaults = new ArrayList<>(List.of("--bounded", "--starting-offsets", "earliest",
+        // No preflight: the demo creates the topics itself, on the embedded broker it starts below.
+        List<String> defaults = new ArrayList<>(List.of("--skip-preflight", "--bounded", "--starting-offsets", "earliest",
                 "--parallelism", "2", "--checkpoint-interval", "2s", "--group-id", "demo-" + run,
                 "--transactional-id-prefix", "demo-" + run));
-        JobConfig userConfig = ReconciliationJob.parseOrExit(jobArgs.toArray(new String[0]), "EmbeddedDemo");
+        List<String> userArgs = new ArrayList<>(jobArgs);
+        userArgs.add("--skip-preflight");
+        JobConfig userConfig = ReconciliationJob.parseOrExit(userArgs.toArray(new String[0]), "EmbeddedDemo");
         if (userConfig.isFileReplay()) {
             exitWithUsage("--input-file: the demo reads Kafka; use LocalRun for a file replay");
         }
@@ -74,7 +77,11 @@ public final class EmbeddedDemo {
             config = JobConfig.parse(all.toArray(new String[0]));
         }
         System.out.println("Kafka: " + bootstrap);
-        EmbeddedKafka.createTopics(bootstrap, PARTITIONS, config.inputTopic, config.reconciledTopic, config.exceptionsTopic);
+        try {
+            EmbeddedKafka.createTopics(bootstrap, PARTITIONS, config.inputTopic, config.reconciledTopic, config.exceptionsTopic);
+        } catch (Exception e) {
+            exitWithUsage("--bootstrap-servers: cannot create the topics on " + bootstrap + ": " + e.getMessage());
+        }
 
         TrafficSpec spec = TrafficSpec.builder()
                 .orders(orders)

@@ -7,7 +7,10 @@ import java.util.Objects;
  * file replay fills file/line; the other pair stays null and is not written.
  */
 public class MalformedSource {
-    /** The value decoded as UTF-8 (invalid bytes become U+FFFD), cut at 65,536 bytes. */
+    /**
+     * The value decoded as UTF-8 (invalid bytes become U+FFFD), cut at 65,536 bytes; digits masked
+     * or null when the job runs with --malformed-raw redacted or none.
+     */
     public String raw;
     public boolean truncated;
     public String topic;

@@ -46,7 +46,7 @@ class EventTimeWatermarksTest {
     }
 
     private static WatermarkGenerator<InboundRecord> generator(Duration idleness, Duration idleFlush) {
-        return new EventTimeWatermarks(Duration.ofSeconds(5), idleness, idleFlush, () -> now)
+        return new EventTimeWatermarks(Duration.ofSeconds(5), idleness, idleFlush, Duration.ofHours(1), () -> now)
                 .createWatermarkGenerator(null);
     }
 
@@ -108,9 +108,23 @@ class EventTimeWatermarksTest {
     }
 
     @Test
+    void eventsFarAheadOfTheWallClockDoNotMoveEventTime() {
+        WatermarkGenerator<InboundRecord> g = generator(Duration.ZERO, Duration.ZERO);
+        g.onEvent(event(now - 10_000), now - 10_000, output);
+        long broken = now + Duration.ofDays(365).toMillis();
+        g.onEvent(event(broken), broken, output);
+        g.onPeriodicEmit(output);
+        assertThat(last()).isEqualTo(Long.toString(now - 10_000 - 5_001));
+        long withinBound = now + Duration.ofMinutes(59).toMillis();
+        g.onEvent(event(withinBound), withinBound, output);
+        g.onPeriodicEmit(output);
+        assertThat(last()).as("up to an hour ahead is trusted").isEqualTo(Long.toString(withinBound - 5_001));
+    }
+
+    @Test
     void rule9NeverMovesEventTimeBackNorPastTheWallClock() {
         WatermarkGenerator<InboundRecord> g = generator(Duration.ZERO, Duration.ofMinutes(5));
-        long future = now + Duration.ofHours(1).toMillis();
+        long future = now + Duration.ofMinutes(50).toMillis();
         g.onEvent(event(future), future, output);
         g.onPeriodicEmit(output);
         now += Duration.ofMinutes(6).toMillis();

@@ -65,6 +65,35 @@ class JobConfigTest {
     }
 
     @Test
+    void kafkaClientSettingsPassThrough(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path file = dir.resolve("client.properties");
+        java.nio.file.Files.writeString(file, "security.protocol=SSL\nssl.truststore.location=/etc/ts.jks\n");
+        JobConfig c = JobConfig.parse("--kafka-properties", file.toString(),
+                "--kafka-property", "security.protocol=SASL_SSL",
+                "--kafka-property=sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required password=\"s3cret=\";");
+        assertThat(c.kafkaProperties).containsEntry("security.protocol", "SASL_SSL")
+                .containsEntry("ssl.truststore.location", "/etc/ts.jks")
+                .containsEntry("sasl.jaas.config",
+                        "org.apache.kafka.common.security.plain.PlainLoginModule required password=\"s3cret=\";");
+    }
+
+    @Test
+    void aBadKafkaPropertyNeverEchoesItsValue() {
+        assertThatThrownBy(() -> JobConfig.parse("--kafka-property", "=s3cret"))
+                .hasMessage("--kafka-property: expected KEY=VALUE, got an empty key");
+        assertThatThrownBy(() -> JobConfig.parse("--kafka-properties", "/no/such/file"))
+                .hasMessageStartingWith("--kafka-properties: cannot read '/no/such/file'");
+    }
+
+    @Test
+    void malformedRawPolicies() {
+        assertThat(JobConfig.defaults().malformedRaw).isEqualTo(io.payrecon.codec.RawPolicy.FULL);
+        assertThat(JobConfig.parse("--malformed-raw", "redacted").malformedRaw).isEqualTo(io.payrecon.codec.RawPolicy.REDACTED);
+        assertThatThrownBy(() -> JobConfig.parse("--malformed-raw", "some"))
+                .hasMessage("--malformed-raw: 'some' is not one of full, redacted, none");
+    }
+
+    @Test
     void fileReplayNeedsBothPaths() {
         assertThat(JobConfig.parse("--input-file", "in.jsonl", "--output-dir", "out").isFileReplay()).isTrue();
         assertThatThrownBy(() -> JobConfig.parse("--input-file", "in.jsonl")).hasMessageStartingWith("--input-file:");
