@@ -29,6 +29,8 @@ import java.util.concurrent.ExecutionException;
  * chosen at start. Never part of the job jar.
  */
 public final class EmbeddedKafka implements AutoCloseable {
+    public static final int MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+
     private final KafkaClusterTestKit cluster;
 
     private EmbeddedKafka(KafkaClusterTestKit cluster) {
@@ -54,6 +56,8 @@ public final class EmbeddedKafka implements AutoCloseable {
                 .setConfigProp("share.coordinator.state.topic.min.isr", "1")
                 .setConfigProp("group.initial.rebalance.delay.ms", "0")
                 .setConfigProp("num.partitions", "12")
+                // Room for hostile 10 MB values, which must reach the job to be reported.
+                .setConfigProp("message.max.bytes", Integer.toString(MAX_MESSAGE_BYTES))
                 .setDeleteOnClose(true)
                 .build();
         PrintStream stdout = System.out;

@@ -1,0 +1,157 @@
+package io.payrecon.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.payrecon.codec.InboundDecoder;
+import io.payrecon.generator.GeneratedRecord;
+import io.payrecon.generator.TrafficGenerator;
+import io.payrecon.generator.TrafficSpec;
+import io.payrecon.local.EmbeddedKafka;
+import io.payrecon.local.TopicReader;
+import io.payrecon.model.InboundRecord;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A corpus of hostile records at about 1% of the traffic, through real Kafka and the job with
+ * restarts switched off (any failure fails the test): every hostile record comes out once as a
+ * MALFORMED_EVENT with its position, every good record is reconciled as usual.
+ */
+class HostileInputTest {
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+
+    private static final String OK = "\"event_id\":\"h-%d\",\"order_id\":\"h-o-%d\",\"type\":\"debit\",\"currency\":\"EUR\",\"event_time\":1795255200000";
+
+    static List<byte[]> hostileCorpus() {
+        List<String> texts = new ArrayList<>(List.of(
+                "not json at all",
+                "[{\"event_id\":\"x\"}]",
+                "\"just a string\"",
+                "42",
+                "{\"x\":" + "[".repeat(2_000) + "]".repeat(2_000) + "}",
+                "{" + String.format(OK, 1, 1) + ",\"amount\":\"1.00\"} {\"again\":1}",
+                "{" + String.format(OK, 2, 2) + ",\"amount\":NaN}",
+                "{" + String.format(OK, 3, 3) + ",\"amount\":\"1.00\",\"amount\":\"2.00\"}",
+                "{\"order_id\":\"h-o-4\",\"type\":\"debit\",\"amount\":\"1.00\",\"currency\":\"EUR\",\"event_time\":1}",
+                "{\"event_id\":4,\"order_id\":\"h-o-5\",\"type\":\"debit\",\"amount\":\"1.00\",\"currency\":\"EUR\",\"event_time\":1}",
+                "{" + String.format(OK, 6, 6) + ",\"amount\":\"-1.00\"}",
+                "{" + String.format(OK, 7, 7) + ",\"amount\":\"0\"}",
+                "{" + String.format(OK, 8, 8) + ",\"amount\":\"1234567890123456789\"}",
+                "{" + String.format(OK, 9, 9) + ",\"amount\":1e3}",
+                "{" + String.format(OK, 10, 10) + ",\"amount\":\"ten\"}",
+                "{" + String.format(OK, 11, 11) + ",\"amount\":\"1.123456789\"}",
+                "{" + String.format(OK, 12, 12).replace("EUR", "eur") + ",\"amount\":\"1.00\"}",
+                "{" + String.format(OK, 13, 13).replace("EUR", "ABC") + ",\"amount\":\"1.00\"}",
+                "{" + String.format(OK, 14, 14).replace("\"debit\"", "\"refund\"") + ",\"amount\":\"1.00\"}",
+                "{" + String.format(OK, 15, 15).replace("1795255200000", "\"1795255200000\"") + ",\"amount\":\"1.00\"}",
+                "{\"event_id\":\"h-16\",\"order_id\":\"" + "o".repeat(100_000) + "\",\"type\":\"debit\",\"amount\":\"1\",\"currency\":\"EUR\",\"event_time\":1}",
+                // 10 MB, and no event_time
+                "{\"event_id\":\"h-17\",\"order_id\":\"h-o-17\",\"type\":\"order_confirmed\",\"blob\":\""
+                        + "x".repeat(10 * 1024 * 1024) + "\"}"));
+        List<byte[]> corpus = texts.stream().map(t -> t.getBytes(StandardCharsets.UTF_8)).collect(Collectors.toList());
+        byte[] invalidUtf8 = ("{" + String.format(OK, 18, 18) + ",\"amount\":\"1.00\",\"note\":\"\u00e9\"}").getBytes(StandardCharsets.UTF_8);
+        invalidUtf8[invalidUtf8.length - 4] = (byte) 0xFF;
+        corpus.add(invalidUtf8);
+        corpus.add(new byte[0]);
+        return corpus;
+    }
+
+    @Test
+    void hostileRecordsBecomeExceptionsAndNothingElseChanges() throws Exception {
+        List<GeneratedRecord> traffic = TrafficGenerator.generate(TrafficSpec.builder().orders(1_000).seed(11)
+                .allAnomalies(0).build()).records();
+        List<byte[]> corpus = hostileCorpus();
+        // About 1% of the traffic, spread through it.
+        List<byte[]> values = new ArrayList<>();
+        int every = traffic.size() / corpus.size();
+        for (int i = 0; i < traffic.size(); i++) {
+            values.add(traffic.get(i).value());
+            if (i % every == every - 1 && i / every < corpus.size()) {
+                values.add(corpus.get(i / every));
+            }
+        }
+        assertThat(values).hasSize(traffic.size() + corpus.size());
+        // Valid but odd: an order far in the past arrives last, behind event time (rule 10).
+        values.add(("{\"event_id\":\"old-1\",\"order_id\":\"old\",\"type\":\"debit\",\"amount\":\"5.00\",\"currency\":\"EUR\","
+                + "\"event_time\":\"2001-01-01T00:00:00Z\"}").getBytes(StandardCharsets.UTF_8));
+
+        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            kafka.createTopics(4, "in", "ok", "bad");
+            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                    ProducerConfig.MAX_REQUEST_SIZE_CONFIG, EmbeddedKafka.MAX_MESSAGE_BYTES),
+                    new ByteArraySerializer(), new ByteArraySerializer())) {
+                int i = 0;
+                for (byte[] v : values) {
+                    // null, empty and unrelated keys: the job must not care
+                    byte[] key = i % 3 == 0 ? null : i % 3 == 1 ? new byte[0] : ("k" + i).getBytes(StandardCharsets.UTF_8);
+                    if (i == values.size() - 1) {
+                        producer.flush(); // the old event must arrive after everything else
+                    }
+                    producer.send(new ProducerRecord<>("in", i % 4, key, v));
+                    i++;
+                }
+                producer.flush();
+            }
+            JobConfig config = JobConfig.parse("--bootstrap-servers", kafka.bootstrapServers(), "--input-topic", "in",
+                    "--reconciled-topic", "ok", "--exceptions-topic", "bad", "--bounded", "--starting-offsets", "earliest",
+                    "--parallelism", "2", "--checkpoint-interval", "1s", "--transactional-id-prefix", "hostile");
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            Configuration noRestarts = new Configuration();
+            noRestarts.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+            env.configure(noRestarts);
+            new ReconciliationJob(config).build(env);
+            JobExecutionResult result = env.execute("hostile");
+            assertThat(result.getJobExecutionResult()).isNotNull();
+
+            InboundDecoder decoder = new InboundDecoder();
+            List<InboundRecord> arrivals = new ArrayList<>();
+            try (TopicReader in = new TopicReader(kafka.bootstrapServers(), "in")) {
+                for (ConsumerRecord<byte[], byte[]> r : in.readToEnd(Duration.ofMinutes(1))) {
+                    arrivals.add(decoder.fromKafka(r.value(), r.topic(), r.partition(), r.offset()));
+                }
+            }
+            ReferenceOutput expected = ReferenceOutput.of(arrivals, config.matchingRules());
+            List<String> reconciled = read(kafka, "ok");
+            List<String> exceptions = read(kafka, "bad");
+            assertThat(reconciled).hasSize(traffic.stream().filter(r -> r.eventId() != null).map(GeneratedRecord::orderId)
+                    .collect(Collectors.toSet()).size()).isEqualTo(expected.reconciled);
+            assertThat(exceptions).isEqualTo(expected.exceptions);
+            List<String> malformed = exceptions.stream().filter(e -> e.contains("\"type\":\"MALFORMED_EVENT\"")).collect(Collectors.toList());
+            assertThat(malformed).as("each hostile record once, with its position").hasSize(corpus.size())
+                    .allMatch(e -> e.matches(".*\"exception_id\":\"malformed:in:[0-3]:[0-9]+\".*"));
+            assertThat(malformed).filteredOn(e -> e.contains("\"truncated\":true")).as("the 10 MB and 100 KB values").hasSize(2)
+                    .allMatch(e -> e.length() < 70_000 * 2);
+            assertThat(exceptions).anyMatch(e -> e.contains("\"exception_id\":\"old:UNMATCHED_DEBIT\""));
+            OutputSchemas.assertConform(OutputSchemas.EXCEPTIONS, exceptions);
+        }
+    }
+
+    private static List<String> read(EmbeddedKafka kafka, String topic) {
+        try (TopicReader reader = new TopicReader(kafka.bootstrapServers(), topic)) {
+            return reader.readToEnd(Duration.ofMinutes(1)).stream()
+                    .map(r -> new String(r.value(), StandardCharsets.UTF_8)).sorted().collect(Collectors.toList());
+        }
+    }
+}
