@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Creates the job's topics on the local broker if they do not exist yet, then waits until every
+# partition has a leader that serves requests (a producer's first batches into a partition
+# without one are retried as out of order for ever by an idempotent producer).
+#
+#   reconciliation   $PAYRECON_INPUT_PARTITIONS partitions (default 12): the job's input
+#   reconciled       $PAYRECON_OUTPUT_PARTITIONS partitions (default 12): matched pairs
+#   exceptions       $PAYRECON_OUTPUT_PARTITIONS partitions (default 12): what on-call must see
+#
+# Safe to run again: existing topics are kept (a partition count that differs is reported).
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+
+INPUT_PARTITIONS=${PAYRECON_INPUT_PARTITIONS:-12}
+OUTPUT_PARTITIONS=${PAYRECON_OUTPUT_PARTITIONS:-12}
+declare -A PARTITIONS=([reconciliation]=$INPUT_PARTITIONS [reconciled]=$OUTPUT_PARTITIONS [exceptions]=$OUTPUT_PARTITIONS)
+TOPICS=(reconciliation reconciled exceptions)
+
+pid_of kafka >/dev/null || port_open "$KAFKA_PORT" || die "no Kafka on $BOOTSTRAP: run ops/kafka-start.sh first"
+KAFKA_CP=$(classpath kafka)
+write_kafka_tools_properties
+start=$(now_ms)
+
+for topic in "${TOPICS[@]}"; do
+  # --if-not-exists makes a second run a no-op; replication factor 1: there is one broker.
+  kafka_tool org.apache.kafka.tools.TopicCommand --bootstrap-server "$BOOTSTRAP" \
+    --command-config "$KAFKA_DIR/tools.properties" --create --if-not-exists \
+    --topic "$topic" --partitions "${PARTITIONS[$topic]}" --replication-factor 1 >/dev/null
+done
+
+# The partition count each topic really has (a topic that existed before keeps its own).
+described=$(kafka_tool org.apache.kafka.tools.TopicCommand --bootstrap-server "$BOOTSTRAP" \
+  --command-config "$KAFKA_DIR/tools.properties" --describe --topic '^(reconciliation|reconciled|exceptions)$')
+expected=0
+declare -A ACTUAL
+for topic in "${TOPICS[@]}"; do
+  ACTUAL[$topic]=$(grep -E "^Topic: $topic\s" <<<"$described" | sed -E 's/.*PartitionCount: ([0-9]+).*/\1/')
+  [[ -n ${ACTUAL[$topic]} ]] || die "topic $topic was not created"
+  if ((ACTUAL[$topic] != PARTITIONS[$topic])); then
+    warn "topic $topic has ${ACTUAL[$topic]} partitions, not ${PARTITIONS[$topic]} (it existed before; left as is)"
+  fi
+  expected=$((expected + ACTUAL[$topic]))
+done
+
+# GetOffsetShell asks each partition's leader for its latest offset: it prints one line per
+# partition whose leader serves.
+serving_partitions() {
+  kafka_tool org.apache.kafka.tools.GetOffsetShell --bootstrap-server "$BOOTSTRAP" \
+    --command-config "$KAFKA_DIR/tools.properties" --topic '^(reconciliation|reconciled|exceptions)$' \
+    2>/dev/null | grep -c . || true
+}
+all_serving() { (($(serving_partitions) >= expected)); }
+wait_until "" "$START_TIMEOUT" "serving leader for all $expected partitions" all_serving
+
+for topic in "${TOPICS[@]}"; do
+  say "topic $topic: ${ACTUAL[$topic]} partitions, leaders serving"
+done
+say "topics ready on $BOOTSTRAP in $(since "$start")"

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Starts one more TaskManager for the running local JobManager and waits until it has
+# registered its slots. Each TaskManager gets a new name, taskmanager-N (its Flink resource id,
+# PID file and log name), so a replacement is never confused with a TaskManager that was just
+# killed and that the JobManager may still list until its heartbeat times out.
+#
+#   ops/taskmanager-start.sh          (ops/taskmanager-kill.sh kills them)
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+
+pid_of jobmanager >/dev/null || die "no JobManager of $RUN_DIR is running: start the cluster with ops/flink-start.sh"
+[[ -f $CONF_DIR/config.yaml ]] || die "$CONF_DIR/config.yaml missing: start the cluster with ops/flink-start.sh"
+flink_env
+
+# The next free number; never reused within a run directory (cluster-down.sh --purge resets it).
+counter=$PID_DIR/taskmanager.counter
+n=$(($(cat "$counter" 2>/dev/null || echo 0) + 1))
+echo "$n" >"$counter"
+name=taskmanager-$n
+
+# Its own temporary directory (RocksDB files, blobs, the extracted RPC jar): a killed
+# TaskManager cannot clean up after itself, ops/taskmanager-kill.sh deletes the directory.
+tmp_dir=$FLINK_TMP_DIR/$name
+mkdir -p "$tmp_dir"
+
+start=$(now_ms)
+resource_params GET_TM_RESOURCE_PARAMS
+# shellcheck disable=SC2086  # option lists
+start_daemon "$name" "$JAVA" $FLINK_OPENS $RESOURCE_JVM_PARAMS \
+  -Dlog.file="$LOG_DIR/$name.log" -Dlog4j.configurationFile="file:$CONF_DIR/log4j.properties" \
+  -cp "$FLINK_CP" org.apache.flink.runtime.taskexecutor.TaskManagerRunner \
+  --configDir "$CONF_DIR" $RESOURCE_DYNAMIC_OPTS -D "taskmanager.resource-id=$name" -D "io.tmp.dirs=$tmp_dir"
+pid=$(started_pid "$name")
+say "$name starting (pid $pid), waiting up to $START_TIMEOUT s for it to register its slots"
+wait_until "$name" "$START_TIMEOUT" "registration of $name at $REST_URL" taskmanager_registered "$name"
+say "$name registered after $(since "$start") (pid $pid); log: $LOG_DIR/$name.log"
