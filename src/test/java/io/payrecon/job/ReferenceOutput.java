@@ -21,11 +21,16 @@ import java.util.Map;
  * whole input at once, then event time to infinity (rule 8). No Flink, no Kafka, no timers: the
  * record-by-record oracle for the end-to-end tests.
  */
-final class ReferenceOutput {
-    final List<String> reconciled = new ArrayList<>();
-    final List<String> exceptions = new ArrayList<>();
+public final class ReferenceOutput {
+    public final List<String> reconciled = new ArrayList<>();
+    public final List<String> exceptions = new ArrayList<>();
 
-    static ReferenceOutput of(List<InboundRecord> arrivals, MatchingRules rules) {
+    public static ReferenceOutput of(List<InboundRecord> arrivals, MatchingRules rules) {
+        return of(arrivals, rules, Long.MAX_VALUE);
+    }
+
+    /** The output once event time has reached {@code until} (an unbounded job, pushed that far). */
+    public static ReferenceOutput of(List<InboundRecord> arrivals, MatchingRules rules, long until) {
         ReferenceOutput expected = new ReferenceOutput();
         OrderReconciler reconciler = new OrderReconciler(rules);
         Map<String, OrderState> orders = new LinkedHashMap<>();
@@ -48,7 +53,7 @@ final class ReferenceOutput {
             }
         };
         for (OrderState state : orders.values()) {
-            reconciler.advanceTo(state, Long.MAX_VALUE, out);
+            reconciler.advanceTo(state, until, out);
         }
         Collections.sort(expected.reconciled);
         Collections.sort(expected.exceptions);

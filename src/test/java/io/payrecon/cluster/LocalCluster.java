@@ -1,0 +1,185 @@
+package io.payrecon.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The real local cluster of ops/ (a Kafka broker process, a Flink JobManager and TaskManager
+ * process), driven the way an operator does: the project's scripts and Flink's own CLI. Ports and
+ * the run directory are the test's own, so a developer's cluster on the default ports is untouched.
+ */
+final class LocalCluster implements AutoCloseable {
+    static final int KAFKA_PORT = 19092;
+    static final int REST_PORT = 18081;
+    static final String BOOTSTRAP = "127.0.0.1:" + KAFKA_PORT;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern JOB_ID = Pattern.compile("JobID ([0-9a-f]{32})");
+    private static final Pattern SAVEPOINT = Pattern.compile("Savepoint completed\\. Path: (\\S+)");
+
+    final Path runDir;
+    final Path savepoints;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private LocalCluster(Path runDir) {
+        this.runDir = runDir.toAbsolutePath();
+        this.savepoints = this.runDir.resolve("savepoints");
+    }
+
+    static LocalCluster start(String name) throws Exception {
+        LocalCluster cluster = new LocalCluster(Path.of("target", name));
+        // A fresh cluster: stop what an earlier run may have left, and forget its topics and state.
+        cluster.ops("ops/cluster-down.sh", "--purge");
+        if (Files.exists(cluster.savepoints)) {
+            try (var old = Files.walk(cluster.savepoints)) {
+                old.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(java.io.File::delete);
+            }
+        }
+        Files.createDirectories(cluster.savepoints);
+        cluster.ops("ops/kafka-start.sh");
+        cluster.ops("ops/kafka-topics.sh");
+        cluster.ops("ops/flink-start.sh");
+        return cluster;
+    }
+
+    Map<String, String> env() {
+        return Map.of(
+                "PAYRECON_RUN_DIR", runDir.toString(),
+                "PAYRECON_KAFKA_PORT", Integer.toString(KAFKA_PORT),
+                "PAYRECON_KAFKA_CONTROLLER_PORT", "19093",
+                "PAYRECON_REST_PORT", Integer.toString(REST_PORT),
+                "PAYRECON_JM_RPC_PORT", "16123",
+                "PAYRECON_SAVEPOINT_DIR", savepoints.toString());
+    }
+
+    /** Runs an ops/ script (or the flink wrapper); fails with its output when it fails. */
+    String ops(String... command) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("bash"));
+        cmd.addAll(List.of(command));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().putAll(env());
+        Process p = pb.start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(10, TimeUnit.MINUTES)).as(String.join(" ", command)).isTrue();
+        assertThat(p.exitValue()).as(String.join(" ", command) + "\n" + output).isZero();
+        return output;
+    }
+
+    /** {@code flink run -d ...}: returns the job id. */
+    String submit(String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("ops/flink", "run", "-d"));
+        cmd.addAll(List.of(args));
+        String output = ops(cmd.toArray(new String[0]));
+        Matcher m = JOB_ID.matcher(output);
+        assertThat(m.find()).as(output).isTrue();
+        String job = m.group(1);
+        awaitRunning(job);
+        return job;
+    }
+
+    /** {@code flink stop --savepointPath DIR JOB} (never --drain for an upgrade): returns the savepoint path. */
+    String stopWithSavepoint(String job) throws Exception {
+        String output = ops("ops/flink", "stop", "--savepointPath", savepoints.toString(), job);
+        Matcher m = SAVEPOINT.matcher(output);
+        assertThat(m.find()).as(output).isTrue();
+        return m.group(1);
+    }
+
+    JsonNode rest(String path) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + REST_PORT + path))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        return JSON.readTree(response.body());
+    }
+
+    /** Running, with every task running (a submitted job first waits for slots and deploys). */
+    void awaitRunning(String job) throws Exception {
+        await(Duration.ofMinutes(2), "job " + job + " running", () -> {
+            JsonNode j = restQuietly("/jobs/" + job);
+            if (j == null || !"RUNNING".equals(j.path("state").asText())) {
+                return false;
+            }
+            for (JsonNode v : j.path("vertices")) {
+                if (!"RUNNING".equals(v.path("status").asText())) {
+                    return false;
+                }
+            }
+            return true;
+        });
+    }
+
+    long completedCheckpoints(String job) {
+        JsonNode c = restQuietly("/jobs/" + job + "/checkpoints");
+        return c == null ? 0 : c.path("counts").path("completed").asLong();
+    }
+
+    /** Metric ids of the job's operator whose name contains {@code vertexName}. */
+    List<String> metricIds(String job, String vertexName) throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (JsonNode v : rest("/jobs/" + job).path("vertices")) {
+            if (v.path("name").asText().contains(vertexName)) {
+                for (JsonNode m : rest("/jobs/" + job + "/vertices/" + v.path("id").asText() + "/metrics")) {
+                    ids.add(m.path("id").asText());
+                }
+            }
+        }
+        return ids;
+    }
+
+    List<String> metricIdsQuietly(String job, String vertexName) {
+        try {
+            return metricIds(job, vertexName);
+        } catch (Exception e) {
+            return List.of();
+        }
+    }
+
+    private JsonNode restQuietly(String path) {
+        try {
+            return rest(path);
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    static void await(Duration timeout, String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + timeout + " waiting for " + what);
+            }
+            Thread.sleep(200); // polling interval of a wait with a deadline
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        // Stop only what the scripts started; keep going if one part is already down.
+        for (String script : List.of("ops/flink-stop.sh", "ops/kafka-stop.sh")) {
+            ProcessBuilder pb = new ProcessBuilder("bash", script).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            pb.environment().putAll(env());
+            pb.start().waitFor(5, TimeUnit.MINUTES);
+        }
+    }
+}
