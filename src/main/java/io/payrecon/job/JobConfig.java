@@ -61,6 +61,7 @@ public final class JobConfig implements Serializable {
         flag("kafka-property", null, "KEY=VALUE for every Kafka client of the job (repeatable; e.g. security.protocol=SASL_SSL)");
         flag("kafka-properties", null, "a Java properties file of Kafka client settings (SASL/TLS); --kafka-property wins");
         flag("skip-preflight", null, "do not check brokers, topics and the transaction timeout before submitting");
+        flag("failure-trigger-file", null, "TESTS ONLY: when this file appears, the job deletes it and fails once");
         flag("input-file", null, "file replay: a JSON-lines file or a folder of them instead of Kafka");
         flag("output-dir", null, "file replay: writes DIR/reconciled/ and DIR/exceptions/ as JSON lines");
         flag("help", null, "print this help");
@@ -92,6 +93,8 @@ public final class JobConfig implements Serializable {
     /** Pass-through Kafka client settings (security and tuning); values are never logged. */
     public final Map<String, String> kafkaProperties;
     public final boolean skipPreflight;
+    /** Test-only failure switch; null (off) unless given. */
+    public final String failureTriggerFile;
     public final String inputFile;
     public final String outputDir;
     public final boolean help;
@@ -121,6 +124,7 @@ public final class JobConfig implements Serializable {
         maxTimeAhead = r.duration("max-time-ahead", false);
         kafkaProperties = r.kafkaProperties();
         skipPreflight = r.has("skip-preflight");
+        failureTriggerFile = r.textOrNull("failure-trigger-file");
         inputFile = r.textOrNull("input-file");
         outputDir = r.textOrNull("output-dir");
         r.rejectUnknown();

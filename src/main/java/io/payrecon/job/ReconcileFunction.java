@@ -46,6 +46,8 @@ public class ReconcileFunction extends KeyedProcessFunction<String, PaymentEvent
             new OutputTag<>("exceptions", TypeInformation.of(ExceptionRecord.class));
 
     private final OrderReconciler reconciler;
+    /** Null unless a test switched failure injection on. */
+    private final FailureSwitch failureSwitch;
 
     private transient ValueState<OrderState> orders;
     private transient ListState<Long> openPairsState;
@@ -60,7 +62,12 @@ public class ReconcileFunction extends KeyedProcessFunction<String, PaymentEvent
     private transient long lastWatermark;
 
     public ReconcileFunction(MatchingRules rules) {
+        this(rules, null);
+    }
+
+    ReconcileFunction(MatchingRules rules, FailureSwitch failureSwitch) {
         this.reconciler = new OrderReconciler(rules);
+        this.failureSwitch = failureSwitch;
     }
 
     @Override
@@ -90,6 +97,9 @@ public class ReconcileFunction extends KeyedProcessFunction<String, PaymentEvent
     @Override
     public void processElement(PaymentEvent event, Context ctx, Collector<ReconciledRecord> out) throws Exception {
         eventsIn.inc();
+        if (failureSwitch != null) {
+            failureSwitch.check();
+        }
         long watermark = ctx.timerService().currentWatermark();
         lastWatermark = watermark;
         OrderState state = orders.value();

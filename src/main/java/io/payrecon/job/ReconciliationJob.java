@@ -102,7 +102,8 @@ public final class ReconciliationJob {
             env.setParallelism(config.parallelism);
         }
         DataStream<InboundRecord> inbound = config.isFileReplay() ? fileInput(env) : kafkaInput(env);
-        ReconciliationPipeline.define(inbound, config.matchingRules(), reconciledSink(), exceptionsSink());
+        FailureSwitch failureSwitch = config.failureTriggerFile == null ? null : new FailureSwitch(config.failureTriggerFile);
+        ReconciliationPipeline.define(inbound, config.matchingRules(), failureSwitch, reconciledSink(), exceptionsSink());
     }
 
     private DataStream<InboundRecord> kafkaInput(StreamExecutionEnvironment env) {

@@ -35,6 +35,10 @@ public final class ReconciliationPipeline {
     }
 
     public static Outputs define(DataStream<InboundRecord> inbound, MatchingRules rules) {
+        return define(inbound, rules, null);
+    }
+
+    static Outputs define(DataStream<InboundRecord> inbound, MatchingRules rules, FailureSwitch failureSwitch) {
         SingleOutputStreamOperator<PaymentEvent> events = inbound
                 .process(new SplitMalformed(), TypeInformation.of(PaymentEvent.class))
                 .uid(SPLIT_UID)
@@ -42,7 +46,7 @@ public final class ReconciliationPipeline {
 
         SingleOutputStreamOperator<ReconciledRecord> reconciled = events
                 .keyBy(event -> event.orderId, TypeInformation.of(String.class))
-                .process(new ReconcileFunction(rules), TypeInformation.of(ReconciledRecord.class))
+                .process(new ReconcileFunction(rules, failureSwitch), TypeInformation.of(ReconciledRecord.class))
                 .uid(RECONCILE_UID)
                 .name("Reconcile orders");
 
@@ -51,12 +55,13 @@ public final class ReconciliationPipeline {
         return new Outputs(reconciled, exceptions);
     }
 
-    public static void define(
+    static void define(
             DataStream<InboundRecord> inbound,
             MatchingRules rules,
+            FailureSwitch failureSwitch,
             Sink<ReconciledRecord> reconciledSink,
             Sink<ExceptionRecord> exceptionsSink) {
-        Outputs outputs = define(inbound, rules);
+        Outputs outputs = define(inbound, rules, failureSwitch);
         outputs.reconciled.sinkTo(reconciledSink).uid(RECONCILED_SINK_UID).name("Reconciled sink");
         outputs.exceptions.sinkTo(exceptionsSink).uid(EXCEPTIONS_SINK_UID).name("Exceptions sink");
     }

@@ -44,7 +44,7 @@ class DeploymentFilesTest {
     void topicsAreTheJobsDefaults() throws Exception {
         String create = compose().at("/services/create-topics/command/0").asText();
         JobConfig defaults = JobConfig.defaults();
-        assertThat(create).contains("for topic " + defaults.inputTopic + " " + defaults.reconciledTopic + " "
+        assertThat(create).contains("for topic in " + defaults.inputTopic + " " + defaults.reconciledTopic + " "
                 + defaults.exceptionsTopic + ";").contains("--partitions 12");
         List<String> generator = new ArrayList<>();
         compose().at("/services/generator/command").forEach(n -> generator.add(n.asText()));
