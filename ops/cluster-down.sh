@@ -23,7 +23,7 @@ start=$(now_ms)
 left=$(for f in "$PID_DIR"/*.pid; do [[ -e $f ]] && pid_of "$(basename "$f" .pid)"; done || true)
 [[ -z $left ]] || die "still running: pids $left"
 
-if ((purge)); then
+if ((purge)) && [[ -d $RUN_DIR ]]; then
   # Everything but the classpath cache; the checkpoint directory only if it is in the run dir.
   find "$RUN_DIR" -mindepth 1 -maxdepth 1 ! -name classpath -exec rm -rf {} +
   say "purged $RUN_DIR (kept $CP_DIR)"

@@ -130,6 +130,23 @@ final class LocalCluster implements AutoCloseable {
         return c == null ? 0 : c.path("counts").path("completed").asLong();
     }
 
+    /** Trigger time (epoch ms) of the job's latest completed checkpoint, or 0. */
+    long latestCheckpointTrigger(String job) {
+        JsonNode c = restQuietly("/jobs/" + job + "/checkpoints");
+        return c == null ? 0 : c.path("latest").path("completed").path("trigger_timestamp").asLong(0);
+    }
+
+    /** When the job last entered {@code state} (epoch ms), or 0. */
+    long lastEntered(String job, String state) {
+        JsonNode j = restQuietly("/jobs/" + job);
+        return j == null ? 0 : j.path("timestamps").path(state).asLong(0);
+    }
+
+    /** Failures in the job's exception history (what on-call sees under "Exceptions"). */
+    int failures(String job) throws Exception {
+        return rest("/jobs/" + job + "/exceptions").path("exceptionHistory").path("entries").size();
+    }
+
     /** Metric ids of the job's operator whose name contains {@code vertexName}. */
     List<String> metricIds(String job, String vertexName) throws Exception {
         List<String> ids = new ArrayList<>();

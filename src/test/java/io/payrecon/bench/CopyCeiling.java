@@ -1,0 +1,121 @@
+package io.payrecon.bench;
+
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * The benchmark's ceiling: the fastest the same records move from the input topic to another topic
+ * on this broker with plain Kafka clients and no processing at all. One thread consumes (from the
+ * beginning to the end offsets taken at start, read_committed like the job) and hands every record
+ * unchanged (key, value, partition number) to an idempotent acks=all producer with generous
+ * batching; the time runs from the first poll to the last acknowledgement.
+ *
+ * <pre>
+ * CopyCeiling BOOTSTRAP FROM_TOPIC TO_TOPIC
+ * </pre>
+ *
+ * Prints {@code RESULT records=... seconds=... rate=... cpu_seconds=...} (cpu: this JVM only; the
+ * broker's share is not in it, as it is not in the job's figure either).
+ */
+public final class CopyCeiling {
+    private CopyCeiling() {}
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 3) {
+            System.err.println("usage: CopyCeiling BOOTSTRAP FROM_TOPIC TO_TOPIC");
+            System.exit(2);
+        }
+        String bootstrap = args[0];
+        String from = args[1];
+        String to = args[2];
+
+        Properties c = new Properties();
+        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "10000");
+        c.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(4 << 20));
+        c.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, Integer.toString(64 << 20));
+        c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "10");
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 << 10));
+        p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Long.toString(128L << 20));
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        Callback callback = (metadata, e) -> {
+            if (e != null) {
+                failure.compareAndSet(null, e);
+            }
+        };
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(c);
+                KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
+            List<TopicPartition> parts = new ArrayList<>();
+            consumer.partitionsFor(from).forEach(i -> parts.add(new TopicPartition(from, i.partition())));
+            int targetPartitions = producer.partitionsFor(to).size();
+            consumer.assign(parts);
+            consumer.seekToBeginning(parts);
+            Map<TopicPartition, Long> end = consumer.endOffsets(parts);
+            long total = end.values().stream().mapToLong(Long::longValue).sum();
+
+            long cpuStart = os.getProcessCpuTime();
+            long start = System.nanoTime();
+            long copied = 0;
+            while (!reached(consumer, end)) {
+                ConsumerRecords<byte[], byte[]> batch = consumer.poll(Duration.ofMillis(500));
+                for (ConsumerRecord<byte[], byte[]> r : batch) {
+                    producer.send(new ProducerRecord<>(to, r.partition() % targetPartitions, r.key(), r.value()),
+                            callback);
+                }
+                copied += batch.count();
+                if (failure.get() != null) {
+                    throw failure.get();
+                }
+            }
+            producer.flush();
+            if (failure.get() != null) {
+                throw failure.get();
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            double cpu = (os.getProcessCpuTime() - cpuStart) / 1e9;
+            if (copied != total) {
+                System.err.println("warning: copied " + copied + " records, the end offsets sum to " + total);
+            }
+            System.out.printf("RESULT records=%d seconds=%.2f rate=%.0f cpu_seconds=%.1f%n",
+                    copied, seconds, copied / seconds, cpu);
+        }
+    }
+
+    private static boolean reached(KafkaConsumer<?, ?> consumer, Map<TopicPartition, Long> end) {
+        for (var e : end.entrySet()) {
+            if (consumer.position(e.getKey()) < e.getValue()) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
