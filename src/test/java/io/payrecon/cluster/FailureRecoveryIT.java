@@ -32,7 +32,8 @@ import org.junit.jupiter.api.Test;
  * Exactly once under failure, on the real cluster, the way Flink tests its own: while generated
  * traffic flows, the TaskManager is killed with SIGKILL right after a checkpoint completes (and a
  * new one started), the Kafka broker is killed with SIGKILL and restarted, and the job fails from
- * inside (a test-only switch). Both topics, read with read_committed, must then equal exactly what
+ * inside (a test-only switch), and the job stays down for longer than a checkpoint interval but
+ * inside the transaction timeout. Both topics, read with read_committed, must then equal exactly what
  * one uninterrupted run gives, and every input event must be accounted for.
  *
  * <p>In the suite it runs small (60,000 events, 2 TaskManager kills). The full run:
@@ -41,6 +42,13 @@ import org.junit.jupiter.api.Test;
  */
 class FailureRecoveryIT {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Longer than a checkpoint interval (2 s here) and than the JobManager's heartbeat timeout,
+     * well inside the sinks' transaction timeout (10 min): output the job pre-committed before the
+     * outage must still be committed after it.
+     */
+    private static final Duration OUTAGE_LENGTH = Duration.ofSeconds(30);
+    private static final String OUTAGE = "outage: no TaskManager for " + OUTAGE_LENGTH.toSeconds() + " s";
     private static LocalCluster cluster;
 
     @BeforeAll
@@ -78,6 +86,7 @@ class FailureRecoveryIT {
             if (k == 1) {
                 steps.add("kafka broker kill -9");
                 steps.add("exception inside the job");
+                steps.add(OUTAGE);
             }
         }
         int chunk = traffic.size() / (steps.size() + 1);
@@ -94,6 +103,12 @@ class FailureRecoveryIT {
                 long failedAt = System.currentTimeMillis();
                 if (step.startsWith("taskmanager")) {
                     cluster.ops("ops/taskmanager-kill.sh");
+                    cluster.ops("ops/taskmanager-start.sh");
+                } else if (step.equals(OUTAGE)) {
+                    cluster.ops("ops/taskmanager-kill.sh");
+                    // The outage itself is the scenario: its length is the point, not a wait for something.
+                    LocalCluster.await(OUTAGE_LENGTH.plusSeconds(10), "the outage to last " + OUTAGE_LENGTH,
+                            () -> System.currentTimeMillis() - failedAt >= OUTAGE_LENGTH.toMillis());
                     cluster.ops("ops/taskmanager-start.sh");
                 } else if (step.startsWith("kafka")) {
                     cluster.ops("ops/kafka-kill.sh");
@@ -132,9 +147,10 @@ class FailureRecoveryIT {
                 OutputSchemas.assertConform(OutputSchemas.EXCEPTIONS, gotExceptions);
                 Map<String, Integer> tally = accountFor(arrivals, gotReconciled, gotExceptions);
                 int failures = cluster.failures(job);
-                assertThat(failures).as("each TaskManager kill and the injected failure failed the job").isGreaterThanOrEqualTo(kills + 1);
+                assertThat(failures).as("each TaskManager kill, the outage and the injected failure failed the job")
+                        .isGreaterThanOrEqualTo(kills + 2);
                 report.add("");
-                report.add(String.format("%,d input records (%d TaskManager kills, 1 broker kill, 1 injected failure, %d job failures recovered): "
+                report.add(String.format("%,d input records (%d TaskManager kills, 1 broker kill, 1 injected failure, 1 outage, %d job failures recovered): "
                         + "%,d reconciled and %,d exceptions read with read_committed, equal to the uninterrupted reference "
                         + "(0 lost, 0 duplicated, 0 extra).", arrivals.size(), kills, failures, gotReconciled.size(),
                         gotExceptions.size()));
