@@ -58,7 +58,7 @@ public final class JobConfig implements Serializable {
         flag("state-backend", "rocksdb", "rocksdb (incremental checkpoints) or hashmap");
         flag("malformed-raw", "full", "raw text of malformed input in exceptions: full, redacted (digits masked) or none");
         flag("max-time-ahead", "1h", "events further ahead of the wall clock than this never move event time forward");
-        flag("kafka-property", null, "KEY=VALUE for every Kafka client of the job (repeatable; e.g. security.protocol=SASL_SSL)");
+        flag("kafka-property", null, "KEY=VALUE for every Kafka client of the job (repeatable); the CLI logs it: secrets go in --kafka-properties");
         flag("kafka-properties", null, "a Java properties file of Kafka client settings (SASL/TLS); --kafka-property wins");
         flag("skip-preflight", null, "do not check brokers, topics and the transaction timeout before submitting");
         flag("failure-trigger-file", null, "TESTS ONLY: when this file appears, the job deletes it and fails once");
