@@ -30,7 +30,6 @@ import io.payrecon.generator.TrafficSpec;
  * <p>Prints one line: {@code RESULT records=... orders=... seconds=... rate=...}.
  */
 public final class BenchPreload {
-    private static final long SPACING_MILLIS = TrafficSpec.DEFAULT_EVENT_SPACING_MILLIS;
 
     private BenchPreload() {}
 
@@ -43,22 +42,30 @@ public final class BenchPreload {
         String topic = args[1];
         long count = Long.parseLong(args[3]);
         TrafficSpec.Builder spec;
+        long spacing;
         switch (args[2]) {
             case "mix" -> {
+                // The generator's default spacing (10 ms): 5M events span about 4 h of event time.
+                spacing = TrafficSpec.DEFAULT_EVENT_SPACING_MILLIS;
                 spec = TrafficSpec.builder();
                 double perOrder = recordsPerOrder(spec.build());
                 spec.orders((int) Math.max(1, Math.round(count / perOrder)));
             }
-            case "unmatched-debit" -> spec = TrafficSpec.builder()
-                    .allAnomalies(0)
-                    .share(Scenario.UNMATCHED_DEBIT, 1.0)
-                    .lifecycleShare(0)
-                    .orders((int) count);
+            case "unmatched-debit" -> {
+                // 1 ms: a million open orders span under 17 minutes of event time, so that no
+                // deadline of a --match-window of 30m passes while they load.
+                spacing = 1;
+                spec = TrafficSpec.builder()
+                        .allAnomalies(0)
+                        .share(Scenario.UNMATCHED_DEBIT, 1.0)
+                        .lifecycleShare(0)
+                        .orders((int) count);
+            }
             default -> throw new IllegalArgumentException("unknown traffic kind " + args[2]);
         }
-        spec.eventSpacingMillis(SPACING_MILLIS);
+        spec.eventSpacingMillis(spacing);
         int orders = spec.build().orders();
-        spec.startTimeMillis(System.currentTimeMillis() - 2 * 3_600_000L - orders * SPACING_MILLIS);
+        spec.startTimeMillis(System.currentTimeMillis() - 2 * 3_600_000L - orders * spacing);
         TrafficSpec built = spec.build();
 
         long start = System.nanoTime();

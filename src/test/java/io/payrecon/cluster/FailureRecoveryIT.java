@@ -70,7 +70,8 @@ class FailureRecoveryIT {
         Path jar = Path.of(System.getProperty("job.jar", "target/payment-reconciliation.jar"));
         Path trigger = cluster.runDir.resolve("fail-now");
         List<GeneratedRecord> traffic = TrafficGenerator.generate(TrafficSpec.builder()
-                .orders((int) (events / 3.5)).seed(31).allAnomalies(0.02).build()).records();
+                .orders((int) Math.ceil(events / 3.4)).seed(31).allAnomalies(0.02).build()).records();
+        assertThat(traffic).as("at least the events asked for").hasSizeGreaterThanOrEqualTo(events);
         String[] flags = {"--bootstrap-servers", LocalCluster.BOOTSTRAP, "--starting-offsets", "earliest",
                 "--parallelism", "2", "--checkpoint-interval", "2s", "--group-id", "failure-it",
                 "--transactional-id-prefix", "failure-it", "--failure-trigger-file", trigger.toString()};
