@@ -16,12 +16,8 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Currency;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -42,9 +38,6 @@ public final class EventDecoder {
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).build())
             .build();
 
-    private static final Pattern AMOUNT = Pattern.compile("[0-9]{1,18}(\\.[0-9]{1,8})?");
-    private static final Pattern ISO_TIME =
-            Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,9})?(Z|[+-][0-9]{2}:[0-9]{2})");
     private static final Set<String> CURRENCIES = Currency.getAvailableCurrencies().stream()
             .map(Currency::getCurrencyCode)
             .collect(Collectors.toUnmodifiableSet());
@@ -177,7 +170,7 @@ public final class EventDecoder {
             }
             // For a number token Jackson keeps the text as written, so "100.10" stays "100.10".
             String text = parser.getText();
-            if (!AMOUNT.matcher(text).matches()) {
+            if (!isPlainDecimal(text)) {
                 amountError = "amount '" + shorten(text)
                         + "' is not a plain decimal (up to 18 digits, up to 8 decimals, no sign or exponent)";
             } else if (isZero(text)) {
@@ -259,16 +252,37 @@ public final class EventDecoder {
         }
     }
 
-    /** ISO-8601 with an explicit offset, 0-9 fraction digits, cut (not rounded) to milliseconds. */
+    /** ISO-8601 with an explicit offset, 1-9 fraction digits, cut (not rounded) to milliseconds. */
     static Long parseIsoTime(String text) {
-        if (!ISO_TIME.matcher(text).matches()) {
-            return null;
+        return IsoTime.parse(text);
+    }
+
+    /** {@code [0-9]{1,18}(\.[0-9]{1,8})?} without a regex: this runs for every debit and credit. */
+    static boolean isPlainDecimal(String text) {
+        int n = text.length();
+        int i = 0;
+        while (i < n && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
+            i++;
         }
-        try {
-            return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant().toEpochMilli();
-        } catch (DateTimeParseException | ArithmeticException e) {
-            return null;
+        if (i < 1 || i > 18) {
+            return false;
         }
+        if (i == n) {
+            return true;
+        }
+        if (text.charAt(i) != '.') {
+            return false;
+        }
+        int fraction = n - i - 1;
+        if (fraction < 1 || fraction > 8) {
+            return false;
+        }
+        for (int k = i + 1; k < n; k++) {
+            if (text.charAt(k) < '0' || text.charAt(k) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isZero(String amount) {
