@@ -38,42 +38,62 @@ import jdk.jfr.consumer.RecordingFile;
 public final class JfrTop {
     private JfrTop() {}
 
+    private static final String TIMERS = "Flink event-time timers (RocksDB timer queue and its heap cache)";
+    private static final String JDK_OTHER = "JDK (other)";
+
     /**
      * Cost areas, tried from the top frame down; the first area any frame falls in takes the
      * sample. Order matters: a more specific prefix must come before a general one.
      */
     private static final String[][] AREAS = {
-        {"org.rocksdb.", "RocksDB (JNI calls: state reads, writes, timers)"},
-        {"org.apache.flink.contrib.streaming.state.", "Flink RocksDB backend (key/namespace serialization, iterators)"},
-        {"org.apache.flink.api.java.typeutils.runtime.PojoSerializer", "Flink POJO serialization (state values, records)"},
-        {"org.apache.flink.api.common.typeutils.", "Flink type serializers"},
-        {"org.apache.flink.api.java.typeutils.", "Flink type serializers"},
-        {"org.apache.flink.core.memory.", "Flink memory segments / data views"},
+        {"org.rocksdb.", "RocksDB native calls (get, put, write batches, iterators)"},
+        // Event-time timers live in RocksDB with an on-heap cache of the head of each key group.
+        {"org.apache.flink.state.rocksdb.RocksDBCachingPriorityQueueSet", TIMERS},
+        {"org.apache.flink.state.rocksdb.TreeOrderedSetCache", TIMERS},
+        {"org.apache.flink.streaming.api.operators.InternalTimer", TIMERS},
+        {"org.apache.flink.runtime.state.heap.KeyGroupPartitionedPriorityQueue", TIMERS},
+        {"org.apache.flink.runtime.state.heap.HeapPriorityQueue", TIMERS},
+        {"org.apache.flink.state.rocksdb.", "Flink RocksDB backend (keys, namespaces, value (de)serialization)"},
+        {"org.apache.flink.api.java.typeutils.runtime.PojoSerializer", "Flink POJO serializer (state values and records)"},
+        {"org.apache.flink.api.common.typeutils.", "Flink type serializers (strings, lists, longs)"},
+        {"org.apache.flink.api.java.typeutils.", "Flink type serializers (strings, lists, longs)"},
+        {"org.apache.flink.types.", "Flink type serializers (strings, lists, longs)"},
+        {"org.apache.flink.core.memory.", "Flink type serializers (strings, lists, longs)"},
+        {"org.apache.flink.streaming.runtime.streamrecord.", "Flink records between tasks (serialization, buffers)"},
+        {"org.apache.flink.runtime.io.network.api.", "Flink records between tasks (serialization, buffers)"},
+        {"org.apache.flink.runtime.plugable.", "Flink records between tasks (serialization, buffers)"},
         {"io.payrecon.codec.", "job: JSON decoding and encoding (io.payrecon.codec)"},
         {"io.payrecon.matching.", "job: matching rules (io.payrecon.matching)"},
-        {"io.payrecon.", "job: other (io.payrecon)"},
-        {"com.fasterxml.jackson.", "Jackson"},
-        {"org.apache.kafka.", "Kafka clients (fetch, produce, transactions)"},
-        {"org.apache.flink.connector.kafka.", "Flink Kafka connector"},
-        {"org.apache.flink.streaming.api.operators.InternalTimer", "Flink timers"},
-        {"org.apache.flink.streaming.runtime.io.", "Flink network input/output, record (de)serialization"},
-        {"org.apache.flink.runtime.io.network.", "Flink network stack"},
-        {"org.apache.flink.runtime.checkpoint.", "Flink checkpointing"},
-        {"org.apache.flink.runtime.state.", "Flink state backend (generic)"},
-        {"org.apache.flink.", "Flink runtime (other)"},
+        {"io.payrecon.", "job: Flink adapter (io.payrecon.job)"},
+        {"com.fasterxml.jackson.", "Jackson (under the job's codec)"},
+        {"org.apache.flink.connector.kafka.", "Kafka clients and the Flink Kafka connector"},
+        {"org.apache.kafka.", "Kafka clients and the Flink Kafka connector"},
+        {"org.apache.flink.connector.base.", "Kafka clients and the Flink Kafka connector"},
+        {"org.apache.flink.shaded.netty4.", "Flink network (Netty), REST, RPC"},
+        {"org.apache.pekko.", "Flink network (Netty), REST, RPC"},
+        {"org.apache.flink.runtime.io.network.", "Flink network stack (buffers, credit)"},
+        {"org.apache.flink.runtime.checkpoint.", "Flink checkpoints (snapshots, uploads)"},
+        {"org.apache.flink.runtime.state.", "Flink checkpoints (snapshots, uploads)"},
+        {"org.apache.flink.runtime.metrics.", "Flink metrics"},
+        {"org.apache.flink.metrics.", "Flink metrics"},
+        {"org.apache.flink.streaming.", "Flink task loop (mailbox, operators, watermarks)"},
+        {"org.apache.flink.runtime.", "Flink runtime (other)"},
+        {"org.apache.flink.", "Flink (other)"},
         {"java.math.", "JDK BigDecimal"},
         {"java.util.zip.", "JDK zip/CRC"},
         {"sun.nio.", "JDK NIO / sockets"},
-        {"java.", "JDK other"},
-        {"jdk.", "JDK other"},
-        {"sun.", "JDK other"},
+        {"java.", JDK_OTHER},
+        {"jdk.", JDK_OTHER},
+        {"sun.", JDK_OTHER},
     };
 
-    /** Native methods that mean "waiting", not "working": left out of the native counts. */
+    /**
+     * Native methods that mean waiting, not working: left out of the native counts (a thread
+     * blocked in one is idle, however long it stays there).
+     */
     private static final String[] IDLE_NATIVE = {
-        "sun.nio.ch.EPoll.wait", "sun.nio.ch.Net.poll", "java.lang.Thread.sleep", "java.lang.Object.wait",
-        "jdk.internal.misc.Unsafe.park", "sun.nio.ch.SocketDispatcher.read", "sun.nio.ch.Net.accept",
-        "java.net.SocketInputStream.socketRead0", "sun.nio.ch.FileDispatcherImpl.read0",
+        "epollWait", "EPoll.wait", "Net.poll", "Unsafe.park", "Thread.sleep", "Object.wait", "Net.accept",
+        "socketAccept", "Thread.yield",
     };
 
     public static void main(String[] args) throws Exception {
@@ -134,7 +154,7 @@ public final class JfrTop {
 
     private static boolean isIdle(String method) {
         for (String idle : IDLE_NATIVE) {
-            if (method.equals(idle)) {
+            if (method.endsWith(idle)) {
                 return true;
             }
         }
@@ -153,7 +173,7 @@ public final class JfrTop {
             String m = name(f.getMethod());
             for (String[] a : AREAS) {
                 // Frames of generic JDK code are skipped while something more specific may follow.
-                if (m.startsWith(a[0]) && !a[1].startsWith("JDK other")) {
+                if (m.startsWith(a[0]) && !a[1].equals(JDK_OTHER)) {
                     return a[1];
                 }
             }

@@ -1,0 +1,226 @@
+# Helpers of bench/run.sh (sourced, not run). On top of ops/lib.sh: the benchmark's own stack
+# (run directory and ports apart from the default cluster, so a benchmark never touches someone
+# else's Kafka or Flink), the Java drivers, Flink REST polling with deadlines, CPU accounting and
+# JFR.
+
+# shellcheck shell=bash
+# shellcheck disable=SC2034  # settings are read by run.sh
+
+BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+BENCH_REPO=$(dirname "$BENCH_DIR")
+
+# --- The benchmark's own stack (override any of these from the environment) --------------------
+# Everything under target-bench/ (not target/): a `mvn clean` of the default build dir in the same
+# checkout does not pull the run directory from under a running benchmark.
+BENCH_BUILD_DIR=${BENCH_BUILD_DIR:-target-bench}
+export PAYRECON_RUN_DIR=${PAYRECON_RUN_DIR:-$BENCH_REPO/$BENCH_BUILD_DIR/cluster}
+export PAYRECON_KAFKA_PORT=${PAYRECON_KAFKA_PORT:-29092}
+export PAYRECON_KAFKA_CONTROLLER_PORT=${PAYRECON_KAFKA_CONTROLLER_PORT:-29093}
+export PAYRECON_REST_PORT=${PAYRECON_REST_PORT:-28081}
+export PAYRECON_JM_RPC_PORT=${PAYRECON_JM_RPC_PORT:-26123}
+# Savepoints of benchmark jobs do not belong in the repository's savepoints/.
+export PAYRECON_SAVEPOINT_DIR=${PAYRECON_SAVEPOINT_DIR:-$PAYRECON_RUN_DIR/savepoints}
+export PAYRECON_JOB_JAR=${PAYRECON_JOB_JAR:-$BENCH_REPO/$BENCH_BUILD_DIR/payment-reconciliation.jar}
+# Extra Maven options for the builds and classpath resolution (e.g. -o to stay offline).
+BENCH_MVN_OPTS=${BENCH_MVN_OPTS:-}
+
+# shellcheck source=../ops/lib.sh
+source "$BENCH_REPO/ops/lib.sh"
+
+JOB_JAR=$PAYRECON_JOB_JAR
+PEER_JAR=$BENCH_REPO/$BENCH_BUILD_DIR/sql-peer/payment-reconciliation-sql-peer.jar
+TEST_CLASSES=$BENCH_REPO/$BENCH_BUILD_DIR/test-classes
+CLK_TCK=$(getconf CLK_TCK)
+
+# --- Builds ----------------------------------------------------------------------------------------
+# The job jar and the drivers (test classes: compiled by `package` even with -DskipTests), in their
+# own build directory; then the SQL peer's jar from its own POM.
+build_all() {
+  local start
+  start=$(now_ms)
+  mkdir -p "$BENCH_REPO/$BENCH_BUILD_DIR"
+  BUILD_LOG=$BENCH_REPO/$BENCH_BUILD_DIR/bench-build.log
+  : >"$BUILD_LOG"
+  # shellcheck disable=SC2086  # option list
+  mvn -B -q $BENCH_MVN_OPTS -f "$BENCH_REPO/pom.xml" -Dbuild.dir="$BENCH_BUILD_DIR" -DskipTests package \
+    >"$BUILD_LOG" 2>&1 \
+    || { tail -n 40 "$BUILD_LOG" >&2; die "building the job failed"; }
+  # shellcheck disable=SC2086
+  mvn -B -q $BENCH_MVN_OPTS -f "$BENCH_DIR/sql-peer/pom.xml" -Dbuild.dir="../../$BENCH_BUILD_DIR/sql-peer" package \
+    >>"$BUILD_LOG" 2>&1 \
+    || { tail -n 40 "$BUILD_LOG" >&2; die "building the SQL peer failed"; }
+  say "built $JOB_JAR, the drivers and $PEER_JAR in $(since "$start")"
+}
+
+# --- Cluster ---------------------------------------------------------------------------------------
+# The Flink classpath of the benchmark's cluster also holds the Table/SQL runtime for the SQL peer
+# (ops/cluster-pom.xml, profile bench-sql). ops/classpath.sh resolves a profile per process kind
+# and passes PAYRECON_MVN_OPTS to Maven: the extra profile goes only into the flink resolution, and
+# a cached classpath without the planner is resolved again.
+resolve_bench_classpaths() {
+  PAYRECON_MVN_OPTS="$BENCH_MVN_OPTS" "$OPS_DIR/classpath.sh" kafka >/dev/null
+  local cached=$CP_DIR/flink.classpath
+  if [[ -f $cached ]] && ! grep -q 'flink-table-planner_2.12' "$cached"; then
+    rm -f "$cached"
+  fi
+  PAYRECON_MVN_OPTS="$BENCH_MVN_OPTS -Pbench-sql" "$OPS_DIR/classpath.sh" flink >/dev/null
+  grep -q 'flink-table-planner_2.12' "$cached" || die "the flink classpath lacks the SQL planner (profile bench-sql)"
+}
+
+# --- Java drivers (src/test/java/io/payrecon/bench) ------------------------------------------------
+# Run from the test classes with the job jar (generator, kafka-clients, Jackson) and the logging
+# jars kafka-clients needs (the job jar leaves them to the cluster), as ops/generate.sh does.
+bench_java() {
+  local heap=$1; shift
+  if [[ -z ${BENCH_LOGGING_JARS:-} ]]; then
+    BENCH_LOGGING_JARS=$(tr ':' '\n' <"$CP_DIR/kafka.classpath" \
+      | grep -E '/(slf4j-api|log4j-slf4j-impl|log4j-core|log4j-api)-[0-9]' | paste -sd:)
+  fi
+  "$JAVA" "-Xmx$heap" -Dlog4j2.configurationFile="$OPS_DIR/kafka-tools-log4j2.properties" \
+    -cp "$TEST_CLASSES:$JOB_JAR:$BENCH_LOGGING_JARS" "$@"
+}
+
+create_topics() { bench_java 256m io.payrecon.bench.BenchAdmin create-topics "$BOOTSTRAP" 12 "$@"; }
+
+# count_topics TOPIC...: prints "TOPIC COUNT" lines (read_committed).
+count_topics() { bench_java 512m io.payrecon.bench.BenchAdmin count "$BOOTSTRAP" "$@"; }
+
+# result_value KEY FILE: the value of KEY=... on the RESULT line a driver printed.
+result_value() { sed -n 's/^RESULT .*\b'"$1"'=\([^ ]*\).*/\1/p' "$2" | tail -n 1; }
+
+# --- Flink jobs through the REST API ---------------------------------------------------------------
+# submit_job LOGFILE JAR ARGS...: `ops/flink run -d`; prints the job id. The CLI returns once the
+# job is accepted; its time is part of "submit to finish".
+submit_job() {
+  local log=$1; shift
+  "$OPS_DIR/flink" run -d "$@" >"$log" 2>&1 || { cat "$log" >&2; die "flink run failed"; }
+  grep -oE 'JobID [0-9a-f]{32}' "$log" | awk '{print $2}' | tail -n 1 | grep . \
+    || { cat "$log" >&2; die "no job id in the output of flink run"; }
+}
+
+job_state() { rest "/jobs/$1" | jq -r .state; }
+
+# wait_job_state JOBID TIMEOUT STATE...: polls until the job is in one of STATEs; a terminal state
+# that is not wanted (FAILED, CANCELED, FINISHED) fails at once with the job's root exception.
+wait_job_state() {
+  local id=$1 timeout=$2; shift 2
+  local deadline=$((SECONDS + timeout)) state want
+  while true; do
+    state=$(job_state "$id" 2>/dev/null || echo UNKNOWN)
+    for want in "$@"; do [[ $state == "$want" ]] && return 0; done
+    case $state in
+      FAILED | CANCELED | FINISHED)
+        rest "/jobs/$id/exceptions" 2>/dev/null | jq -r '."root-exception" // empty' | head -n 20 >&2 || true
+        die "job $id is $state, waited for $*" ;;
+    esac
+    ((SECONDS < deadline)) || die "job $id still $state after $timeout s (waited for $*)"
+    sleep 0.5
+  done
+}
+
+# Every task of the job runs (the job state turns RUNNING before its tasks are deployed).
+all_tasks_running() {
+  rest "/jobs/$1" | jq -e '[.vertices[] | .status == "RUNNING"] | all' >/dev/null
+}
+
+wait_tasks_running() {
+  local id=$1 deadline=$((SECONDS + ${2:-120}))
+  until all_tasks_running "$id" 2>/dev/null; do
+    [[ $(job_state "$id" 2>/dev/null) =~ ^(FAILED|CANCELED|FINISHED)$ ]] && die "job $id ended before all tasks ran"
+    ((SECONDS < deadline)) || die "tasks of job $id not all running after ${2:-120} s"
+    sleep 0.5
+  done
+}
+
+# Slots of our TaskManager are all free again (a cancelled job releases them asynchronously).
+wait_slots_free() {
+  local deadline=$((SECONDS + 120))
+  until rest /overview | jq -e '."slots-available" == ."slots-total" and ."slots-total" > 0' >/dev/null 2>&1; do
+    ((SECONDS < deadline)) || die "slots not free after 120 s"
+    sleep 0.5
+  done
+}
+
+cancel_job() {
+  local id=$1
+  "$OPS_DIR/flink" cancel "$id" >/dev/null 2>&1 || true
+  wait_job_state "$id" 120 CANCELED
+  wait_slots_free
+}
+
+# The epoch ms at which the first subtask of the job's source started RUNNING: the moment records
+# start to flow (the job's own start-time is before scheduling and deployment).
+source_running_ms() {
+  local id=$1 vid
+  vid=$(rest "/jobs/$id" | jq -r '.vertices[0].id')
+  rest "/jobs/$id/vertices/$vid/subtasktimes" | jq '[.subtasks[].timestamps.RUNNING] | min'
+}
+
+# vertex_id JOBID NAME-SUBSTRING
+vertex_id() { rest "/jobs/$1" | jq -r --arg n "$2" '[.vertices[] | select(.name | contains($n)) | .id][0]'; }
+
+# metric_sum JOBID VERTEX-ID METRIC: METRIC (e.g. Reconcile_orders.events_in) summed over the
+# vertex's subtasks; the vertex lists it per subtask as "N.METRIC". Empty when not (yet) there.
+metric_sum() {
+  local id=$1 vid=$2 metric=$3 names
+  names=$(rest "/jobs/$id/vertices/$vid/metrics" | jq -r --arg m "$metric" \
+    '[.[].id | select(test("^[0-9]+[.]") and (sub("^[0-9]+[.]"; "") == $m))] | join(",")')
+  [[ -n $names ]] || { echo ""; return 0; }
+  rest "/jobs/$id/vertices/$vid/metrics?get=$names" | jq -r '[.[].value | tonumber] | add'
+}
+
+# trigger_full_checkpoint JOBID: a full (not incremental) checkpoint, through the CLI; waits for it.
+# Prints the checkpoint's full state size in bytes from the REST API.
+trigger_full_checkpoint() {
+  local id=$1 log=$2
+  "$OPS_DIR/flink" checkpoint --full "$id" >>"$log" 2>&1 || { tail -n 20 "$log" >&2; die "checkpoint of $id failed"; }
+  rest "/jobs/$id/checkpoints" | jq -r '.latest.completed.state_size'
+}
+
+# --- CPU of our Flink processes --------------------------------------------------------------------
+# Clock ticks of user + system time of the JobManager and every TaskManager (fields 14 and 15 of
+# /proc/PID/stat, counted after the ")" that closes the command name).
+flink_cpu_ticks() {
+  local total=0 name pid rest_fields
+  for name in jobmanager $(live_taskmanagers); do
+    pid=$(pid_of "$name") || continue
+    rest_fields=$(sed 's/^.*) //' "/proc/$pid/stat")
+    # shellcheck disable=SC2086
+    set -- $rest_fields
+    total=$((total + ${12} + ${13}))
+  done
+  echo "$total"
+}
+
+ticks_to_seconds() { awk -v t="$1" -v hz="$CLK_TCK" 'BEGIN { printf "%.1f", t / hz }'; }
+
+# --- JFR on the TaskManager ------------------------------------------------------------------------
+# jcmd attaches to the running TaskManager: no restart and no JVM option needed (the ops scripts
+# pass no extra JVM options through). Measured here: the first recording in a JVM costs seconds of
+# CPU (JFR initialises and compiles itself) and settings=profile (10 ms sampling, allocation and
+# lock events) doubled the TaskManager's CPU time on a 200,000-event drain; settings=default
+# (20 ms sampling) cost a few percent. So jfr_init runs a throwaway recording during the warm-up
+# and the measured drain records with the default settings.
+taskmanager_pid() { pid_of "$(live_taskmanagers | head -n 1)"; }
+
+jfr_init() {
+  command -v jcmd >/dev/null || return 0
+  local pid
+  pid=$(taskmanager_pid)
+  jcmd "$pid" JFR.start name=init settings=default >/dev/null && jcmd "$pid" JFR.stop name=init >/dev/null \
+    || warn "JFR could not start in the TaskManager: no profile"
+}
+
+jfr_start() {
+  command -v jcmd >/dev/null || { warn "no jcmd: no profile"; return 0; }
+  jcmd "$(taskmanager_pid)" JFR.start name=bench settings=default filename="$1" >/dev/null \
+    || warn "JFR.start failed: no profile"
+}
+
+jfr_stop() {
+  command -v jcmd >/dev/null || return 0
+  jcmd "$(taskmanager_pid)" JFR.stop name=bench >/dev/null || warn "JFR.stop failed"
+}
+
+# --- Arithmetic --------------------------------------------------------------------------------------
+calc() { awk "BEGIN { printf \"$1\", $2 }"; }

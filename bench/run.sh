@@ -1,0 +1,407 @@
+#!/usr/bin/env bash
+# Benchmarks the job against its ceiling (a plain Kafka copy of the same records) and its peer (the
+# same rules as Flink SQL), then its latency at half load and its state per open order, on one
+# machine in one run, and writes the figures into BENCHMARKS.md.
+#
+#   bench/run.sh                 5,000,000 events; latency 2 x 120 s; state with 1,000,000 orders
+#   bench/run.sh --quick         200,000 events; latency 2 x 20 s; state with 50,000 orders
+#   bench/run.sh --events N      N events (other sizes as without --quick)
+#   bench/run.sh --only throughput,latency,state   a subset (latency without throughput runs at
+#                                BENCH_LATENCY_RATE records/s, default 5000)
+#   bench/run.sh --no-build      use the jars already in target-bench/
+#
+# It starts its own fresh stack (ops/ scripts, run directory target-bench/cluster, Kafka on 29092,
+# Flink REST on 28081: see bench/lib.sh) and always stops it at the end, keeping the logs, the JFR
+# recording and every driver's output in target-bench/bench-results/DATE/.
+#
+# Settings (environment): BENCH_OUT_OF_ORDERNESS (default 2s) and BENCH_CHECKPOINT_INTERVAL
+# (default 10s) for the latency runs; BENCH_MVN_OPTS (e.g. -o) for the builds; the PAYRECON_*
+# ports and run directory of ops/README.md.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+
+command -v jq >/dev/null || die "jq is needed (the Flink REST API answers JSON): apt-get install jq"
+command -v curl >/dev/null || die "curl is needed"
+
+# --- Command line --------------------------------------------------------------------------------
+QUICK=0 EVENTS= ONLY=throughput,latency,state BUILD=1
+COMMAND="bench/run.sh $*"
+while (($#)); do
+  case $1 in
+    --quick) QUICK=1 ;;
+    --events) EVENTS=${2:?--events needs a number}; shift ;;
+    --events=*) EVENTS=${1#*=} ;;
+    --only) ONLY=${2:?--only needs a list}; shift ;;
+    --only=*) ONLY=${1#*=} ;;
+    --no-build) BUILD=0 ;;
+    -h | --help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) die "unknown argument $1 (see --help)" ;;
+  esac
+  shift
+done
+[[ -z $EVENTS || $EVENTS =~ ^[0-9]+$ ]] || die "--events: a whole number, got '$EVENTS'"
+wants() { [[ ,$ONLY, == *,$1,* ]]; }
+
+if ((QUICK)); then
+  MODE=quick
+  EVENTS=${EVENTS:-200000}
+  WARMUP_EVENTS=100000
+  LAT_DURATION=20 LAT_WARMUP=5
+  STATE_ORDERS=50000
+  # Long enough to take the peak checkpoint and savepoint before event time jumps.
+  STATE_IDLE_FLUSH=30
+else
+  MODE=full
+  [[ -n $EVENTS && $EVENTS != 5000000 ]] && MODE=custom
+  EVENTS=${EVENTS:-5000000}
+  WARMUP_EVENTS=300000
+  LAT_DURATION=120 LAT_WARMUP=20
+  STATE_ORDERS=1000000
+  STATE_IDLE_FLUSH=90
+fi
+OOO=${BENCH_OUT_OF_ORDERNESS:-2s}
+CKPT=${BENCH_CHECKPOINT_INTERVAL:-10s}
+seconds_of() { # 2s -> 2, 500ms -> 0.5, 1m -> 60
+  case $1 in
+    *ms) calc "%g" "${1%ms} / 1000" ;;
+    *s) echo "${1%s}" ;;
+    *m) echo $((${1%m} * 60)) ;;
+    *) die "duration $1: use ms, s or m" ;;
+  esac
+}
+OOO_S=$(seconds_of "$OOO")
+CKPT_S=$(seconds_of "$CKPT")
+
+STAMP=$(date +%Y%m%d-%H%M%S)
+RESULTS=$BENCH_REPO/$BENCH_BUILD_DIR/bench-results/$STAMP
+mkdir -p "$RESULTS"
+LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
+RUN_START=$(now_ms)
+
+step() { printf '\n%s ==== %s\n' "$(date +%H:%M:%S)" "$*"; }
+
+# The stack is ours alone: stopped and purged at the end whatever happens, logs kept first.
+cleanup() {
+  local status=$?
+  set +e
+  if [[ -d $LOG_DIR ]]; then cp -r "$LOG_DIR" "$RESULTS/logs" 2>/dev/null; fi
+  "$OPS_DIR/cluster-down.sh" --purge >>"$RESULTS/cluster.log" 2>&1 \
+    || warn "cluster-down failed: see $RESULTS/cluster.log"
+  ((status == 0)) || warn "benchmark failed (status $status); logs and outputs in $RESULTS"
+  exit "$status"
+}
+trap cleanup EXIT
+
+# --- Build and a fresh stack -------------------------------------------------------------------------
+step "build"
+((BUILD)) && build_all
+[[ -f $JOB_JAR && -f $PEER_JAR && -d $TEST_CLASSES/io/payrecon/bench ]] || die "jars missing: run without --no-build"
+
+step "fresh cluster ($RUN_DIR, Kafka $BOOTSTRAP, Flink $REST_URL)"
+"$OPS_DIR/cluster-down.sh" --purge >"$RESULTS/cluster.log" 2>&1
+resolve_bench_classpaths
+"$OPS_DIR/cluster-up.sh" >>"$RESULTS/cluster.log" 2>&1 || { tail -n 30 "$RESULTS/cluster.log" >&2; die "cluster-up failed"; }
+say "cluster up: $(grep -o 'Local cluster up in [0-9.]* s' "$RESULTS/cluster.log")"
+
+# Flags every job run shares: the local broker and parallelism 2 (both slots of the TaskManager).
+JOB_FLAGS=(--bootstrap-servers "$BOOTSTRAP" --parallelism 2)
+
+# run_drain NAME JAR [JOB FLAGS...]: drains the pre-loaded topic with a bounded job into fresh
+# output topics, and records rates and CPU. Sets R_* variables prefixed with NAME.
+run_drain() {
+  local name=$1 jar=$2; shift 2
+  create_topics "bench-$name-reconciled" "bench-$name-exceptions" >/dev/null
+  local cpu0 cpu1 t0 id end src records
+  cpu0=$(flink_cpu_ticks)
+  t0=$(now_ms)
+  id=$(submit_job "$RESULTS/$name-submit.log" "$jar" "${JOB_FLAGS[@]}" --bounded \
+    --reconciled-topic "bench-$name-reconciled" --exceptions-topic "bench-$name-exceptions" \
+    --group-id "bench-$name" --transactional-id-prefix "bench-$name" "$@")
+  say "$name: job $id submitted in $(since "$t0"), waiting for FINISHED"
+  wait_job_state "$id" $((600 + EVENTS / 1000)) FINISHED
+  cpu1=$(flink_cpu_ticks)
+  rest "/jobs/$id" >"$RESULTS/$name-job.json"
+  rest "/jobs/$id/checkpoints" >"$RESULTS/$name-checkpoints.json"
+  end=$(jq '."end-time"' "$RESULTS/$name-job.json")
+  src=$(source_running_ms "$id")
+  records=$(jq '.vertices[0].metrics."read-records"' "$RESULTS/$name-job.json")
+  ((records == LOADED)) || warn "$name read $records records, $LOADED were loaded"
+  local counts
+  counts=$(count_topics "bench-$name-reconciled" "bench-$name-exceptions")
+  declare -g "R_${name//-/_}_id=$id"
+  declare -g "R_${name//-/_}_submit_s=$(calc "%.1f" "($end - $t0) / 1000")"
+  declare -g "R_${name//-/_}_run_s=$(calc "%.1f" "($end - $src) / 1000")"
+  declare -g "R_${name//-/_}_rate_submit=$(calc "%.0f" "$records / (($end - $t0) / 1000)")"
+  declare -g "R_${name//-/_}_rate=$(calc "%.0f" "$records / (($end - $src) / 1000)")"
+  declare -g "R_${name//-/_}_cpu=$(ticks_to_seconds $((cpu1 - cpu0)))"
+  declare -g "R_${name//-/_}_cpu_per_m=$(calc "%.1f" "($cpu1 - $cpu0) / $CLK_TCK / ($records / 1000000)")"
+  declare -g "R_${name//-/_}_reconciled=$(awk 'NR==1 {print $2}' <<<"$counts")"
+  declare -g "R_${name//-/_}_exceptions=$(awk 'NR==2 {print $2}' <<<"$counts")"
+  local v="R_${name//-/_}"
+  local rate_var="${v}_rate" rs_var="${v}_rate_submit" cpu_var="${v}_cpu_per_m"
+  say "$name: ${!rate_var} records/s from the first record (${!rs_var} from submit), ${!cpu_var} CPU s per million events"
+}
+
+# 1234567 -> 1,234,567 (whatever locales the machine has); anything not a number as it is.
+# warm_drain NAME JAR [JOB FLAGS...]: drains the small 'warmup' topic with a bounded job, unmeasured.
+# The TaskManager is a fresh JVM: without this, the first measured job pays for the JIT compiling
+# Flink's, Kafka's and RocksDB's hot code (twice the CPU and a third of the rate in a quick run).
+warm_drain() {
+  local name=$1 jar=$2 id t0; shift 2
+  create_topics "warmup-$name-reconciled" "warmup-$name-exceptions" >/dev/null
+  t0=$(now_ms)
+  id=$(submit_job "$RESULTS/warmup-$name-submit.log" "$jar" "${JOB_FLAGS[@]}" --bounded --input-topic warmup \
+    --reconciled-topic "warmup-$name-reconciled" --exceptions-topic "warmup-$name-exceptions" \
+    --group-id "warmup-$name" --transactional-id-prefix "warmup-$name" "$@")
+  wait_job_state "$id" 600 FINISHED
+  wait_slots_free
+  say "warm-up $name: job $id drained 'warmup' in $(since "$t0")"
+}
+
+fmt() {
+  if [[ $1 =~ ^-?[0-9]+([.][0-9]+)?$ ]]; then
+    printf '%.0f' "$1" | sed -e ':a' -e 's/\([0-9]\)\([0-9]\{3\}\)\($\|,\)/\1,\2\3/' -e 'ta'
+  else
+    printf '%s' "${1:-n/a}"
+  fi
+}
+
+# --- 1. Throughput: ceiling, job (exactly-once, at-least-once), SQL peer ---------------------------
+if wants throughput; then
+  step "pre-load: about $(fmt "$EVENTS") generated events into 'reconciliation' (12 partitions)"
+  bench_java 2g io.payrecon.bench.BenchPreload "$BOOTSTRAP" reconciliation mix "$EVENTS" | tee "$RESULTS/preload.txt"
+  LOADED=$(result_value records "$RESULTS/preload.txt")
+  PRELOAD_RATE=$(result_value rate "$RESULTS/preload.txt")
+  create_topics warmup bench-copy-warmup >/dev/null
+  bench_java 1g io.payrecon.bench.BenchPreload "$BOOTSTRAP" warmup mix "$WARMUP_EVENTS" >"$RESULTS/preload-warmup.txt"
+  say "warm-up topic: $(result_value records "$RESULTS/preload-warmup.txt") records"
+
+  step "ceiling: plain Kafka consume + produce of the same records"
+  create_topics bench-copy >/dev/null
+  bench_java 1g io.payrecon.bench.CopyCeiling "$BOOTSTRAP" reconciliation bench-copy warmup bench-copy-warmup \
+    | tee "$RESULTS/ceiling.txt"
+  CEIL_RATE=$(result_value rate "$RESULTS/ceiling.txt")
+  CEIL_S=$(result_value seconds "$RESULTS/ceiling.txt")
+  CEIL_CPU=$(result_value cpu_seconds "$RESULTS/ceiling.txt")
+
+  # The peer first and the job last: the job's measured runs follow its own warm-up directly
+  # (a different job in between leaves shared Flink code compiled for other types).
+  step "warm-up: the peer and the job drain the 'warmup' topic once, unmeasured"
+  jfr_init
+  warm_drain peer "$PEER_JAR"
+  warm_drain job "$JOB_JAR"
+
+  step "job, exactly-once (JFR on the TaskManager)"
+  jfr_start "$RESULTS/taskmanager-exactly-once.jfr"
+  run_drain eo "$JOB_JAR"
+  jfr_stop
+  if [[ -s $RESULTS/taskmanager-exactly-once.jfr ]]; then
+    "$JAVA" -cp "$TEST_CLASSES" io.payrecon.bench.JfrTop "$RESULTS/taskmanager-exactly-once.jfr" 12 \
+      >"$RESULTS/profile.md" || warn "JFR summary failed"
+  fi
+
+  step "job, at-least-once"
+  run_drain al "$JOB_JAR" --delivery at-least-once
+
+  step "peer: the same rules as Flink SQL (interval join, full outer), exactly-once"
+  run_drain peer "$PEER_JAR"
+fi
+
+# --- 2. Latency at half the measured exactly-once rate ---------------------------------------------
+# run_latency NAME DELIVERY QUIET_S: the job unbounded on a fresh input topic, the probe sending at
+# LAT_RATE with event time = wall clock, and reading the reconciled topic read_committed.
+run_latency() {
+  local name=$1 delivery=$2 quiet=$3 id
+  create_topics "lat-$name-input" "lat-$name-reconciled" "lat-$name-exceptions" >/dev/null
+  id=$(submit_job "$RESULTS/lat-$name-submit.log" "$JOB_JAR" "${JOB_FLAGS[@]}" \
+    --input-topic "lat-$name-input" --starting-offsets earliest \
+    --reconciled-topic "lat-$name-reconciled" --exceptions-topic "lat-$name-exceptions" \
+    --group-id "lat-$name" --transactional-id-prefix "lat-$name" --delivery "$delivery" \
+    --out-of-orderness "$OOO" --checkpoint-interval "$CKPT" --idle-flush 0)
+  wait_tasks_running "$id"
+  say "latency $delivery: job $id running; ${LAT_DURATION} s at $(fmt "$LAT_RATE") records/s (first ${LAT_WARMUP} s not counted)"
+  bench_java 1g io.payrecon.bench.LatencyProbe "$BOOTSTRAP" "lat-$name-input" "lat-$name-reconciled" \
+    "$LAT_RATE" "$LAT_DURATION" "$LAT_WARMUP" "$quiet" | tee "$RESULTS/latency-$name.txt"
+  rest "/jobs/$id/checkpoints" >"$RESULTS/lat-$name-checkpoints.json"
+  cancel_job "$id"
+  for key in rate pairs p50_ms p99_ms max_ms; do
+    declare -g "L_${name}_$key=$(result_value "$key" "$RESULTS/latency-$name.txt")"
+  done
+}
+
+if wants latency; then
+  if [[ -n ${R_eo_rate:-} ]]; then
+    LAT_RATE=$(calc "%.0f" "$R_eo_rate / 2")
+  else
+    LAT_RATE=${BENCH_LATENCY_RATE:-5000}
+  fi
+  step "latency, exactly-once, at $(fmt "$LAT_RATE") records/s"
+  # Quiet for a checkpoint interval and more: exactly-once output comes at checkpoints.
+  run_latency eo exactly-once "$(calc "%.0f" "$OOO_S + $CKPT_S + 5")"
+  step "latency, at-least-once, at $(fmt "$LAT_RATE") records/s"
+  run_latency al at-least-once "$(calc "%.0f" "$OOO_S + 5")"
+fi
+
+# --- 3. State per open order, and back to baseline after retention --------------------------------
+# measure_state LABEL JOBID VERTEX: full checkpoint size (RocksDB files), canonical savepoint size
+# (live entries only, Flink's own format), RocksDB's key estimates and the job's open_pairs gauge.
+measure_state() {
+  local label=$1 id=$2 vid=$3 sp
+  declare -g "S_${label}_ckpt=$(trigger_full_checkpoint "$id" "$RESULTS/state-checkpoints.log")"
+  "$OPS_DIR/flink" savepoint "$id" "$PAYRECON_SAVEPOINT_DIR" >"$RESULTS/state-savepoint-$label.log" 2>&1 \
+    || { cat "$RESULTS/state-savepoint-$label.log" >&2; die "savepoint failed"; }
+  sp=$(sed -n 's/.*Path: file:\(.*\)$/\1/p' "$RESULTS/state-savepoint-$label.log" | tail -n 1)
+  [[ -d $sp ]] || die "savepoint path not found in $RESULTS/state-savepoint-$label.log"
+  declare -g "S_${label}_savepoint=$(du -sb "$sp" | cut -f1)"
+  declare -g "S_${label}_keys=$(metric_sum "$id" "$vid" Reconcile_orders.order.rocksdb_estimate-num-keys)"
+  declare -g "S_${label}_timers=$(metric_sum "$id" "$vid" "Reconcile_orders._timer_state/event_user-timers.rocksdb_estimate-num-keys")"
+  declare -g "S_${label}_open=$(metric_sum "$id" "$vid" Reconcile_orders.open_pairs)"
+  local c="S_${label}_ckpt" s="S_${label}_savepoint" k="S_${label}_keys" t="S_${label}_timers" o="S_${label}_open"
+  say "state $label: full checkpoint ${!c} B, canonical savepoint ${!s} B, order keys ~${!k}, timers ~${!t}, open_pairs ${!o}"
+}
+
+# poll_metric JOBID VERTEX METRIC VALUE TIMEOUT: until the metric's sum over subtasks is VALUE.
+poll_metric() {
+  local id=$1 vid=$2 metric=$3 want=$4 timeout=$5 deadline=$((SECONDS + $5)) got
+  while true; do
+    got=$(metric_sum "$id" "$vid" "$metric")
+    [[ $got == "$want" ]] && return 0
+    ((SECONDS < deadline)) || die "$metric is '$got' after $timeout s, waited for $want"
+    sleep 1
+  done
+}
+
+if wants state; then
+  step "state: $(fmt "$STATE_ORDERS") orders whose debit never gets a credit"
+  create_topics state-input state-reconciled state-exceptions >/dev/null
+  # Match window and retention 30m: longer than the load's event-time span (1 ms per order, under
+  # 17 min for a million), so every order stays open until event time jumps. The idle flush then
+  # moves event time to the wall clock, 2 h past every event: all deadlines and retentions pass.
+  # RocksDB's native key estimates are switched on for this job only (-D at submission).
+  id=$(submit_job "$RESULTS/state-submit.log" \
+    -Dstate.backend.rocksdb.metrics.estimate-num-keys=true "$JOB_JAR" "${JOB_FLAGS[@]}" \
+    --input-topic state-input --starting-offsets earliest \
+    --reconciled-topic state-reconciled --exceptions-topic state-exceptions \
+    --group-id state --transactional-id-prefix state \
+    --out-of-orderness 2s --match-window 30m --retention 30m --idle-flush "${STATE_IDLE_FLUSH}s")
+  wait_tasks_running "$id"
+  vid=$(vertex_id "$id" "Reconcile orders")
+  poll_metric "$id" "$vid" Reconcile_orders.events_in 0 60
+  measure_state baseline "$id" "$vid"
+
+  bench_java 1g io.payrecon.bench.BenchPreload "$BOOTSTRAP" state-input unmatched-debit "$STATE_ORDERS" \
+    | tee "$RESULTS/state-load.txt"
+  t0=$(now_ms)
+  poll_metric "$id" "$vid" Reconcile_orders.events_in "$STATE_ORDERS" $((120 + STATE_ORDERS / 2000))
+  say "state: the job applied all $(fmt "$STATE_ORDERS") debits $(since "$t0") after the load"
+  measure_state peak "$id" "$vid"
+  flagged=$(metric_sum "$id" "$vid" Reconcile_orders.exceptions.UNMATCHED_DEBIT)
+  [[ $flagged == 0 ]] || warn "the idle flush came before the peak was measured ($flagged flagged): raise STATE_IDLE_FLUSH"
+
+  t0=$(now_ms)
+  poll_metric "$id" "$vid" Reconcile_orders.exceptions.UNMATCHED_DEBIT "$STATE_ORDERS" $((STATE_IDLE_FLUSH + 300))
+  poll_metric "$id" "$vid" Reconcile_orders.open_pairs 0 120
+  # The timers deleted the orders; RocksDB's estimate follows once the deletes are flushed.
+  say "state: every order flagged and forgotten $(since "$t0") after the peak (idle flush ${STATE_IDLE_FLUSH} s)"
+  measure_state after "$id" "$vid"
+  cancel_job "$id"
+  S_per_order_ckpt=$(calc "%.0f" "($S_peak_ckpt - $S_baseline_ckpt) / $STATE_ORDERS")
+  S_per_order_savepoint=$(calc "%.0f" "($S_peak_savepoint - $S_baseline_savepoint) / $STATE_ORDERS")
+fi
+
+# --- Report ------------------------------------------------------------------------------------------
+RUN_SECONDS=$(calc "%.0f" "($(now_ms) - $RUN_START) / 1000")
+LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg)
+verdict() { awk "BEGIN { exit !($1) }" && echo "met" || echo "**missed**"; }
+
+report() {
+  echo "#### Run $STAMP ($MODE)"
+  echo
+  echo "- Command: \`$COMMAND\`$( [[ -n ${BENCH_OUT_OF_ORDERNESS:-}${BENCH_CHECKPOINT_INTERVAL:-} ]] && echo " with BENCH_OUT_OF_ORDERNESS=$OOO BENCH_CHECKPOINT_INTERVAL=$CKPT")"
+  echo "- Date: $(date -u '+%Y-%m-%d %H:%M UTC'); whole run $RUN_SECONDS s"
+  echo "- Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')), $(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo) memory; load average at start $LOAD_START, at end $LOAD_END (shared machine: other work ran at the same time)"
+  echo "- Versions: $("$JAVA" -version 2>&1 | head -n 1); Flink 2.2.1 (standalone session: 1 JobManager, 1 TaskManager with 2 slots, ops/); Kafka broker 4.2.0 (one KRaft process); flink-connector-kafka 5.0.0-2.2; the SQL peer on flink-table-planner_2.12 2.2.1"
+  echo "- Source: commit $(git -C "$BENCH_REPO" rev-parse --short HEAD 2>/dev/null || echo unknown)$( [[ -n $(git -C "$BENCH_REPO" status --porcelain -- src/main pom.xml 2>/dev/null) ]] && echo ' plus uncommitted changes under src/main or pom.xml') (the job jar was built from the working tree)"
+  echo "- Raw outputs: \`$BENCH_BUILD_DIR/bench-results/$STAMP/\`"
+  echo
+  if wants throughput; then
+    echo "Throughput: $(fmt "$LOADED") generated events (the generator's default mix) pre-loaded into \`reconciliation\` (12 partitions) at $(fmt "$PRELOAD_RATE") records/s; every job at parallelism 2, RocksDB, \`--bounded --starting-offsets earliest\`."
+    echo
+    echo "| run | records/s from first record | records/s from submit | seconds (first record → finished) | CPU s (JM+TM) | CPU s per million events | reconciled / exceptions out |"
+    echo "|---|---:|---:|---:|---:|---:|---:|"
+    echo "| ceiling: Kafka consume + produce, no processing | $(fmt "$CEIL_RATE") | | $CEIL_S | $CEIL_CPU (copier JVM) | $(calc "%.1f" "$CEIL_CPU / ($LOADED / 1000000)") | |"
+    local n label
+    for n in eo al peer; do
+      case $n in
+        eo) label="job, exactly-once" ;;
+        al) label="job, at-least-once" ;;
+        peer) label="SQL peer, exactly-once" ;;
+      esac
+      local r="R_${n}_rate" rs="R_${n}_rate_submit" s="R_${n}_run_s" c="R_${n}_cpu" cm="R_${n}_cpu_per_m" o1="R_${n}_reconciled" o2="R_${n}_exceptions"
+      echo "| $label | $(fmt "${!r}") | $(fmt "${!rs}") | ${!s} | ${!c} | ${!cm} | $(fmt "${!o1}") / $(fmt "${!o2}") |"
+    done
+    echo
+    local eo_ceil eo_peer
+    eo_ceil=$(calc "%.2f" "$R_eo_rate / $CEIL_RATE")
+    eo_peer=$(calc "%.2f" "$R_eo_rate / $R_peer_rate")
+    echo "| ratio | value | target | |"
+    echo "|---|---:|---:|---|"
+    echo "| job exactly-once / ceiling | $eo_ceil ($(calc "%.2f" "$R_eo_rate_submit / $CEIL_RATE") from submit) | ≥ 0.50 | $(verdict "$eo_ceil >= 0.5") |"
+    echo "| job exactly-once / SQL peer | $eo_peer ($(calc "%.2f" "$R_eo_rate_submit / $R_peer_rate_submit") from submit) | ≥ 5 | $(verdict "$eo_peer >= 5") |"
+    echo "| job at-least-once / ceiling | $(calc "%.2f" "$R_al_rate / $CEIL_RATE") | | |"
+    echo "| job at-least-once / SQL peer | $(calc "%.2f" "$R_al_rate / $R_peer_rate") | | |"
+    echo
+    echo "The peer's outputs differ from the job's by design: it has no dedup, lifecycle, duplicate-side, retention or malformed-input rules (see \`bench/sql-peer\`)."
+    echo
+  fi
+  if wants latency; then
+    local eo_bound al_bound
+    al_bound=$(calc "%.0f" "$OOO_S * 1000 + 300")
+    eo_bound=$(calc "%.0f" "($OOO_S + $CKPT_S) * 1000 + 1000")
+    echo "Latency: event appended (record timestamp) → reconciled record visible to a read_committed consumer; the job unbounded with \`--out-of-orderness $OOO --checkpoint-interval $CKPT --idle-flush 0\`, the generator's mix with event time at wall-clock speed, ${LAT_DURATION} s per mode (first ${LAT_WARMUP} s not counted), asked $(fmt "$LAT_RATE") records/s ($(wants throughput && echo "half the exactly-once rate above" || echo "BENCH_LATENCY_RATE"))."
+    echo
+    echo "| delivery | input records/s | pairs measured | p50 ms | p99 ms | max ms | target p99 | |"
+    echo "|---|---:|---:|---:|---:|---:|---:|---|"
+    echo "| exactly-once | $(fmt "$L_eo_rate") | $(fmt "$L_eo_pairs") | $L_eo_p50_ms | $L_eo_p99_ms | $L_eo_max_ms | ≤ $eo_bound (out-of-orderness + checkpoint interval + 1 s) | $(verdict "$L_eo_p99_ms <= $eo_bound") |"
+    echo "| at-least-once | $(fmt "$L_al_rate") | $(fmt "$L_al_pairs") | $L_al_p50_ms | $L_al_p99_ms | $L_al_max_ms | ≤ $al_bound (out-of-orderness + 300 ms) | $(verdict "$L_al_p99_ms <= $al_bound") |"
+    echo
+  fi
+  if wants state; then
+    echo "State: $(fmt "$STATE_ORDERS") orders of one debit each (\`--match-window 30m --retention 30m\`), RocksDB; sizes of a full checkpoint (REST \`state_size\`: RocksDB's files) and of a canonical savepoint (live entries in Flink's own format)."
+    echo
+    echo "| moment | full checkpoint bytes | canonical savepoint bytes | order keys (RocksDB estimate) | timers (RocksDB estimate) | open_pairs |"
+    echo "|---|---:|---:|---:|---:|---:|"
+    local m
+    for m in baseline peak after; do
+      local c="S_${m}_ckpt" s="S_${m}_savepoint" k="S_${m}_keys" t="S_${m}_timers" o="S_${m}_open"
+      echo "| $m | $(fmt "${!c}") | $(fmt "${!s}") | $(fmt "${!k}") | $(fmt "${!t}") | $(fmt "${!o}") |"
+    done
+    echo
+    echo "| per open order | bytes | target | |"
+    echo "|---|---:|---:|---|"
+    echo "| full checkpoint (peak − baseline) / orders | $S_per_order_ckpt | < 300 | $(verdict "$S_per_order_ckpt < 300") |"
+    echo "| canonical savepoint (peak − baseline) / orders | $S_per_order_savepoint | < 300 | $(verdict "$S_per_order_savepoint < 300") |"
+    echo
+  fi
+  if [[ -s $RESULTS/profile.md ]]; then
+    echo "Profile: JFR (\`jcmd JFR.start settings=default\`, 20 ms sampling) of the TaskManager during the measured exactly-once drain above; \`jdk.ExecutionSample\` + \`jdk.NativeMethodSample\` without idle waits."
+    echo
+    cat "$RESULTS/profile.md"
+  fi
+}
+
+step "report"
+report | tee "$RESULTS/report.md"
+
+# Into BENCHMARKS.md: this mode's section between its markers is replaced; other modes' stay.
+BENCH_MD=$BENCH_REPO/BENCHMARKS.md
+begin="<!-- bench:$MODE:begin -->" end="<!-- bench:$MODE:end -->"
+if [[ -f $BENCH_MD ]] && grep -qF "$begin" "$BENCH_MD"; then
+  awk -v begin="$begin" -v end="$end" -v report="$RESULTS/report.md" '
+    $0 == begin { print; while ((getline line < report) > 0) print line; skipping = 1; next }
+    $0 == end { skipping = 0 }
+    !skipping { print }' "$BENCH_MD" >"$BENCH_MD.tmp" && mv "$BENCH_MD.tmp" "$BENCH_MD"
+  say "results written into $BENCH_MD ($MODE section)"
+else
+  warn "$BENCH_MD has no $begin marker: results only in $RESULTS/report.md"
+fi
