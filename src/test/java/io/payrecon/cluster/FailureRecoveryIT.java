@@ -145,6 +145,7 @@ class FailureRecoveryIT {
                 List<String> gotExceptions = ClusterTraffic.texts(exceptions.readToEnd(Duration.ofMinutes(2)));
                 RecordDiff.assertSameRecords("reconciled", gotReconciled, expected.reconciled);
                 RecordDiff.assertSameRecords("exceptions", gotExceptions, expected.exceptions);
+                OutputSchemas.assertConform(OutputSchemas.RECONCILED, gotReconciled);
                 OutputSchemas.assertConform(OutputSchemas.EXCEPTIONS, gotExceptions);
                 Map<String, Integer> tally = accountFor(arrivals, gotReconciled, gotExceptions);
                 int failures = cluster.failures(job);

@@ -36,14 +36,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * restarts switched off (any failure fails the test): every hostile record comes out once as a
  * MALFORMED_EVENT with its position, every good record is reconciled as usual.
  */
-class HostileInputTest {
+public class HostileInputTest {
     @RegisterExtension
     static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
             .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
 
     private static final String OK = "\"event_id\":\"h-%d\",\"order_id\":\"h-o-%d\",\"type\":\"debit\",\"currency\":\"EUR\",\"event_time\":1795255200000";
 
-    static List<byte[]> hostileCorpus() {
+    public static List<byte[]> hostileCorpus() {
         List<String> texts = new ArrayList<>(List.of(
                 "not json at all",
                 "[{\"event_id\":\"x\"}]",
