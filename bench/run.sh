@@ -105,6 +105,9 @@ say "cluster up: $(grep -o 'Local cluster up in [0-9.]* s' "$RESULTS/cluster.log
 
 # Flags every job run shares: the local broker and parallelism 2 (both slots of the TaskManager).
 JOB_FLAGS=(--bootstrap-servers "$BOOTSTRAP" --parallelism 2)
+# BENCH_JOB_FLAGS: more job flags for every run, e.g. to measure a setting before and after.
+read -ra extra_job_flags <<<"${BENCH_JOB_FLAGS:-}"
+JOB_FLAGS+=("${extra_job_flags[@]}")
 
 # run_drain NAME JAR [JOB FLAGS...]: drains the pre-loaded topic with a bounded job into fresh
 # output topics, and records rates and CPU. Sets R_* variables prefixed with NAME.

@@ -54,6 +54,8 @@ public final class JobConfig implements Serializable {
         flag("transactional-id-prefix", "payment-reconciliation", "prefix of the sinks' Kafka transactional ids; unique per job on a cluster");
         flag("transaction-timeout", "10m", "Kafka transaction timeout; must not exceed the broker's transaction.max.timeout.ms");
         flag("checkpoint-interval", "10s", "checkpoint interval; exactly-once output becomes visible at each checkpoint");
+        flag("watermark-interval", "50ms", "how often sources emit watermarks: part of the time from event to output");
+        flag("buffer-timeout", "10ms", "longest a record waits in a network buffer before it is sent on");
         flag("parallelism", null, "job parallelism (default: the cluster's)");
         flag("state-backend", "rocksdb", "rocksdb (incremental checkpoints) or hashmap");
         flag("malformed-raw", "full", "raw text of malformed input in exceptions: full, redacted (digits masked) or none");
@@ -84,6 +86,8 @@ public final class JobConfig implements Serializable {
     public final String transactionalIdPrefix;
     public final Duration transactionTimeout;
     public final Duration checkpointInterval;
+    public final Duration watermarkInterval;
+    public final Duration bufferTimeout;
     /** Null: the cluster's default. */
     public final Integer parallelism;
     public final StateBackend stateBackend;
@@ -118,6 +122,8 @@ public final class JobConfig implements Serializable {
         transactionalIdPrefix = r.text("transactional-id-prefix");
         transactionTimeout = r.duration("transaction-timeout", false);
         checkpointInterval = r.duration("checkpoint-interval", false);
+        watermarkInterval = r.duration("watermark-interval", false);
+        bufferTimeout = r.duration("buffer-timeout", true);
         parallelism = r.positiveIntOrNull("parallelism");
         stateBackend = r.choice("state-backend", StateBackend.class);
         malformedRaw = r.choice("malformed-raw", RawPolicy.class);

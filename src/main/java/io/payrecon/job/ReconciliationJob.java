@@ -91,6 +91,10 @@ public final class ReconciliationJob {
         } else {
             conf.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.STREAMING);
             conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, config.checkpointInterval);
+            // Output waits for the watermark: Flink's defaults (200 ms watermarks, 100 ms network
+            // buffers) would add up to 0.3 s to every match (see BENCHMARKS.md, latency).
+            conf.set(PipelineOptions.AUTO_WATERMARK_INTERVAL, config.watermarkInterval);
+            conf.set(ExecutionOptions.BUFFER_TIMEOUT, config.bufferTimeout);
         }
         return conf;
     }

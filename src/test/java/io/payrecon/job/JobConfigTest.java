@@ -33,6 +33,8 @@ class JobConfigTest {
         assertThat(c.bounded).isFalse();
         assertThat(c.parallelism).isNull();
         assertThat(c.isFileReplay()).isFalse();
+        assertThat(c.watermarkInterval).isEqualTo(Duration.ofMillis(50));
+        assertThat(c.bufferTimeout).isEqualTo(Duration.ofMillis(10));
     }
 
     @Test
