@@ -203,7 +203,7 @@ public final class EventDecoder {
                 }
             } else if (token == JsonToken.VALUE_STRING) {
                 String text = parser.getText();
-                eventTime = parseIsoTime(text);
+                eventTime = IsoTime.parse(text);
                 if (eventTime == null) {
                     fail("event_time '" + shorten(text)
                             + "' is not epoch milliseconds or YYYY-MM-DDTHH:MM:SS[.fraction](Z|+HH:MM)");
@@ -250,11 +250,6 @@ public final class EventDecoder {
             return DecodeResult.ok(new PaymentEvent(
                     eventId, orderId, type, side ? amount : null, side ? currency : null, eventTime));
         }
-    }
-
-    /** ISO-8601 with an explicit offset, 1-9 fraction digits, cut (not rounded) to milliseconds. */
-    static Long parseIsoTime(String text) {
-        return IsoTime.parse(text);
     }
 
     /** {@code [0-9]{1,18}(\.[0-9]{1,8})?} without a regex: this runs for every debit and credit. */

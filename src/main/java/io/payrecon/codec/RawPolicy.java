@@ -1,7 +1,5 @@
 package io.payrecon.codec;
 
-import java.util.Locale;
-
 /**
  * How much of a malformed value is copied into its MALFORMED_EVENT record. Malformed payloads can
  * carry card or account numbers; a payments team that must keep them off the exceptions topic
@@ -28,9 +26,5 @@ public enum RawPolicy {
                 }
                 return new String(chars);
         }
-    }
-
-    public String flagValue() {
-        return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -134,7 +134,8 @@ public class ReconcileFunction extends KeyedProcessFunction<String, PaymentEvent
 
     /** Writes the order back, or clears it, and keeps exactly one timer at its next wake-up. */
     private void store(OrderState state, TimerService timers) throws Exception {
-        long next = reconciler.isEmpty(state) ? OrderReconciler.NO_WAKE_UP : reconciler.nextWakeUp(state);
+        boolean empty = reconciler.isEmpty(state);
+        long next = empty ? OrderReconciler.NO_WAKE_UP : reconciler.nextWakeUp(state);
         if (next != state.scheduledWakeUp) {
             if (state.scheduledWakeUp != OrderReconciler.NO_WAKE_UP) {
                 timers.deleteEventTimeTimer(state.scheduledWakeUp);
@@ -144,7 +145,7 @@ public class ReconcileFunction extends KeyedProcessFunction<String, PaymentEvent
             }
             state.scheduledWakeUp = next;
         }
-        if (reconciler.isEmpty(state)) {
+        if (empty) {
             orders.clear();
         } else {
             orders.update(state);
