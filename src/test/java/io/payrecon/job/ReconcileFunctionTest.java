@@ -80,6 +80,21 @@ class ReconcileFunctionTest {
     }
 
     @Test
+    void anEarlierArrivalMovesTheOrdersOneTimer() throws Exception {
+        send(debit("d", 5));
+        send(credit("c", 4));
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
+        assertThat(harness.numEventTimeTimers()).as("moved to the earlier arrival, not added").isEqualTo(1);
+
+        harness.processWatermark(at(4.5)); // the credit is applied alone, the debit still waits
+        send(credit("c-late", 3)); // behind the watermark: applied at once, a second credit (rule 2)
+        assertThat(exceptions()).containsExactly("o-42:DUPLICATE_CREDIT:c-late OPEN");
+        harness.processWatermark(at(5));
+        assertThat(reconciled()).extracting(r -> r.debitEventId + "+" + r.creditEventId).containsExactly("d+c");
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+    }
+
+    @Test
     void unmatchedSideIsFlaggedWhenEventTimePassesTheDeadline() throws Exception {
         send(debit("d", 0));
         harness.processWatermark(at(599.999));
