@@ -53,7 +53,11 @@ public final class OperatorThroughput {
             if (timers != null) {
                 EmbeddedRocksDBStateBackend backend = new EmbeddedRocksDBStateBackend();
                 backend.setPriorityQueueStateType(timers);
-                h.setStateBackend(backend);
+                // -Dstate.backend.rocksdb.*=...: the same RocksDB options a cluster's config.yaml sets.
+                org.apache.flink.configuration.Configuration options = new org.apache.flink.configuration.Configuration();
+                System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("state.backend.rocksdb."))
+                        .forEach(k -> options.setString(k, System.getProperty(k)));
+                h.setStateBackend(backend.configure(options, OperatorThroughput.class.getClassLoader()));
             }
             h.open();
             long start = System.nanoTime();
