@@ -21,6 +21,9 @@ export PAYRECON_JM_RPC_PORT=${PAYRECON_JM_RPC_PORT:-26123}
 # Savepoints of benchmark jobs do not belong in the repository's savepoints/.
 export PAYRECON_SAVEPOINT_DIR=${PAYRECON_SAVEPOINT_DIR:-$PAYRECON_RUN_DIR/savepoints}
 export PAYRECON_JOB_JAR=${PAYRECON_JOB_JAR:-$BENCH_REPO/$BENCH_BUILD_DIR/payment-reconciliation.jar}
+# The REST API serves metrics from a cache refreshed every 10 s by default: every wait on a metric
+# (the state part) would take up to 10 s longer than the job does.
+export PAYRECON_FLINK_CONF=${PAYRECON_FLINK_CONF:-metrics.fetcher.update-interval=1000}
 # Extra Maven options for the builds and classpath resolution (e.g. -o to stay offline).
 BENCH_MVN_OPTS=${BENCH_MVN_OPTS:-}
 
@@ -169,12 +172,43 @@ metric_sum() {
   rest "/jobs/$id/vertices/$vid/metrics?get=$names" | jq -r '[.[].value | tonumber] | add'
 }
 
-# trigger_full_checkpoint JOBID: a full (not incremental) checkpoint, through the CLI; waits for it.
-# Prints the checkpoint's full state size in bytes from the REST API.
+# rest_operation PATH BODY LOG: triggers an asynchronous job operation (checkpoint, savepoint) on
+# the REST API and waits for it, as `flink checkpoint` / `flink savepoint` do, without a client
+# JVM of 2 s each. Prints the operation's result JSON; every answer is appended to LOG.
+rest_operation() {
+  local path=$1 body=$2 log=$3 trigger result deadline=$((SECONDS + 600))
+  trigger=$(curl -fsS --max-time 10 -X POST -H 'Content-Type: application/json' -d "$body" "$REST_URL$path" \
+    | tee -a "$log" | jq -r '."request-id" // empty')
+  [[ -n $trigger ]] || die "POST $path answered no request id (see $log)"
+  while true; do
+    result=$(rest "$path/$trigger") || die "GET $path/$trigger failed"
+    if [[ $(jq -r .status.id <<<"$result") == COMPLETED ]]; then
+      echo "$result" >>"$log"
+      jq -e '.operation."failure-cause" == null' <<<"$result" >/dev/null \
+        || die "$path failed: $(jq -r '.operation."failure-cause"."serialized-throwable" // .operation' <<<"$result" | head -c 300)"
+      jq -c .operation <<<"$result"
+      return 0
+    fi
+    ((SECONDS < deadline)) || die "$path $trigger not completed after 600 s"
+    sleep 0.2
+  done
+}
+
+# trigger_full_checkpoint JOBID LOG: a full (not incremental) checkpoint; waits for it. Prints its
+# full state size in bytes (RocksDB's files).
 trigger_full_checkpoint() {
-  local id=$1 log=$2
-  "$OPS_DIR/flink" checkpoint --full "$id" >>"$log" 2>&1 || { tail -n 20 "$log" >&2; die "checkpoint of $id failed"; }
-  rest "/jobs/$id/checkpoints" | jq -r '.latest.completed.state_size'
+  local id=$1 log=$2 checkpoint
+  checkpoint=$(rest_operation "/jobs/$id/checkpoints" '{"checkpointType":"FULL"}' "$log" | jq -r .checkpointId)
+  rest "/jobs/$id/checkpoints/details/$checkpoint" | jq -r '.state_size'
+}
+
+# trigger_savepoint JOBID DIR LOG: a canonical savepoint into DIR (the job keeps running); prints
+# its path.
+trigger_savepoint() {
+  local id=$1 dir=$2 log=$3
+  rest_operation "/jobs/$id/savepoints" \
+    "{\"target-directory\":\"file://$dir\",\"cancel-job\":false,\"formatType\":\"CANONICAL\"}" "$log" \
+    | jq -r .location | sed 's#^file:##'
 }
 
 # --- CPU of our Flink processes --------------------------------------------------------------------

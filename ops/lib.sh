@@ -173,6 +173,8 @@ require_free_port() {
 # paths, ports from the environment, io.tmp.dirs in the run directory), and the log4j files as
 # they are. Every Flink JVM (JobManager, TaskManagers, CLI) reads this one copy, so the CLI and
 # the cluster agree on the directories. Re-rendered on each start: edit flink-conf/, not the copy.
+# PAYRECON_FLINK_CONF: more KEY=VALUE settings for this run directory only, separated by spaces
+# (the benchmark's stack refreshes REST metrics every second with it).
 render_flink_conf() {
   local src=$REPO_DIR/flink-conf
   [[ -f $src/config.yaml ]] || die "$src/config.yaml not found"
@@ -188,7 +190,8 @@ render_flink_conf() {
       "execution.checkpointing.savepoint-dir=file://$savepoints" \
       "rest.port=$REST_PORT" \
       "jobmanager.rpc.port=$JM_RPC_PORT" \
-      "io.tmp.dirs=$FLINK_TMP_DIR"
+      "io.tmp.dirs=$FLINK_TMP_DIR" \
+      ${PAYRECON_FLINK_CONF:-}
   } >"$CONF_DIR/config.yaml.tmp"
   mv "$CONF_DIR/config.yaml.tmp" "$CONF_DIR/config.yaml"
 }
