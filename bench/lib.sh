@@ -199,7 +199,13 @@ rest_operation() {
 trigger_full_checkpoint() {
   local id=$1 log=$2 checkpoint
   checkpoint=$(rest_operation "/jobs/$id/checkpoints" '{"checkpointType":"FULL"}' "$log" | jq -r .checkpointId)
-  rest "/jobs/$id/checkpoints/details/$checkpoint" | jq -r '.state_size'
+  # The statistics of a checkpoint reach the REST API a moment after the trigger reports it done.
+  local size deadline=$((SECONDS + 60))
+  until size=$(rest "/jobs/$id/checkpoints/details/$checkpoint" 2>/dev/null | jq -er '.state_size'); do
+    ((SECONDS < deadline)) || die "no statistics for checkpoint $checkpoint of $id after 60 s"
+    sleep 0.2
+  done
+  echo "$size"
 }
 
 # trigger_savepoint JOBID DIR LOG: a canonical savepoint into DIR (the job keeps running); prints

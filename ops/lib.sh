@@ -135,6 +135,16 @@ show_log_tail() {
   done
 }
 
+# running PID: the process exists and has not exited. An exited process stays a zombie until its
+# parent reaps it, and ours are reaped by PID 1 (their starting script is gone), which can take
+# seconds: kill -0 alone would wait for that.
+running() {
+  local state
+  kill -0 "$1" 2>/dev/null || return 1
+  state=$(sed 's/^.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f1) || return 1
+  [[ -n $state && $state != Z ]]
+}
+
 # stop_process NAME [SIGNAL]: stops our process NAME. SIGTERM (the default) lets Kafka and Flink
 # shut down cleanly; after $STOP_TIMEOUT s it gets SIGKILL. SIGNAL KILL kills at once.
 stop_process() {
@@ -146,7 +156,7 @@ stop_process() {
   start=$(now_ms)
   kill "-$signal" "$pid" 2>/dev/null || true
   deadline=$((SECONDS + STOP_TIMEOUT))
-  while kill -0 "$pid" 2>/dev/null; do
+  while running "$pid"; do
     if ((SECONDS >= deadline)); then
       warn "$name (pid $pid) still running after $STOP_TIMEOUT s: SIGKILL"
       kill -KILL "$pid" 2>/dev/null || true
