@@ -17,7 +17,8 @@
 # recording and every driver's output in target-bench/bench-results/DATE/.
 #
 # Settings (environment): BENCH_OUT_OF_ORDERNESS (default 2s) and BENCH_CHECKPOINT_INTERVAL
-# (default 10s) for the latency runs; BENCH_MVN_OPTS (e.g. -o) for the builds; the PAYRECON_*
+# (default 10s) for the latency runs; BENCH_JOB_FLAGS (job flags) and BENCH_FLINK_OPTS (-D
+# settings for `flink run`) for measuring a setting before and after; BENCH_MVN_OPTS (e.g. -o) for the builds; the PAYRECON_*
 # ports and run directory of ops/README.md.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -36,7 +37,7 @@ while (($#)); do
     --only) ONLY=${2:?--only needs a list}; shift ;;
     --only=*) ONLY=${1#*=} ;;
     --no-build) BUILD=0 ;;
-    -h | --help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown argument $1 (see --help)" ;;
   esac
   shift
@@ -131,6 +132,9 @@ create_topics reconciliation bench-copy warmup bench-copy-warmup \
 JOB_FLAGS=(--bootstrap-servers "$BOOTSTRAP" --parallelism 2)
 # BENCH_JOB_FLAGS: more job flags for every run, e.g. to measure a setting before and after.
 read -ra extra_job_flags <<<"${BENCH_JOB_FLAGS:-}"
+# BENCH_FLINK_OPTS: Flink settings for the drained jobs, given to `flink run` before the jar, e.g.
+# -Dstate.backend.rocksdb.timer-service.factory=HEAP to measure a cluster setting.
+read -ra FLINK_OPTS <<<"${BENCH_FLINK_OPTS:-}"
 JOB_FLAGS+=("${extra_job_flags[@]}")
 
 # run_drain NAME JAR [JOB FLAGS...]: drains the pre-loaded topic with a bounded job into fresh
@@ -140,7 +144,7 @@ run_drain() {
   local cpu0 cpu1 t0 id end src records
   cpu0=$(flink_cpu_ticks)
   t0=$(now_ms)
-  id=$(submit_job "$RESULTS/$name-submit.log" "$jar" "${JOB_FLAGS[@]}" --bounded \
+  id=$(submit_job "$RESULTS/$name-submit.log" "${FLINK_OPTS[@]}" "$jar" "${JOB_FLAGS[@]}" --bounded \
     --reconciled-topic "bench-$name-reconciled" --exceptions-topic "bench-$name-exceptions" \
     --group-id "bench-$name" --transactional-id-prefix "bench-$name" "$@")
   say "$name: job $id submitted in $(since "$t0"), waiting for FINISHED"
@@ -171,7 +175,7 @@ run_drain() {
 warm_drain() {
   local name=$1 jar=$2 id t0; shift 2
   t0=$(now_ms)
-  id=$(submit_job "$RESULTS/warmup-$name-submit.log" "$jar" "${JOB_FLAGS[@]}" --bounded --input-topic warmup \
+  id=$(submit_job "$RESULTS/warmup-$name-submit.log" "${FLINK_OPTS[@]}" "$jar" "${JOB_FLAGS[@]}" --bounded --input-topic warmup \
     --reconciled-topic "warmup-$name-reconciled" --exceptions-topic "warmup-$name-exceptions" \
     --group-id "warmup-$name" --transactional-id-prefix "warmup-$name" "$@")
   wait_job_state "$id" 600 FINISHED
@@ -354,7 +358,11 @@ verdict() { awk "BEGIN { exit !($1) }" && echo "met" || echo "**missed**"; }
 report() {
   echo "#### Run $STAMP ($MODE)"
   echo
-  echo "- Command: \`$COMMAND\`$( [[ -n ${BENCH_OUT_OF_ORDERNESS:-}${BENCH_CHECKPOINT_INTERVAL:-} ]] && echo " with BENCH_OUT_OF_ORDERNESS=$OOO BENCH_CHECKPOINT_INTERVAL=$CKPT")"
+  local env_settings="" var
+  for var in BENCH_OUT_OF_ORDERNESS BENCH_CHECKPOINT_INTERVAL BENCH_LATENCY_RATE BENCH_JOB_FLAGS BENCH_FLINK_OPTS; do
+    if [[ -n ${!var:-} ]]; then env_settings+="$var=\"${!var}\" "; fi
+  done
+  echo "- Command: \`$env_settings$COMMAND\`"
   echo "- Date: $(date -u '+%Y-%m-%d %H:%M UTC'); whole run $RUN_SECONDS s"
   echo "- Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')), $(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo) memory; load average at start $LOAD_START, at end $LOAD_END (shared machine: other work ran at the same time)"
   echo "- Versions: $("$JAVA" -version 2>&1 | head -n 1); Flink 2.2.1 (standalone session: 1 JobManager, 1 TaskManager with 2 slots, ops/); Kafka broker 4.2.0 (one KRaft process); flink-connector-kafka 5.0.0-2.2; the SQL peer on flink-table-planner_2.12 2.2.1"

@@ -135,14 +135,19 @@ show_log_tail() {
   done
 }
 
-# running PID: the process exists and has not exited. An exited process stays a zombie until its
-# parent reaps it, and ours are reaped by PID 1 (their starting script is gone), which can take
-# seconds: kill -0 alone would wait for that.
+# running PID: the process exists and has not finished exiting. An exited process stays a zombie
+# until its parent reaps it, and ours are reaped by PID 1 (their starting script is gone), which
+# can take seconds: kill -0 alone would wait for that. A JVM's main thread turns zombie before its
+# other threads are gone (and with them its sockets), so a zombie counts as exited only once it is
+# its process's last thread.
 running() {
-  local state
+  local state threads
   kill -0 "$1" 2>/dev/null || return 1
-  state=$(sed 's/^.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f1) || return 1
-  [[ -n $state && $state != Z ]]
+  state=$(sed 's/^.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f1)
+  [[ -n $state ]] || return 1
+  [[ $state != Z ]] && return 0
+  threads=$(find "/proc/$1/task" -mindepth 1 -maxdepth 1 2>/dev/null | wc -l)
+  ((threads > 1))
 }
 
 # stop_process NAME [SIGNAL]: stops our process NAME. SIGTERM (the default) lets Kafka and Flink
