@@ -23,13 +23,25 @@ public final class TopicReader implements AutoCloseable {
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
 
-    public TopicReader(String bootstrapServers, String topic) {
+    /**
+     * Settings of a consumer that reads raw records as the job's downstream consumers do: committed
+     * transactions only, partitions assigned by the caller, no offsets committed. Callers add their
+     * own fetch settings.
+     */
+    public static Properties readCommittedConsumer(String bootstrapServers) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        return props;
+    }
+
+    public TopicReader(String bootstrapServers, String topic) {
+        Properties props = readCommittedConsumer(bootstrapServers);
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
-        consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        consumer = new KafkaConsumer<>(props);
         List<TopicPartition> partitions = new ArrayList<>();
         Map<String, List<PartitionInfo>> topics = consumer.listTopics(Duration.ofSeconds(30));
         for (PartitionInfo p : topics.getOrDefault(topic, List.of())) {

@@ -1,5 +1,6 @@
 package io.payrecon.bench;
 
+import io.payrecon.local.TopicReader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,7 +20,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Kafka chores of bench/run.sh in one JVM each (Kafka's own command-line tools start one JVM per
@@ -114,13 +114,8 @@ public final class BenchAdmin {
 
     /** Records a read_committed consumer reads from the beginning to the end of every partition. */
     static long count(String bootstrap, String topic) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        Properties p = TopicReader.readCommittedConsumer(bootstrap); // counted, not kept: topics of millions
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "10000");
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p)) {
             List<TopicPartition> parts = new ArrayList<>();
             consumer.partitionsFor(topic).forEach(i -> parts.add(new TopicPartition(topic, i.partition())));

@@ -1,5 +1,6 @@
 package io.payrecon.bench;
 
+import io.payrecon.local.TopicReader;
 import io.payrecon.generator.GeneratedRecord;
 import io.payrecon.generator.KafkaTrafficWriter;
 import io.payrecon.generator.Partitioning;
@@ -21,7 +22,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * End-to-end latency of the running job at a steady input rate: from an event's Kafka record
@@ -217,14 +217,9 @@ public final class LatencyProbe {
         private long unknown;
 
         Consumer(String bootstrap, String topic, ConcurrentHashMap<String, Long> sentAt) {
-            Properties p = new Properties();
-            p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-            p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-            p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+            Properties p = TopicReader.readCommittedConsumer(bootstrap);
             // Return as soon as anything is there: the poll must not add latency of its own.
             p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "20");
-            p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-            p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
             this.consumer = new KafkaConsumer<>(p);
             this.topic = topic;
             this.sentAt = sentAt;

@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
@@ -54,7 +55,7 @@ public final class OperatorThroughput {
                 EmbeddedRocksDBStateBackend backend = new EmbeddedRocksDBStateBackend();
                 backend.setPriorityQueueStateType(timers);
                 // -Dstate.backend.rocksdb.*=...: the same RocksDB options a cluster's config.yaml sets.
-                org.apache.flink.configuration.Configuration options = new org.apache.flink.configuration.Configuration();
+                Configuration options = new Configuration();
                 System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("state.backend.rocksdb."))
                         .forEach(k -> options.setString(k, System.getProperty(k)));
                 h.setStateBackend(backend.configure(options, OperatorThroughput.class.getClassLoader()));
