@@ -144,9 +144,13 @@ wait_slots_free() {
   done
 }
 
+# cancel_job JOBID [nowait]: cancels through the REST API (what `flink cancel` sends, without a
+# client JVM of 2 s) and waits until the job is CANCELED and its slots are free, unless nowait
+# (the last job of a run: the stack is killed next).
 cancel_job() {
   local id=$1
-  "$OPS_DIR/flink" cancel "$id" >/dev/null 2>&1 || true
+  curl -fsS --max-time 10 -X PATCH "$REST_URL/jobs/$id?mode=cancel" >/dev/null 2>&1 || true
+  [[ ${2:-} == nowait ]] && return 0
   wait_job_state "$id" 120 CANCELED
   wait_slots_free
 }
