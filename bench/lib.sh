@@ -224,9 +224,12 @@ trigger_savepoint() {
 # --- CPU of our Flink processes --------------------------------------------------------------------
 # Clock ticks of user + system time of the JobManager and every TaskManager (fields 14 and 15 of
 # /proc/PID/stat, counted after the ")" that closes the command name).
-flink_cpu_ticks() {
+flink_cpu_ticks() { process_cpu_ticks jobmanager $(live_taskmanagers); }
+
+# process_cpu_ticks NAME...: user + system clock ticks of our processes NAME (ops/ names).
+process_cpu_ticks() {
   local total=0 name pid rest_fields
-  for name in jobmanager $(live_taskmanagers); do
+  for name in "$@"; do
     pid=$(pid_of "$name") || continue
     rest_fields=$(sed 's/^.*) //' "/proc/$pid/stat")
     # shellcheck disable=SC2086
@@ -234,6 +237,12 @@ flink_cpu_ticks() {
     total=$((total + ${12} + ${13}))
   done
   echo "$total"
+}
+
+# machine_cpu_ticks: "BUSY TOTAL" clock ticks of all cores since boot (/proc/stat), to tell how
+# busy the whole machine was between two readings, whatever ran on it.
+machine_cpu_ticks() {
+  awk '/^cpu / { busy = $2 + $3 + $4 + $7 + $8 + $9; print busy, busy + $5 + $6 }' /proc/stat
 }
 
 ticks_to_seconds() { awk -v t="$1" -v hz="$CLK_TCK" 'BEGIN { printf "%.1f", t / hz }'; }

@@ -262,8 +262,17 @@ run_latency() {
     --out-of-orderness "$OOO" --checkpoint-interval "$CKPT" --idle-flush 0)
   wait_tasks_running "$id"
   say "latency $delivery: job $id running; ${LAT_DURATION} s at $(fmt "$LAT_RATE") records/s (first ${LAT_WARMUP} s not counted)"
+  # Where the CPU went while the probe ran: the job (JobManager + TaskManager), the broker, and
+  # the whole machine (the rest is mostly the probe's generator and producer).
+  local flink0 kafka0 machine0 t0 flink1 kafka1 machine1 seconds
+  flink0=$(flink_cpu_ticks) kafka0=$(process_cpu_ticks kafka) machine0=$(machine_cpu_ticks) t0=$(now_ms)
   bench_java 1g io.payrecon.bench.LatencyProbe "$BOOTSTRAP" "lat-$name-input" "lat-$name-reconciled" \
     "$LAT_RATE" "$LAT_DURATION" "$LAT_WARMUP" "$quiet" | tee "$RESULTS/latency-$name.txt"
+  flink1=$(flink_cpu_ticks) kafka1=$(process_cpu_ticks kafka) machine1=$(machine_cpu_ticks)
+  seconds=$(calc "%.3f" "($(now_ms) - $t0) / 1000")
+  declare -g "L_${name}_cores_flink=$(calc "%.2f" "($flink1 - $flink0) / $CLK_TCK / $seconds")"
+  declare -g "L_${name}_cores_kafka=$(calc "%.2f" "($kafka1 - $kafka0) / $CLK_TCK / $seconds")"
+  declare -g "L_${name}_machine_busy=$(calc "%.0f" "100 * (${machine1% *} - ${machine0% *}) / (${machine1#* } - ${machine0#* })")"
   rest "/jobs/$id/checkpoints" >"$RESULTS/lat-$name-checkpoints.json"
   cancel_job "$id"
   for key in rate pairs p50_ms p99_ms max_ms; do
@@ -411,14 +420,14 @@ report() {
     eo_bound=$(calc "%.0f" "($OOO_S + $CKPT_S) * 1000 + 1000")
     echo "Latency: event appended (record timestamp) → reconciled record visible to a read_committed consumer; the job unbounded with \`--out-of-orderness $OOO --checkpoint-interval $CKPT --idle-flush 0\`, the generator's mix with event time at wall-clock speed, ${LAT_DURATION} s per mode (first ${LAT_WARMUP} s not counted), asked $(fmt "$LAT_RATE") records/s ($(wants throughput && echo "half the exactly-once rate above" || echo "BENCH_LATENCY_RATE"))."
     echo
-    echo "| delivery | input records/s | pairs measured | p50 ms | p99 ms | max ms | target p99 | |"
-    echo "|---|---:|---:|---:|---:|---:|---:|---|"
+    echo "| delivery | input records/s | pairs measured | p50 ms | p99 ms | max ms | target p99 | | cores used: job / broker | machine busy |"
+    echo "|---|---:|---:|---:|---:|---:|---:|---|---:|---:|"
     if [[ " $LAT_MODES " == *" eo "* ]]; then
-      echo "| exactly-once | $(fmt "$L_eo_rate") | $(fmt "$L_eo_pairs") | $L_eo_p50_ms | $L_eo_p99_ms | $L_eo_max_ms | ≤ $eo_bound (out-of-orderness + checkpoint interval + 1 s) | $(verdict "$L_eo_p99_ms <= $eo_bound") |"
+      echo "| exactly-once | $(fmt "$L_eo_rate") | $(fmt "$L_eo_pairs") | $L_eo_p50_ms | $L_eo_p99_ms | $L_eo_max_ms | ≤ $eo_bound (out-of-orderness + checkpoint interval + 1 s) | $(verdict "$L_eo_p99_ms <= $eo_bound") | $L_eo_cores_flink / $L_eo_cores_kafka | $L_eo_machine_busy % |"
     else
-      echo "| exactly-once | not run in quick mode | | | | | ≤ $eo_bound (out-of-orderness + checkpoint interval + 1 s) | |"
+      echo "| exactly-once | not run in quick mode | | | | | ≤ $eo_bound (out-of-orderness + checkpoint interval + 1 s) | | | |"
     fi
-    echo "| at-least-once | $(fmt "$L_al_rate") | $(fmt "$L_al_pairs") | $L_al_p50_ms | $L_al_p99_ms | $L_al_max_ms | ≤ $al_bound (out-of-orderness + 300 ms) | $(verdict "$L_al_p99_ms <= $al_bound") |"
+    echo "| at-least-once | $(fmt "$L_al_rate") | $(fmt "$L_al_pairs") | $L_al_p50_ms | $L_al_p99_ms | $L_al_max_ms | ≤ $al_bound (out-of-orderness + 300 ms) | $(verdict "$L_al_p99_ms <= $al_bound") | $L_al_cores_flink / $L_al_cores_kafka | $L_al_machine_busy % |"
     echo
   fi
   if wants state; then
