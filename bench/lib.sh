@@ -32,12 +32,14 @@ source "$BENCH_REPO/ops/lib.sh"
 
 JOB_JAR=$PAYRECON_JOB_JAR
 PEER_JAR=$BENCH_REPO/$BENCH_BUILD_DIR/sql-peer/payment-reconciliation-sql-peer.jar
-TEST_CLASSES=$BENCH_REPO/$BENCH_BUILD_DIR/test-classes
+# The drivers (tools module) and their runtime classpath, written by the build beside the jars.
+TOOLS_JAR=$BENCH_REPO/$BENCH_BUILD_DIR/payment-reconciliation-tools.jar
+TOOLS_CLASSPATH_FILE=$BENCH_REPO/$BENCH_BUILD_DIR/payment-reconciliation-tools.classpath
 CLK_TCK=$(getconf CLK_TCK)
 
 # --- Builds ----------------------------------------------------------------------------------------
-# The job jar and the drivers (test classes: compiled by `package` even with -DskipTests), in their
-# own build directory; then the SQL peer's jar from its own POM.
+# The job jar and the drivers (the tools module), in their own build directory; then the SQL peer's
+# jar from its own POM.
 build_all() {
   local start
   start=$(now_ms)
@@ -70,17 +72,13 @@ resolve_bench_classpaths() {
   grep -q 'flink-table-planner_2.12' "$cached" || die "the flink classpath lacks the SQL planner (profile bench-sql)"
 }
 
-# --- Java drivers (src/test/java/io/payrecon/bench) ------------------------------------------------
-# Run from the test classes with the job jar (generator, kafka-clients, Jackson) and the logging
-# jars kafka-clients needs (the job jar leaves them to the cluster), as ops/generate.sh does.
+# --- Java drivers (tools/src/main/java/io/payrecon/bench) -----------------------------------------
+# Run from the tools jar with its runtime classpath (the job's classes, kafka-clients, Jackson,
+# logging), as ops/generate.sh does.
 bench_java() {
   local heap=$1; shift
-  if [[ -z ${BENCH_LOGGING_JARS:-} ]]; then
-    BENCH_LOGGING_JARS=$(tr ':' '\n' <"$CP_DIR/kafka.classpath" \
-      | grep -E '/(slf4j-api|log4j-slf4j-impl|log4j-core|log4j-api)-[0-9]' | paste -sd:)
-  fi
   "$JAVA" "-Xmx$heap" -Dlog4j2.configurationFile="$OPS_DIR/kafka-tools-log4j2.properties" \
-    -cp "$TEST_CLASSES:$JOB_JAR:$BENCH_LOGGING_JARS" "$@"
+    -cp "$TOOLS_JAR:$(<"$TOOLS_CLASSPATH_FILE")" "$@"
 }
 
 create_topics() { bench_java 256m io.payrecon.bench.BenchAdmin create-topics "$BOOTSTRAP" 12 "$@"; }

@@ -122,7 +122,7 @@ flink_pid=$!
 wait "$kafka_pid" || { tail -n 30 "$RESULTS/cluster.log" >&2; die "kafka-start failed"; }
 wait "$flink_pid" || { tail -n 30 "$RESULTS/cluster.log" >&2; die "flink-start failed"; }
 say "cluster up $(since "$cluster_start") after its start"
-[[ -f $JOB_JAR && -f $PEER_JAR && -d $TEST_CLASSES/io/payrecon/bench ]] || die "jars missing: run without --no-build"
+[[ -f $JOB_JAR && -f $PEER_JAR && -f $TOOLS_JAR && -f $TOOLS_CLASSPATH_FILE ]] || die "jars missing: run without --no-build"
 # Every topic the runs write, created at once (one admin client instead of one JVM per run).
 create_topics reconciliation bench-copy warmup bench-copy-warmup \
   bench-{eo,al,peer}-{reconciled,exceptions} warmup-{peer,job}-{reconciled,exceptions} \
@@ -224,7 +224,7 @@ if wants throughput; then
   run_drain eo "$JOB_JAR"
   jfr_stop
   if [[ -s $RESULTS/taskmanager-exactly-once.jfr ]]; then
-    "$JAVA" -cp "$TEST_CLASSES" io.payrecon.bench.JfrTop "$RESULTS/taskmanager-exactly-once.jfr" 12 \
+    "$JAVA" -cp "$TOOLS_JAR" io.payrecon.bench.JfrTop "$RESULTS/taskmanager-exactly-once.jfr" 12 \
       >"$RESULTS/profile.md" || warn "JFR summary failed"
   fi
 

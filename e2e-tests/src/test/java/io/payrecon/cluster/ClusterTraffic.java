@@ -1,0 +1,83 @@
+package io.payrecon.cluster;
+
+import io.payrecon.codec.InboundDecoder;
+import io.payrecon.generator.GeneratedRecord;
+import io.payrecon.partitioner.OrderIdPartitioner;
+import io.payrecon.job.JobConfig;
+import io.payrecon.job.ReferenceOutput;
+import io.payrecon.local.TopicReader;
+import io.payrecon.model.InboundRecord;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/** Input for the real-cluster tests, and what the contract says must come out of it. */
+final class ClusterTraffic implements AutoCloseable {
+    static final int PARTITIONS = 12;
+    private final KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalCluster.BOOTSTRAP,
+            ProducerConfig.LINGER_MS_CONFIG, 5,
+            // A broker killed mid-run is back within this: the producer retries instead of failing.
+            ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 300_000),
+            new ByteArraySerializer(), new ByteArraySerializer());
+    private long clockTime = Long.MIN_VALUE;
+
+    /** Writes records where producers put them (OrderIdPartitioner) and waits for the acks. */
+    void produce(List<GeneratedRecord> records) {
+        for (GeneratedRecord r : records) {
+            int partition = OrderIdPartitioner.partitionFor(r.keyBytes(), r.value(), PARTITIONS);
+            producer.send(new ProducerRecord<>("reconciliation", partition, r.keyBytes(), r.value()));
+        }
+        producer.flush();
+    }
+
+    /**
+     * Pushes event time past every deadline and retention point of {@code traffic}: one lifecycle
+     * event per partition, far enough ahead (new orders that output nothing).
+     */
+    void pushEventTimePast(List<GeneratedRecord> traffic) {
+        long last = traffic.stream().mapToLong(GeneratedRecord::eventTime).max().orElseThrow();
+        clockTime = last + Duration.ofDays(8).toMillis();
+        for (int p = 0; p < PARTITIONS; p++) {
+            String event = "{\"event_id\":\"clock-" + p + "\",\"order_id\":\"clock-" + p
+                    + "\",\"type\":\"order_confirmed\",\"event_time\":" + clockTime + "}";
+            producer.send(new ProducerRecord<>("reconciliation", p, null, event.getBytes(StandardCharsets.UTF_8)));
+        }
+        producer.flush();
+    }
+
+    /** The input as Kafka holds it. */
+    static List<InboundRecord> arrivals() {
+        InboundDecoder decoder = new InboundDecoder();
+        List<InboundRecord> arrivals = new ArrayList<>();
+        try (TopicReader in = new TopicReader(LocalCluster.BOOTSTRAP, "reconciliation")) {
+            for (ConsumerRecord<byte[], byte[]> r : in.readToEnd(Duration.ofMinutes(2))) {
+                arrivals.add(decoder.fromKafka(r.value(), r.topic(), r.partition(), r.offset()));
+            }
+        }
+        return arrivals;
+    }
+
+    /** What one uninterrupted run outputs once event time reached the clock events. */
+    ReferenceOutput expected(List<InboundRecord> arrivals, JobConfig config) {
+        return ReferenceOutput.of(arrivals, config.matchingRules(), clockTime - config.outOfOrderness.toMillis() - 1);
+    }
+
+    static List<String> texts(List<ConsumerRecord<byte[], byte[]>> records) {
+        return records.stream().map(r -> new String(r.value(), StandardCharsets.UTF_8)).sorted().collect(Collectors.toList());
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}
