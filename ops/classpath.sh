@@ -2,7 +2,7 @@
 # Resolves the jars of the local cluster from Maven Central (ops/cluster-pom.xml) and caches
 # each classpath in the run directory, so later starts skip Maven.
 #
-#   ops/classpath.sh [kafka|flink|all]     (default: all)
+#   ops/classpath.sh [kafka|flink|zookeeper|all]     (default: all = kafka and flink)
 #
 # Prints the path of each classpath file (one line of ':'-separated jars). The cache is
 # rebuilt when ops/cluster-pom.xml is newer than it or a jar in it has disappeared (e.g. a
@@ -44,7 +44,7 @@ resolve() {
 }
 
 case ${1:-all} in
-  kafka | flink) resolve "$1" ;;
+  kafka | flink | zookeeper) resolve "$1" ;;
   all) resolve kafka; resolve flink ;;
-  *) die "usage: $0 [kafka|flink|all]" ;;
+  *) die "usage: $0 [kafka|flink|zookeeper|all]" ;;
 esac

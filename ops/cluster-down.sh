@@ -19,6 +19,9 @@ esac
 start=$(now_ms)
 "$OPS_DIR/flink-stop.sh"
 "$OPS_DIR/kafka-stop.sh"
+# After Flink, whose JobManagers would otherwise lose their leadership mid-shutdown. Stopped
+# whether or not this run used the HA mode: it only stops what this run directory started.
+"$OPS_DIR/zookeeper-stop.sh"
 
 left=$(for f in "$PID_DIR"/*.pid; do [[ -e $f ]] && pid_of "$(basename "$f" .pid)"; done || true)
 [[ -z $left ]] || die "still running: pids $left"

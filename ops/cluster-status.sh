@@ -19,8 +19,16 @@ for f in "$PID_DIR"/*.pid; do
 done
 ((any)) || echo "  nothing running"
 if port_open "$KAFKA_PORT"; then echo "Kafka: $BOOTSTRAP answers"; fi
+if [[ $HA_MODE == zookeeper ]]; then
+  zookeeper_ok && echo "ZooKeeper: $ZK_QUORUM serving" || echo "ZooKeeper: $ZK_QUORUM not serving"
+  if leader=$(leader_jobmanager); then
+    echo "JobManager leader: $leader ($(leader_rest_url)); the other one stands by"
+  else
+    echo "JobManager leader: none right now (an election may be under way)"
+  fi
+fi
 if overview=$(rest /overview 2>/dev/null); then
-  echo "Flink: $REST_URL $(sed -E 's/.*"taskmanagers":([0-9]+),"slots-total":([0-9]+),"slots-available":([0-9]+),"jobs-running":([0-9]+).*/\1 TaskManager(s), \2 slots (\3 free), \4 job(s) running/' <<<"$overview")"
+  echo "Flink: $(live_rest_url) $(sed -E 's/.*"taskmanagers":([0-9]+),"slots-total":([0-9]+),"slots-available":([0-9]+),"jobs-running":([0-9]+).*/\1 TaskManager(s), \2 slots (\3 free), \4 job(s) running/' <<<"$overview")"
   rest /jobs/overview | tr '{' '\n' | grep '"jid"' \
     | sed -E 's/.*"jid":"([0-9a-f]+)".*"name":"([^"]*)".*"state":"([A-Z]+)".*/  job \1  \2  \3/' || true
 fi

@@ -3,7 +3,8 @@
 # job's topics, and a Flink session cluster (JobManager + one 2-slot TaskManager). Each part
 # that already runs is left as it is. Prints the addresses, the logs and the next commands.
 #
-#   ops/cluster-up.sh          (ops/cluster-down.sh stops it)
+#   ops/cluster-up.sh                          (ops/cluster-down.sh stops it)
+#   PAYRECON_HA=zookeeper ops/cluster-up.sh    high availability: ZooKeeper and two JobManagers
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -11,6 +12,7 @@ start=$(now_ms)
 # Resolve both classpaths first: on a first run Maven downloads, and that must not count
 # against the start deadlines.
 "$OPS_DIR/classpath.sh" all >/dev/null
+[[ $HA_MODE != zookeeper ]] || "$OPS_DIR/classpath.sh" zookeeper >/dev/null
 "$OPS_DIR/kafka-start.sh"
 "$OPS_DIR/kafka-topics.sh"
 "$OPS_DIR/flink-start.sh"
@@ -21,7 +23,7 @@ jar=$(rel "$REPO_DIR/target/payment-reconciliation.jar")
 cat <<INFO
 
 Local cluster up in $(since "$start") (run directory $RUN_DIR)
-  Flink web UI / REST  $REST_URL
+  Flink web UI / REST  $REST_URL$([[ $HA_MODE == zookeeper ]] && echo " and http://127.0.0.1:$REST_PORT_2 (two JobManagers, leader now: $(leader_rest_url); ZooKeeper $ZK_QUORUM)")
   Kafka bootstrap      $BOOTSTRAP   topics: reconciliation, reconciled, exceptions
   Savepoints           $SAVEPOINT_DIR
   Checkpoints          $CHECKPOINT_DIR

@@ -27,6 +27,13 @@ START_TIMEOUT=${PAYRECON_START_TIMEOUT:-120}
 STOP_TIMEOUT=${PAYRECON_STOP_TIMEOUT:-60}
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 REST_URL=http://127.0.0.1:$REST_PORT
+# High availability (PAYRECON_HA=zookeeper): a ZooKeeper server and a second, standby JobManager
+# whose REST API and web UI listen on PAYRECON_REST_PORT_2 (default: the REST port + 1).
+HA_MODE=${PAYRECON_HA:-}
+case $HA_MODE in "" | zookeeper) ;; *) echo "PAYRECON_HA must be empty or zookeeper, not '$HA_MODE'" >&2; exit 2 ;; esac
+ZK_PORT=${PAYRECON_ZK_PORT:-2181}
+ZK_QUORUM=127.0.0.1:$ZK_PORT
+REST_PORT_2=${PAYRECON_REST_PORT_2:-$((REST_PORT + 1))}
 
 # --- Run directory layout ----------------------------------------------------------------------
 LOG_DIR=$RUN_DIR/logs          # every log and .out file
@@ -35,6 +42,8 @@ CP_DIR=$RUN_DIR/classpath      # cached classpaths (ops/classpath.sh)
 CONF_DIR=$RUN_DIR/conf         # the rendered Flink configuration all Flink JVMs read
 KAFKA_DIR=$RUN_DIR/kafka       # server.properties, tools.properties, data/
 FLINK_TMP_DIR=$RUN_DIR/flink-tmp  # io.tmp.dirs: RocksDB working files, blobs, web uploads
+ZK_DIR=$RUN_DIR/zookeeper      # zoo.cfg, data/ (high-availability mode)
+HA_DIR=$RUN_DIR/ha             # high-availability.storageDir: job graphs, checkpoint metadata
 
 # --- Output ------------------------------------------------------------------------------------
 SCRIPT_NAME=$(basename "$0")
@@ -173,6 +182,17 @@ stop_process() {
   say "$name (pid $pid) stopped (SIG$signal) in $(since "$start")"
 }
 
+# zookeeper_ok: the local ZooKeeper serves requests (`srvr` names its mode; `ruok` would say imok
+# even while the server failed to load its data).
+zookeeper_ok() {
+  local reply
+  exec 3<>"/dev/tcp/127.0.0.1/$ZK_PORT" || return 1
+  printf 'srvr' >&3
+  reply=$(timeout 2 cat <&3) || true
+  exec 3<&- 3>&-
+  [[ $reply == *"Mode: standalone"* ]]
+}
+
 # port_open PORT: something accepts TCP connections on 127.0.0.1:PORT.
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
@@ -206,9 +226,27 @@ render_flink_conf() {
       "rest.port=$REST_PORT" \
       "jobmanager.rpc.port=$JM_RPC_PORT" \
       "io.tmp.dirs=$FLINK_TMP_DIR" \
+      $(ha_settings) \
       ${PAYRECON_FLINK_CONF:-}
   } >"$CONF_DIR/config.yaml.tmp"
   mv "$CONF_DIR/config.yaml.tmp" "$CONF_DIR/config.yaml"
+}
+
+# The high-availability settings of the HA mode (flink-conf/config.yaml documents each for a real
+# cluster): leader election and job recovery through ZooKeeper, and the HA storage directory that
+# holds what ZooKeeper only points to. The JobManagers' RPC ports come from a range (two of them).
+ha_settings() {
+  [[ $HA_MODE == zookeeper ]] || return 0
+  mkdir -p "$HA_DIR"
+  echo "high-availability.type=zookeeper"
+  echo "high-availability.zookeeper.quorum=$ZK_QUORUM"
+  echo "high-availability.storageDir=file://$(cd "$HA_DIR" && pwd)"
+  echo "high-availability.cluster-id=/payrecon-local"
+  echo "high-availability.jobmanager.port=$JM_RPC_PORT-$((JM_RPC_PORT + 1))"
+  # A killed leader's ZooKeeper session (and with it its leadership) ends only when the session
+  # times out: Flink's default of 60 s is the failover time of a real cluster; the local drill uses
+  # 10 s (PAYRECON_ZK_SESSION_TIMEOUT) so that a standby takes over in seconds.
+  echo "high-availability.zookeeper.client.session-timeout=${PAYRECON_ZK_SESSION_TIMEOUT:-10s}"
 }
 
 # override_keys FILE KEY=VALUE...: prints FILE with the value of each flat top-level KEY
@@ -289,6 +327,26 @@ resource_params() {
   RESOURCE_DYNAMIC_OPTS=${results[1]}
 }
 
+# start_jobmanager NAME REST_PORT: one JobManager process with the rendered configuration (call
+# flink_env, render_flink_conf and resource_params GET_JM_RESOURCE_PARAMS first). Its REST API and
+# web UI listen on REST_PORT.
+start_jobmanager() {
+  local name=$1 port=$2 pid
+  if pid=$(pid_of "$name"); then
+    say "$name already running (pid $pid), REST API http://127.0.0.1:$port"
+    return 0
+  fi
+  require_free_port "$port" "Flink REST port of $name" PAYRECON_REST_PORT
+  mkdir -p "$FLINK_TMP_DIR/$name"
+  # shellcheck disable=SC2086  # option lists
+  start_daemon "$name" "$JAVA" $FLINK_OPENS $RESOURCE_JVM_PARAMS \
+    -Dlog.file="$LOG_DIR/$name.log" -Dlog4j.configurationFile="file:$CONF_DIR/log4j.properties" \
+    -cp "$FLINK_CP" org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint \
+    --configDir "$CONF_DIR" $RESOURCE_DYNAMIC_OPTS -D "io.tmp.dirs=$FLINK_TMP_DIR/$name" -D "rest.port=$port"
+  pid=$(started_pid "$name")
+  say "$name starting (pid $pid), REST API and web UI http://127.0.0.1:$port"
+}
+
 # Our TaskManagers that are alive, by name (taskmanager-N), oldest first.
 live_taskmanagers() {
   local file name
@@ -299,8 +357,42 @@ live_taskmanagers() {
   done | sort -t- -k2 -n
 }
 
-# rest GET PATH: the JobManager's REST API (what the web UI and the CLI use).
-rest() { curl -fsS --max-time 5 "$REST_URL$1"; }
+# rest GET PATH: the JobManager's REST API (what the web UI and the CLI use). In the HA mode either
+# JobManager answers (a standby's REST endpoint serves the leader's data), so any live one will do.
+rest() { curl -fsS --max-time 5 "$(live_rest_url)$1"; }
+
+# The REST address of a live JobManager: the only one in the plain mode.
+live_rest_url() {
+  if [[ $HA_MODE == zookeeper ]] && ! pid_of jobmanager >/dev/null && pid_of jobmanager-2 >/dev/null; then
+    echo "http://127.0.0.1:$REST_PORT_2"
+  else
+    echo "$REST_URL"
+  fi
+}
+
+# leader_jobmanager: the name (jobmanager or jobmanager-2) of the live JobManager that leads now,
+# from what each says in its log (rolled at every start, so it speaks of the live process only):
+# the last grant or revocation of its REST endpoint's leadership. Status 1 when none leads.
+leader_jobmanager() {
+  local name last
+  for name in jobmanager jobmanager-2; do
+    pid_of "$name" >/dev/null || continue
+    last=$(grep -E 'DispatcherRestEndpoint .* (was granted|was revoked|lost) leadership' "$LOG_DIR/$name.log" 2>/dev/null | tail -n 1)
+    if [[ $last == *"was granted leadership"* ]]; then
+      echo "$name"
+      return 0
+    fi
+  done
+  return 1
+}
+
+# The REST address of the leading JobManager (in the plain mode, the only one).
+leader_rest_url() {
+  case $(leader_jobmanager || true) in
+    jobmanager-2) echo "http://127.0.0.1:$REST_PORT_2" ;;
+    *) echo "$REST_URL" ;;
+  esac
+}
 
 # The TaskManager with this resource id is registered with the JobManager and offers slots.
 taskmanager_registered() {

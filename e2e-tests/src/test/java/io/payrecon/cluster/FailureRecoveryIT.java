@@ -29,16 +29,20 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Exactly once under failure, on the real cluster, the way Flink tests its own: while generated
- * traffic flows, the TaskManager is killed with SIGKILL right after a checkpoint completes (and a
- * new one started), the Kafka broker is killed with SIGKILL and restarted, and the job fails from
- * inside (a test-only switch), and the job stays down for longer than a checkpoint interval but
- * inside the transaction timeout. Both topics, read with read_committed, must then equal exactly what
- * one uninterrupted run gives, and every input event must be accounted for.
+ * Exactly once under failure, on the real cluster in its high-availability mode (ZooKeeper, two
+ * JobManagers), the way Flink tests its own ({@code test_ha_datastream.sh}): while generated traffic
+ * flows, the leading JobManager is killed with SIGKILL (the standby takes over and resumes the job
+ * from its latest checkpoint, with no resubmission) and started again as the new standby, ZooKeeper
+ * is restarted, the TaskManager is killed with SIGKILL right after a checkpoint completes (and a new
+ * one started), the Kafka broker is killed with SIGKILL and restarted, the job fails from inside (a
+ * test-only switch), and the job stays down for longer than a checkpoint interval but inside the
+ * transaction timeout. Both topics, read with read_committed, must then equal exactly what one
+ * uninterrupted run gives, and every input event must be accounted for.
  *
- * <p>In the suite it runs small (60,000 events, 2 TaskManager kills). The full run:
+ * <p>In the suite it runs small (60,000 events, 1 JobManager kill, 2 TaskManager kills). The full run:
  * {@code mvn -B verify -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=FailureRecoveryIT
- * -Dfailure.events=1000000 -Dfailure.kills=5}; its figures go to target/failure-report.md.
+ * -Dfailure.events=1000000 -Dfailure.kills=10 -Dfailure.jobManagerKills=2}; its figures go to
+ * target/failure-report.md.
  */
 class FailureRecoveryIT {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -53,7 +57,7 @@ class FailureRecoveryIT {
 
     @BeforeAll
     static void start() throws Exception {
-        cluster = LocalCluster.start("cluster-failure-it");
+        cluster = LocalCluster.start("cluster-failure-it", true);
     }
 
     @AfterAll
@@ -67,6 +71,7 @@ class FailureRecoveryIT {
     void killsAndFailuresLoseNothingAndDuplicateNothing() throws Exception {
         int events = Integer.getInteger("failure.events", 60_000);
         int kills = Integer.getInteger("failure.kills", 2);
+        int jobManagerKills = Integer.getInteger("failure.jobManagerKills", 1);
         Path jar = Path.of(System.getProperty("job.jar", "target/payment-reconciliation.jar"));
         Path trigger = cluster.runDir.resolve("fail-now");
         List<GeneratedRecord> traffic = TrafficGenerator.generate(TrafficSpec.builder()
@@ -79,9 +84,15 @@ class FailureRecoveryIT {
         report.add("| failure | job restarted | recovered: first checkpoint triggered after the failure completes |");
         report.add("|---|---|---|");
 
-        // Steps: the TaskManager kills, one broker kill, one failure from inside; a chunk of the
-        // traffic is written before each, the rest after the last.
+        // Steps: the JobManager kills and the ZooKeeper restart first (a new leader starts the job's
+        // exception history afresh, so the failures counted below all come after them), then the
+        // TaskManager kills, one broker kill, one failure from inside; a chunk of the traffic is
+        // written before each, the rest after the last.
         List<String> steps = new ArrayList<>();
+        for (int k = 1; k <= jobManagerKills; k++) {
+            steps.add("leading jobmanager kill -9 #" + k);
+        }
+        steps.add("zookeeper restart");
         for (int k = 1; k <= kills; k++) {
             steps.add("taskmanager kill -9 #" + k);
             if (k == 1) {
@@ -102,7 +113,15 @@ class FailureRecoveryIT {
                 LocalCluster.await(Duration.ofMinutes(3), "a new checkpoint before: " + step,
                         () -> cluster.completedCheckpoints(job) > checkpoint);
                 long failedAt = System.currentTimeMillis();
-                if (step.startsWith("taskmanager")) {
+                if (step.startsWith("leading jobmanager")) {
+                    String killed = cluster.ops("ops/jobmanager-kill.sh").lines()
+                            .filter(l -> l.startsWith("jobmanager")).reduce((a, b) -> b).orElseThrow();
+                    // Back as the standby at once, so the next kill has a JobManager to fail over to.
+                    cluster.ops("ops/jobmanager-start.sh", killed);
+                } else if (step.startsWith("zookeeper")) {
+                    cluster.ops("ops/zookeeper-stop.sh");
+                    cluster.ops("ops/zookeeper-start.sh");
+                } else if (step.startsWith("taskmanager")) {
                     cluster.ops("ops/taskmanager-kill.sh");
                     cluster.ops("ops/taskmanager-start.sh");
                 } else if (step.equals(OUTAGE)) {
@@ -149,13 +168,14 @@ class FailureRecoveryIT {
                 OutputSchemas.assertConform(OutputSchemas.EXCEPTIONS, gotExceptions);
                 Map<String, Integer> tally = accountFor(arrivals, gotReconciled, gotExceptions);
                 int failures = cluster.failures(job);
-                assertThat(failures).as("each TaskManager kill, the outage and the injected failure failed the job")
+                assertThat(failures).as("each TaskManager kill, the outage and the injected failure failed the job (counted by the last leader)")
                         .isGreaterThanOrEqualTo(kills + 2);
                 report.add("");
-                report.add(String.format("%,d input records (%d TaskManager kills, 1 broker kill, 1 injected failure, 1 outage, %d job failures recovered): "
+                report.add(String.format("%,d input records (%d leading JobManager kills, 1 ZooKeeper restart, %d TaskManager kills, "
+                        + "1 broker kill, 1 injected failure, 1 outage, %d job failures recovered since the last leader change): "
                         + "%,d reconciled and %,d exceptions read with read_committed, equal to the uninterrupted reference "
-                        + "(0 lost, 0 duplicated, 0 extra).", arrivals.size(), kills, failures, gotReconciled.size(),
-                        gotExceptions.size()));
+                        + "(0 lost, 0 duplicated, 0 extra).", arrivals.size(), jobManagerKills, kills, failures,
+                        gotReconciled.size(), gotExceptions.size()));
                 report.add("Every input accounted for: " + tally);
             }
             cluster.ops("ops/flink", "cancel", job);

@@ -30,6 +30,9 @@ import java.util.regex.Pattern;
 final class LocalCluster implements AutoCloseable {
     static final int KAFKA_PORT = 19092;
     static final int REST_PORT = 18081;
+    /** The standby JobManager's REST port and ZooKeeper's, in the high-availability mode. */
+    static final int REST_PORT_2 = 18082;
+    static final int ZOOKEEPER_PORT = 12181;
     static final String BOOTSTRAP = "127.0.0.1:" + KAFKA_PORT;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern JOB_ID = Pattern.compile("JobID ([0-9a-f]{32})");
@@ -37,15 +40,22 @@ final class LocalCluster implements AutoCloseable {
 
     final Path runDir;
     final Path savepoints;
+    /** ZooKeeper and two JobManagers (ops/ with PAYRECON_HA=zookeeper). */
+    final boolean highAvailability;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    private LocalCluster(Path runDir) {
+    private LocalCluster(Path runDir, boolean highAvailability) {
         this.runDir = runDir.toAbsolutePath();
         this.savepoints = this.runDir.resolve("savepoints");
+        this.highAvailability = highAvailability;
     }
 
     static LocalCluster start(String name) throws Exception {
-        LocalCluster cluster = new LocalCluster(Path.of("target", name));
+        return start(name, false);
+    }
+
+    static LocalCluster start(String name, boolean highAvailability) throws Exception {
+        LocalCluster cluster = new LocalCluster(Path.of("target", name), highAvailability);
         // A fresh cluster: stop what an earlier run may have left, and forget its topics and state.
         cluster.ops("ops/cluster-down.sh", "--purge");
         if (Files.exists(cluster.savepoints)) {
@@ -66,7 +76,10 @@ final class LocalCluster implements AutoCloseable {
                 "PAYRECON_KAFKA_PORT", Integer.toString(KAFKA_PORT),
                 "PAYRECON_KAFKA_CONTROLLER_PORT", "19093",
                 "PAYRECON_REST_PORT", Integer.toString(REST_PORT),
+                "PAYRECON_REST_PORT_2", Integer.toString(REST_PORT_2),
                 "PAYRECON_JM_RPC_PORT", "16123",
+                "PAYRECON_ZK_PORT", Integer.toString(ZOOKEEPER_PORT),
+                "PAYRECON_HA", highAvailability ? "zookeeper" : "",
                 "PAYRECON_SAVEPOINT_DIR", savepoints.toString());
     }
 
@@ -103,10 +116,26 @@ final class LocalCluster implements AutoCloseable {
         return m.group(1);
     }
 
+    /**
+     * The REST API of a JobManager. In the HA mode either one answers for the leader (a standby's REST
+     * endpoint serves the leader's data), so this asks the first and falls back to the second, one of
+     * which may just have been killed.
+     */
     JsonNode rest(String path) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + REST_PORT + path))
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-        return JSON.readTree(response.body());
+        IOException failure = null;
+        for (int port : highAvailability ? List.of(REST_PORT, REST_PORT_2) : List.of(REST_PORT)) {
+            try {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200 || !highAvailability) {
+                    return JSON.readTree(response.body());
+                }
+                failure = new IOException("HTTP " + response.statusCode() + " from port " + port + ": " + response.body());
+            } catch (IOException e) {
+                failure = e;
+            }
+        }
+        throw failure;
     }
 
     /** Running, with every task running (a submitted job first waits for slots and deploys). */
@@ -192,7 +221,7 @@ final class LocalCluster implements AutoCloseable {
     @Override
     public void close() throws Exception {
         // Stop only what the scripts started; keep going if one part is already down.
-        for (String script : List.of("ops/flink-stop.sh", "ops/kafka-stop.sh")) {
+        for (String script : List.of("ops/flink-stop.sh", "ops/kafka-stop.sh", "ops/zookeeper-stop.sh")) {
             ProcessBuilder pb = new ProcessBuilder("bash", script).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD);
             pb.environment().putAll(env());
