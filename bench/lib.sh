@@ -1,7 +1,7 @@
 # Helpers of bench/run.sh (sourced, not run). On top of ops/lib.sh: the benchmark's own stack
 # (run directory and ports apart from the default cluster, so a benchmark never touches someone
-# else's Kafka or Flink), the Java drivers, Flink REST polling with deadlines, CPU accounting and
-# JFR.
+# else's Kafka or Flink), the Java drivers, Flink REST polling with deadlines, CPU accounting, JFR,
+# and the run's results file.
 
 # shellcheck shell=bash
 # shellcheck disable=SC2034  # settings are read by run.sh
@@ -275,3 +275,44 @@ jfr_stop() {
 
 # --- Arithmetic --------------------------------------------------------------------------------------
 calc() { awk "BEGIN { printf \"$1\", $2 }"; }
+
+# --- The run's results: one JSON file -----------------------------------------------------------------
+# Every figure a run measures, the drivers' and the script's own, goes into $RESULTS_JSON as it is
+# measured (a failed run keeps what it got). The script writes no Markdown: BenchReport
+# (tools/src/main/java/io/payrecon/bench) renders the report and the BENCHMARKS.md section from this
+# file alone, so a report can be rendered again, or differently, from the file of an old run.
+
+# results_init FILE: starts the run's results file, empty.
+results_init() {
+  RESULTS_JSON=$1
+  echo '{}' >"$RESULTS_JSON"
+}
+
+# result PATH VALUE: sets the jq PATH (such as .throughput.ceiling.rate) of the results file to VALUE:
+# a JSON number when VALUE is a plain decimal, null when it is empty (a metric not there), else
+# the text ("NaN" from a probe that measured nothing).
+result() {
+  local value=${2-}
+  if [[ $value =~ ^-?(0|[1-9][0-9]*)([.][0-9]+)?$ ]]; then
+    results_update "$1 = \$v" --argjson v "$value"
+  elif [[ -z $value ]]; then
+    results_update "$1 = null"
+  else
+    result_text "$1" "$value"
+  fi
+}
+
+# result_text PATH VALUE: VALUE as a JSON string, whatever it looks like (a commit, load averages).
+result_text() { results_update "$1 = \$v" --arg v "${2-}"; }
+
+# result_true PATH / result_false PATH: a JSON boolean.
+result_true() { results_update "$1 = true"; }
+result_false() { results_update "$1 = false"; }
+
+# result_file PATH FILE: the JSON document a driver wrote into FILE (JfrTop's profile).
+result_file() { results_update "$1 = \$v[0]" --slurpfile v "$2"; }
+
+results_update() {
+  local filter=$1; shift
+  jq "$@" "$filter" "$RESULTS_JSON" >"$RESULTS_JSON.tmp" && mv "$RESULTS_JSON.tmp" "$RESULTS_JSON"
+}

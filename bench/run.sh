@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks the job against its ceiling (a plain Kafka copy of the same records) and its peer (the
 # same rules as Flink SQL), then its latency at half load and its state per open order, on one
-# machine in one run, and writes the figures into BENCHMARKS.md.
+# machine in one run; its figures go into results.json, rendered into BENCHMARKS.md by BenchReport.
 #
 #   bench/run.sh                 5,000,000 events; latency 2 x 120 s; state with 1,000,000 orders
 #   bench/run.sh --quick         200,000 events, no SQL peer; latency 8 s at-least-once only;
@@ -14,7 +14,7 @@
 #
 # It starts its own fresh stack (ops/ scripts, run directory target-bench/cluster, Kafka on 29092,
 # Flink REST on 28081: see bench/lib.sh) and always stops it at the end, keeping the logs, the JFR
-# recording and every driver's output in target-bench/bench-results/DATE/.
+# recording, every driver's output and results.json in target-bench/bench-results/DATE/.
 #
 # Settings (environment): BENCH_OUT_OF_ORDERNESS (default 2s) and BENCH_CHECKPOINT_INTERVAL
 # (default 10s) for the latency runs; BENCH_JOB_FLAGS (job flags) and BENCH_FLINK_OPTS (-D
@@ -88,8 +88,18 @@ CKPT_S=$(seconds_of "$CKPT")
 STAMP=$(date +%Y%m%d-%H%M%S)
 RESULTS=$BENCH_REPO/$BENCH_BUILD_DIR/bench-results/$STAMP
 mkdir -p "$RESULTS"
-LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 RUN_START=$(now_ms)
+results_init "$RESULTS/results.json"
+result_text .stamp "$STAMP"
+result_text .mode "$MODE"
+result_text .command "$COMMAND"
+# The settings from the environment that a run used, for the report's command line.
+results_update '.settings = {}'
+for var in BENCH_OUT_OF_ORDERNESS BENCH_CHECKPOINT_INTERVAL BENCH_LATENCY_RATE BENCH_JOB_FLAGS BENCH_FLINK_OPTS; do
+  if [[ -n ${!var:-} ]]; then result_text ".settings.$var" "${!var}"; fi
+done
+result_text .raw_outputs "$BENCH_BUILD_DIR/bench-results/$STAMP/"
+result_text .machine.load_start "$(cut -d' ' -f1-3 /proc/loadavg)"
 
 step() { printf '\n%s ==== %s\n' "$(date +%H:%M:%S)" "$*"; }
 
@@ -138,7 +148,8 @@ read -ra FLINK_OPTS <<<"${BENCH_FLINK_OPTS:-}"
 JOB_FLAGS+=("${extra_job_flags[@]}")
 
 # run_drain NAME JAR [JOB FLAGS...]: drains the pre-loaded topic with a bounded job into fresh
-# output topics, and records rates and CPU. Sets R_* variables prefixed with NAME.
+# output topics, and records rates and CPU under .throughput.drains.NAME of the results. Sets
+# R_NAME_rate (the latency part runs at half the exactly-once one).
 run_drain() {
   local name=$1 jar=$2; shift 2
   local cpu0 cpu1 t0 id end src records
@@ -156,19 +167,23 @@ run_drain() {
   src=$(source_running_ms "$id")
   records=$(jq '.vertices[0].metrics."read-records"' "$RESULTS/$name-job.json")
   ((records == LOADED)) || warn "$name read $records records, $LOADED were loaded"
-  declare -g "R_${name//-/_}_id=$id"
-  declare -g "R_${name//-/_}_submit_s=$(calc "%.1f" "($end - $t0) / 1000")"
-  declare -g "R_${name//-/_}_run_s=$(calc "%.1f" "($end - $src) / 1000")"
-  declare -g "R_${name//-/_}_rate_submit=$(calc "%.0f" "$records / (($end - $t0) / 1000)")"
   declare -g "R_${name//-/_}_rate=$(calc "%.0f" "$records / (($end - $src) / 1000)")"
-  declare -g "R_${name//-/_}_cpu=$(ticks_to_seconds $((cpu1 - cpu0)))"
-  declare -g "R_${name//-/_}_cpu_per_m=$(calc "%.1f" "($cpu1 - $cpu0) / $CLK_TCK / ($records / 1000000)")"
-  local v="R_${name//-/_}"
-  local rate_var="${v}_rate" rs_var="${v}_rate_submit" cpu_var="${v}_cpu_per_m"
-  say "$name: ${!rate_var} records/s from the first record (${!rs_var} from submit), ${!cpu_var} CPU s per million events"
+  local v="R_${name//-/_}" rate_submit cpu_per_m
+  local rate_var="${v}_rate"
+  rate_submit=$(calc "%.0f" "$records / (($end - $t0) / 1000)")
+  cpu_per_m=$(calc "%.1f" "($cpu1 - $cpu0) / $CLK_TCK / ($records / 1000000)")
+  local drain=".throughput.drains.$name"
+  result_text "$drain.job_id" "$id"
+  result "$drain.records" "$records"
+  result "$drain.rate" "${!rate_var}"
+  result "$drain.rate_submit" "$rate_submit"
+  result "$drain.run_seconds" "$(calc "%.1f" "($end - $src) / 1000")"
+  result "$drain.submit_seconds" "$(calc "%.1f" "($end - $t0) / 1000")"
+  result "$drain.cpu_seconds" "$(ticks_to_seconds $((cpu1 - cpu0)))"
+  result "$drain.cpu_seconds_per_million" "$cpu_per_m"
+  say "$name: ${!rate_var} records/s from the first record ($rate_submit from submit), $cpu_per_m CPU s per million events"
 }
 
-# 1234567 -> 1,234,567 (whatever locales the machine has); anything not a number as it is.
 # warm_drain NAME JAR [JOB FLAGS...]: drains the small 'warmup' topic with a bounded job, unmeasured.
 # The TaskManager is a fresh JVM: without this, the first measured job pays for the JIT compiling
 # Flink's, Kafka's and RocksDB's hot code (twice the CPU and a third of the rate in a quick run).
@@ -183,6 +198,8 @@ warm_drain() {
   say "warm-up $name: job $id drained 'warmup' in $(since "$t0")"
 }
 
+# 1234567 -> 1,234,567 (whatever locales the machine has); anything not a number as it is. For the
+# progress lines only: the report's numbers are BenchReport's.
 fmt() {
   if [[ $1 =~ ^-?[0-9]+([.][0-9]+)?$ ]]; then
     printf '%.0f' "$1" | sed -e ':a' -e 's/\([0-9]\)\([0-9]\{3\}\)\($\|,\)/\1,\2\3/' -e 'ta'
@@ -199,16 +216,17 @@ if wants throughput; then
   warmup_load=$!
   bench_java 2g io.payrecon.bench.BenchPreload "$BOOTSTRAP" reconciliation mix "$EVENTS" | tee "$RESULTS/preload.txt"
   LOADED=$(result_value records "$RESULTS/preload.txt")
-  PRELOAD_RATE=$(result_value rate "$RESULTS/preload.txt")
+  result .throughput.loaded "$LOADED"
+  result .throughput.preload_rate "$(result_value rate "$RESULTS/preload.txt")"
   wait "$warmup_load" || die "pre-loading the warm-up topic failed (see $RESULTS/preload-warmup.txt)"
   say "warm-up topic: $(result_value records "$RESULTS/preload-warmup.txt") records"
 
   step "ceiling: plain Kafka consume + produce of the same records"
   bench_java 1g io.payrecon.bench.CopyCeiling "$BOOTSTRAP" reconciliation bench-copy warmup bench-copy-warmup \
     | tee "$RESULTS/ceiling.txt"
-  CEIL_RATE=$(result_value rate "$RESULTS/ceiling.txt")
-  CEIL_S=$(result_value seconds "$RESULTS/ceiling.txt")
-  CEIL_CPU=$(result_value cpu_seconds "$RESULTS/ceiling.txt")
+  for key in rate seconds cpu_seconds; do
+    result ".throughput.ceiling.$key" "$(result_value "$key" "$RESULTS/ceiling.txt")"
+  done
 
   # The peer first and the job last: the job's measured runs follow its own warm-up directly
   # (a different job in between leaves shared Flink code compiled for other types).
@@ -224,8 +242,11 @@ if wants throughput; then
   run_drain eo "$JOB_JAR"
   jfr_stop
   if [[ -s $RESULTS/taskmanager-exactly-once.jfr ]]; then
-    "$JAVA" -cp "$TOOLS_JAR" io.payrecon.bench.JfrTop "$RESULTS/taskmanager-exactly-once.jfr" 12 \
-      >"$RESULTS/profile.md" || warn "JFR summary failed"
+    if bench_java 1g io.payrecon.bench.JfrTop "$RESULTS/taskmanager-exactly-once.jfr" 12 >"$RESULTS/profile.json"; then
+      result_file .profile "$RESULTS/profile.json"
+    else
+      warn "JFR summary failed"
+    fi
   fi
 
   step "job, at-least-once"
@@ -244,7 +265,7 @@ if wants throughput; then
   for n in "${DRAINS[@]}"; do outputs+=("bench-$n-reconciled" "bench-$n-exceptions"); done
   while read -r topic count; do
     run=${topic#bench-} run=${run%%-*} kind=${topic##*-}
-    declare -g "R_${run}_${kind}=$count"
+    result ".throughput.drains.$run.$kind" "$count"
   done < <(count_topics "${outputs[@]}")
 elif wants peer; then
   die "--only peer needs throughput too (the peer drains the same pre-loaded topic)"
@@ -270,22 +291,34 @@ run_latency() {
     "$LAT_RATE" "$LAT_DURATION" "$LAT_WARMUP" "$quiet" | tee "$RESULTS/latency-$name.txt"
   flink1=$(flink_cpu_ticks) kafka1=$(process_cpu_ticks kafka) machine1=$(machine_cpu_ticks)
   seconds=$(calc "%.3f" "($(now_ms) - $t0) / 1000")
-  declare -g "L_${name}_cores_flink=$(calc "%.2f" "($flink1 - $flink0) / $CLK_TCK / $seconds")"
-  declare -g "L_${name}_cores_kafka=$(calc "%.2f" "($kafka1 - $kafka0) / $CLK_TCK / $seconds")"
-  declare -g "L_${name}_machine_busy=$(calc "%.0f" "100 * (${machine1% *} - ${machine0% *}) / (${machine1#* } - ${machine0#* })")"
+  local run=".latency.runs.$name"
+  result "$run.cores_job" "$(calc "%.2f" "($flink1 - $flink0) / $CLK_TCK / $seconds")"
+  result "$run.cores_broker" "$(calc "%.2f" "($kafka1 - $kafka0) / $CLK_TCK / $seconds")"
+  result "$run.machine_busy_percent" \
+    "$(calc "%.0f" "100 * (${machine1% *} - ${machine0% *}) / (${machine1#* } - ${machine0#* })")"
   rest "/jobs/$id/checkpoints" >"$RESULTS/lat-$name-checkpoints.json"
   cancel_job "$id"
   for key in rate pairs p50_ms p99_ms max_ms; do
-    declare -g "L_${name}_$key=$(result_value "$key" "$RESULTS/latency-$name.txt")"
+    result "$run.$key" "$(result_value "$key" "$RESULTS/latency-$name.txt")"
   done
 }
 
 if wants latency; then
   if [[ -n ${R_eo_rate:-} ]]; then
     LAT_RATE=$(calc "%.0f" "$R_eo_rate / 2")
+    result_text .latency.asked_rate_from "half the exactly-once drain rate"
   else
     LAT_RATE=${BENCH_LATENCY_RATE:-5000}
+    result_text .latency.asked_rate_from BENCH_LATENCY_RATE
   fi
+  result .latency.asked_rate "$LAT_RATE"
+  result_text .latency.out_of_orderness "$OOO"
+  result .latency.out_of_orderness_seconds "$OOO_S"
+  result_text .latency.checkpoint_interval "$CKPT"
+  result .latency.checkpoint_interval_seconds "$CKPT_S"
+  result .latency.duration_seconds "$LAT_DURATION"
+  result .latency.warmup_seconds "$LAT_WARMUP"
+  results_update '.latency.runs = {}'
   if [[ " $LAT_MODES " == *" eo "* ]]; then
     step "latency, exactly-once, at $(fmt "$LAT_RATE") records/s"
     # Quiet for a checkpoint interval and more: exactly-once output comes at checkpoints.
@@ -299,16 +332,21 @@ fi
 # measure_state LABEL JOBID VERTEX: full checkpoint size (RocksDB files), canonical savepoint size
 # (live entries only, Flink's own format), RocksDB's key estimates and the job's open_pairs gauge.
 measure_state() {
-  local label=$1 id=$2 vid=$3 sp
-  declare -g "S_${label}_ckpt=$(trigger_full_checkpoint "$id" "$RESULTS/state-checkpoints.log")"
+  local label=$1 id=$2 vid=$3 sp ckpt savepoint keys timers open
+  ckpt=$(trigger_full_checkpoint "$id" "$RESULTS/state-checkpoints.log")
   sp=$(trigger_savepoint "$id" "$PAYRECON_SAVEPOINT_DIR" "$RESULTS/state-savepoint-$label.log")
   [[ -d $sp ]] || die "savepoint path '$sp' is not a directory (see $RESULTS/state-savepoint-$label.log)"
-  declare -g "S_${label}_savepoint=$(du -sb "$sp" | cut -f1)"
-  declare -g "S_${label}_keys=$(metric_sum "$id" "$vid" Reconcile_orders.order.rocksdb_estimate-num-keys)"
-  declare -g "S_${label}_timers=$(metric_sum "$id" "$vid" "Reconcile_orders._timer_state/event_user-timers.rocksdb_estimate-num-keys")"
-  declare -g "S_${label}_open=$(metric_sum "$id" "$vid" Reconcile_orders.open_pairs)"
-  local c="S_${label}_ckpt" s="S_${label}_savepoint" k="S_${label}_keys" t="S_${label}_timers" o="S_${label}_open"
-  say "state $label: full checkpoint ${!c} B, canonical savepoint ${!s} B, order keys ~${!k}, timers ~${!t}, open_pairs ${!o}"
+  savepoint=$(du -sb "$sp" | cut -f1)
+  keys=$(metric_sum "$id" "$vid" Reconcile_orders.order.rocksdb_estimate-num-keys)
+  timers=$(metric_sum "$id" "$vid" "Reconcile_orders._timer_state/event_user-timers.rocksdb_estimate-num-keys")
+  open=$(metric_sum "$id" "$vid" Reconcile_orders.open_pairs)
+  local moment=".state.moments.$label"
+  result "$moment.checkpoint_bytes" "$ckpt"
+  result "$moment.savepoint_bytes" "$savepoint"
+  result "$moment.order_keys" "$keys"
+  result "$moment.timers" "$timers"
+  result "$moment.open_pairs" "$open"
+  say "state $label: full checkpoint $ckpt B, canonical savepoint $savepoint B, order keys ~$keys, timers ~$timers, open_pairs $open"
 }
 
 # poll_metric JOBID VERTEX METRIC VALUE TIMEOUT: until the metric's sum over subtasks is VALUE.
@@ -324,6 +362,7 @@ poll_metric() {
 
 if wants state; then
   step "state: $(fmt "$STATE_ORDERS") orders whose debit never gets a credit"
+  result .state.orders "$STATE_ORDERS"
   # Match window and retention 30m: longer than the load's event-time span (1 ms per order, under
   # 17 min for a million), so every order stays open until event time jumps. The idle flush then
   # moves event time to the wall clock, 2 h past every event: all deadlines and retentions pass.
@@ -355,117 +394,33 @@ if wants state; then
   say "state: every order flagged and forgotten $(since "$t0") after the peak (idle flush ${STATE_IDLE_FLUSH} s)"
   measure_state after "$id" "$vid"
   cancel_job "$id" nowait
-  S_per_order_ckpt=$(calc "%.0f" "($S_peak_ckpt - $S_baseline_ckpt) / $STATE_ORDERS")
-  S_per_order_savepoint=$(calc "%.0f" "($S_peak_savepoint - $S_baseline_savepoint) / $STATE_ORDERS")
 fi
 
 # --- Report ------------------------------------------------------------------------------------------
-RUN_SECONDS=$(calc "%.0f" "($(now_ms) - $RUN_START) / 1000")
-LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg)
-verdict() { awk "BEGIN { exit !($1) }" && echo "met" || echo "**missed**"; }
-
-report() {
-  echo "#### Run $STAMP ($MODE)"
-  echo
-  local env_settings="" var
-  for var in BENCH_OUT_OF_ORDERNESS BENCH_CHECKPOINT_INTERVAL BENCH_LATENCY_RATE BENCH_JOB_FLAGS BENCH_FLINK_OPTS; do
-    if [[ -n ${!var:-} ]]; then env_settings+="$var=\"${!var}\" "; fi
-  done
-  echo "- Command: \`$env_settings$COMMAND\`"
-  echo "- Date: $(date -u '+%Y-%m-%d %H:%M UTC'); whole run $RUN_SECONDS s"
-  echo "- Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')), $(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo) memory; load average at start $LOAD_START, at end $LOAD_END (shared machine: other work ran at the same time)"
-  echo "- Versions: $("$JAVA" -version 2>&1 | head -n 1); Flink 2.2.1 (standalone session: 1 JobManager, 1 TaskManager with 2 slots, ops/); Kafka broker 4.2.0 (one KRaft process); flink-connector-kafka 5.0.0-2.2; the SQL peer on flink-table-planner_2.12 2.2.1"
-  echo "- Source: commit $(git -C "$BENCH_REPO" rev-parse --short HEAD 2>/dev/null || echo unknown)$( [[ -n $(git -C "$BENCH_REPO" status --porcelain -- src/main pom.xml 2>/dev/null) ]] && echo ' plus uncommitted changes under src/main or pom.xml') (the job jar was built from the working tree)"
-  echo "- Raw outputs: \`$BENCH_BUILD_DIR/bench-results/$STAMP/\`"
-  echo
-  if wants throughput; then
-    echo "Throughput: $(fmt "$LOADED") generated events (the generator's default mix) pre-loaded into \`reconciliation\` (12 partitions) at $(fmt "$PRELOAD_RATE") records/s; every job at parallelism 2, RocksDB, \`--bounded --starting-offsets earliest\`."
-    echo
-    echo "| run | records/s from first record | records/s from submit | seconds (first record → finished) | CPU s (JM+TM) | CPU s per million events | reconciled / exceptions out |"
-    echo "|---|---:|---:|---:|---:|---:|---:|"
-    echo "| ceiling: Kafka consume + produce, no processing | $(fmt "$CEIL_RATE") | | $CEIL_S | $CEIL_CPU (copier JVM) | $(calc "%.1f" "$CEIL_CPU / ($LOADED / 1000000)") | |"
-    local n label
-    for n in "${DRAINS[@]}"; do
-      case $n in
-        eo) label="job, exactly-once" ;;
-        al) label="job, at-least-once" ;;
-        peer) label="SQL peer, exactly-once" ;;
-      esac
-      local r="R_${n}_rate" rs="R_${n}_rate_submit" s="R_${n}_run_s" c="R_${n}_cpu" cm="R_${n}_cpu_per_m" o1="R_${n}_reconciled" o2="R_${n}_exceptions"
-      echo "| $label | $(fmt "${!r}") | $(fmt "${!rs}") | ${!s} | ${!c} | ${!cm} | $(fmt "${!o1}") / $(fmt "${!o2}") |"
-    done
-    echo
-    local eo_ceil eo_peer
-    eo_ceil=$(calc "%.2f" "$R_eo_rate / $CEIL_RATE")
-    echo "| ratio | value | target | |"
-    echo "|---|---:|---:|---|"
-    echo "| job exactly-once / ceiling | $eo_ceil ($(calc "%.2f" "$R_eo_rate_submit / $CEIL_RATE") from submit) | ≥ 0.50 | $(verdict "$eo_ceil >= 0.5") |"
-    if wants peer; then
-      eo_peer=$(calc "%.2f" "$R_eo_rate / $R_peer_rate")
-      echo "| job exactly-once / SQL peer | $eo_peer ($(calc "%.2f" "$R_eo_rate_submit / $R_peer_rate_submit") from submit) | ≥ 5 | $(verdict "$eo_peer >= 5") |"
-    else
-      echo "| job exactly-once / SQL peer | not run (add \`peer\` to \`--only\`) | ≥ 5 | |"
-    fi
-    echo "| job at-least-once / ceiling | $(calc "%.2f" "$R_al_rate / $CEIL_RATE") | | |"
-    if wants peer; then
-      echo "| job at-least-once / SQL peer | $(calc "%.2f" "$R_al_rate / $R_peer_rate") | | |"
-      echo
-      echo "The peer's outputs differ from the job's by design: it has no dedup, lifecycle, duplicate-side, retention or malformed-input rules (see \`bench/sql-peer\`)."
-    fi
-    echo
-  fi
-  if wants latency; then
-    local eo_bound al_bound
-    al_bound=$(calc "%.0f" "$OOO_S * 1000 + 300")
-    eo_bound=$(calc "%.0f" "($OOO_S + $CKPT_S) * 1000 + 1000")
-    echo "Latency: event appended (record timestamp) → reconciled record visible to a read_committed consumer; the job unbounded with \`--out-of-orderness $OOO --checkpoint-interval $CKPT --idle-flush 0\`, the generator's mix with event time at wall-clock speed, ${LAT_DURATION} s per mode (first ${LAT_WARMUP} s not counted), asked $(fmt "$LAT_RATE") records/s ($(wants throughput && echo "half the exactly-once rate above" || echo "BENCH_LATENCY_RATE"))."
-    echo
-    echo "| delivery | input records/s | pairs measured | p50 ms | p99 ms | max ms | target p99 | | cores used: job / broker | machine busy |"
-    echo "|---|---:|---:|---:|---:|---:|---:|---|---:|---:|"
-    if [[ " $LAT_MODES " == *" eo "* ]]; then
-      echo "| exactly-once | $(fmt "$L_eo_rate") | $(fmt "$L_eo_pairs") | $L_eo_p50_ms | $L_eo_p99_ms | $L_eo_max_ms | ≤ $eo_bound (out-of-orderness + checkpoint interval + 1 s) | $(verdict "$L_eo_p99_ms <= $eo_bound") | $L_eo_cores_flink / $L_eo_cores_kafka | $L_eo_machine_busy % |"
-    else
-      echo "| exactly-once | not run in quick mode | | | | | ≤ $eo_bound (out-of-orderness + checkpoint interval + 1 s) | | | |"
-    fi
-    echo "| at-least-once | $(fmt "$L_al_rate") | $(fmt "$L_al_pairs") | $L_al_p50_ms | $L_al_p99_ms | $L_al_max_ms | ≤ $al_bound (out-of-orderness + 300 ms) | $(verdict "$L_al_p99_ms <= $al_bound") | $L_al_cores_flink / $L_al_cores_kafka | $L_al_machine_busy % |"
-    echo
-  fi
-  if wants state; then
-    echo "State: $(fmt "$STATE_ORDERS") orders of one debit each (\`--match-window 30m --retention 30m\`), RocksDB; sizes of a full checkpoint (REST \`state_size\`: RocksDB's files) and of a canonical savepoint (live entries in Flink's own format)."
-    echo
-    echo "| moment | full checkpoint bytes | canonical savepoint bytes | order keys (RocksDB estimate) | timers (RocksDB estimate) | open_pairs |"
-    echo "|---|---:|---:|---:|---:|---:|"
-    local m
-    for m in baseline peak after; do
-      local c="S_${m}_ckpt" s="S_${m}_savepoint" k="S_${m}_keys" t="S_${m}_timers" o="S_${m}_open"
-      echo "| $m | $(fmt "${!c}") | $(fmt "${!s}") | $(fmt "${!k}") | $(fmt "${!t}") | $(fmt "${!o}") |"
-    done
-    echo
-    echo "| per open order | bytes | target | |"
-    echo "|---|---:|---:|---|"
-    echo "| full checkpoint (peak − baseline) / orders | $S_per_order_ckpt | < 300 | $(verdict "$S_per_order_ckpt < 300") |"
-    echo "| canonical savepoint (peak − baseline) / orders | $S_per_order_savepoint | < 300 | $(verdict "$S_per_order_savepoint < 300") |"
-    echo
-  fi
-  if [[ -s $RESULTS/profile.md ]]; then
-    echo "Profile: JFR (\`jcmd JFR.start settings=default\`, 20 ms sampling) of the TaskManager during the measured exactly-once drain above; \`jdk.ExecutionSample\` + \`jdk.NativeMethodSample\` without idle waits."
-    echo
-    cat "$RESULTS/profile.md"
-  fi
-}
+# What the run ran on, then the report: BenchReport renders it from results.json alone (the
+# figures, ratios against the targets, the profile) and replaces this mode's section of
+# BENCHMARKS.md between its markers; other modes' sections stay.
+result .run_seconds "$(calc "%.0f" "($(now_ms) - $RUN_START) / 1000")"
+result_text .date "$(date -u '+%Y-%m-%d %H:%M UTC')"
+result .machine.cores "$(nproc)"
+result_text .machine.cpu "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')"
+result .machine.memory_gib "$(awk '/MemTotal/ {printf "%.1f", $2 / 1048576}' /proc/meminfo)"
+result_text .machine.load_end "$(cut -d' ' -f1-3 /proc/loadavg)"
+result_text .versions.java "$("$JAVA" -version 2>&1 | head -n 1)"
+result_text .source.commit "$(git -C "$BENCH_REPO" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+if [[ -n $(git -C "$BENCH_REPO" status --porcelain -- '*/src/main' pom.xml '*/pom.xml' 2>/dev/null) ]]; then
+  result_true .source.uncommitted_changes
+else
+  result_false .source.uncommitted_changes
+fi
+results_update '.parts = ($parts | split(","))' --arg parts "$ONLY"
 
 step "report"
-report | tee "$RESULTS/report.md"
-
-# Into BENCHMARKS.md: this mode's section between its markers is replaced; other modes' stay.
 BENCH_MD=$BENCH_REPO/BENCHMARKS.md
-begin="<!-- bench:$MODE:begin -->" end="<!-- bench:$MODE:end -->"
-if [[ -f $BENCH_MD ]] && grep -qF "$begin" "$BENCH_MD"; then
-  awk -v begin="$begin" -v end="$end" -v report="$RESULTS/report.md" '
-    $0 == begin { print; while ((getline line < report) > 0) print line; skipping = 1; next }
-    $0 == end { skipping = 0 }
-    !skipping { print }' "$BENCH_MD" >"$BENCH_MD.tmp" && mv "$BENCH_MD.tmp" "$BENCH_MD"
-  say "results written into $BENCH_MD ($MODE section)"
-else
-  warn "$BENCH_MD has no $begin marker: results only in $RESULTS/report.md"
-fi
+report_status=0
+bench_java 256m io.payrecon.bench.BenchReport "$RESULTS_JSON" "$RESULTS/report.md" "$BENCH_MD" || report_status=$?
+case $report_status in
+  0) say "results written into $BENCH_MD ($MODE section); all figures in $RESULTS_JSON" ;;
+  3) warn "$BENCH_MD has no <!-- bench:$MODE:begin --> marker: results only in $RESULTS/report.md" ;;
+  *) die "rendering the report from $RESULTS_JSON failed" ;;
+esac

@@ -1,9 +1,9 @@
 package io.payrecon.bench;
 
 import io.payrecon.generator.GeneratedRecord;
+import io.payrecon.generator.MalformedInputCatalogue;
 import io.payrecon.generator.TrafficGenerator;
 import io.payrecon.generator.TrafficSpec;
-import io.payrecon.job.HostileInputTest;
 import io.payrecon.job.JobConfig;
 import io.payrecon.job.ReconciliationJob;
 import io.payrecon.local.EmbeddedKafka;
@@ -19,17 +19,17 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * Throughput with 1% hostile records (HostileInputTest's corpus) against the same traffic clean, in the same run: each topic
- * drained by the bounded job (parallelism 2, RocksDB, exactly-once) on an in-process Kafka and
- * Flink, alternately, best of the rounds. Not a test:
+ * Throughput with 1% hostile records ({@link MalformedInputCatalogue#hostileCorpus()}) against the
+ * same traffic clean, in the same run: each topic drained by the bounded job (parallelism 2,
+ * RocksDB, exactly-once) on an in-process Kafka and Flink, alternately, best of the rounds. Not a test:
  * {@code java -cp ... io.payrecon.bench.HostileThroughput [orders] [rounds]}.
  */
 public final class HostileThroughput {
     private HostileThroughput() {}
 
-    /** HostileInputTest's corpus in rotation, its 10 MB value only once. */
+    /** The hostile corpus in rotation, its 10 MiB value only once. */
     static List<byte[]> hostile(int count) {
-        List<byte[]> corpus = new ArrayList<>(HostileInputTest.hostileCorpus());
+        List<byte[]> corpus = new ArrayList<>(MalformedInputCatalogue.hostileCorpus());
         byte[] huge = corpus.stream().filter(v -> v.length > 1_000_000).findFirst().orElseThrow();
         corpus.remove(huge);
         List<byte[]> out = new ArrayList<>();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.payrecon.codec.InboundDecoder;
 import io.payrecon.generator.GeneratedRecord;
+import io.payrecon.generator.MalformedInputCatalogue;
 import io.payrecon.generator.TrafficGenerator;
 import io.payrecon.generator.TrafficSpec;
 import io.payrecon.local.EmbeddedKafka;
@@ -13,7 +14,6 @@ import io.payrecon.model.InboundRecord;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -32,7 +32,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * A corpus of hostile records at about 1% of the traffic, through real Kafka and the job with
+ * The hostile corpus (one value of every shape in {@link MalformedInputCatalogue}: not JSON, deep
+ * nesting, a 100 KB order id, a 10 MiB value, invalid UTF-8, every bad amount, currency, type and
+ * time) at about 1% of the traffic, through real Kafka and the job with
  * restarts switched off (any failure fails the test): every hostile record comes out once as a
  * MALFORMED_EVENT with its position, every good record is reconciled as usual.
  */
@@ -41,47 +43,11 @@ public class HostileInputTest {
     static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
             .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
 
-    private static final String OK = "\"event_id\":\"h-%d\",\"order_id\":\"h-o-%d\",\"type\":\"debit\",\"currency\":\"EUR\",\"event_time\":1795255200000";
-
-    public static List<byte[]> hostileCorpus() {
-        List<String> texts = new ArrayList<>(List.of(
-                "not json at all",
-                "[{\"event_id\":\"x\"}]",
-                "\"just a string\"",
-                "42",
-                "{\"x\":" + "[".repeat(2_000) + "]".repeat(2_000) + "}",
-                "{" + String.format(OK, 1, 1) + ",\"amount\":\"1.00\"} {\"again\":1}",
-                "{" + String.format(OK, 2, 2) + ",\"amount\":NaN}",
-                "{" + String.format(OK, 3, 3) + ",\"amount\":\"1.00\",\"amount\":\"2.00\"}",
-                "{\"order_id\":\"h-o-4\",\"type\":\"debit\",\"amount\":\"1.00\",\"currency\":\"EUR\",\"event_time\":1}",
-                "{\"event_id\":4,\"order_id\":\"h-o-5\",\"type\":\"debit\",\"amount\":\"1.00\",\"currency\":\"EUR\",\"event_time\":1}",
-                "{" + String.format(OK, 6, 6) + ",\"amount\":\"-1.00\"}",
-                "{" + String.format(OK, 7, 7) + ",\"amount\":\"0\"}",
-                "{" + String.format(OK, 8, 8) + ",\"amount\":\"1234567890123456789\"}",
-                "{" + String.format(OK, 9, 9) + ",\"amount\":1e3}",
-                "{" + String.format(OK, 10, 10) + ",\"amount\":\"ten\"}",
-                "{" + String.format(OK, 11, 11) + ",\"amount\":\"1.123456789\"}",
-                "{" + String.format(OK, 12, 12).replace("EUR", "eur") + ",\"amount\":\"1.00\"}",
-                "{" + String.format(OK, 13, 13).replace("EUR", "ABC") + ",\"amount\":\"1.00\"}",
-                "{" + String.format(OK, 14, 14).replace("\"debit\"", "\"refund\"") + ",\"amount\":\"1.00\"}",
-                "{" + String.format(OK, 15, 15).replace("1795255200000", "\"1795255200000\"") + ",\"amount\":\"1.00\"}",
-                "{\"event_id\":\"h-16\",\"order_id\":\"" + "o".repeat(100_000) + "\",\"type\":\"debit\",\"amount\":\"1\",\"currency\":\"EUR\",\"event_time\":1}",
-                // 10 MB, and no event_time
-                "{\"event_id\":\"h-17\",\"order_id\":\"h-o-17\",\"type\":\"order_confirmed\",\"blob\":\""
-                        + "x".repeat(10 * 1024 * 1024) + "\"}"));
-        List<byte[]> corpus = texts.stream().map(t -> t.getBytes(StandardCharsets.UTF_8)).collect(Collectors.toList());
-        byte[] invalidUtf8 = ("{" + String.format(OK, 18, 18) + ",\"amount\":\"1.00\",\"note\":\"\u00e9\"}").getBytes(StandardCharsets.UTF_8);
-        invalidUtf8[invalidUtf8.length - 4] = (byte) 0xFF;
-        corpus.add(invalidUtf8);
-        corpus.add(new byte[0]);
-        return corpus;
-    }
-
     @Test
     void hostileRecordsBecomeExceptionsAndNothingElseChanges() throws Exception {
         List<GeneratedRecord> traffic = TrafficGenerator.generate(TrafficSpec.builder().orders(1_000).seed(11)
                 .allAnomalies(0).build()).records();
-        List<byte[]> corpus = hostileCorpus();
+        List<byte[]> corpus = MalformedInputCatalogue.hostileCorpus();
         // About 1% of the traffic, spread through it.
         List<byte[]> values = new ArrayList<>();
         int every = traffic.size() / corpus.size();

@@ -1,10 +1,13 @@
 package io.payrecon.bench;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,8 +19,10 @@ import jdk.jfr.consumer.RecordedThread;
 import jdk.jfr.consumer.RecordingFile;
 
 /**
- * Summarises a JFR recording of the TaskManager as Markdown for BENCHMARKS.md: where the sampled
- * CPU time goes.
+ * Summarises a JFR recording of the TaskManager: where the sampled CPU time goes. Prints JSON, which
+ * bench/run.sh puts into the run's results file and {@link BenchReport} renders as tables:
+ * {@code {"samples", "java_samples", "native_samples", "tables": [{"title", "rows": [{"name",
+ * "samples"}]}]}}, each table's rows the top ones by samples.
  *
  * <pre>
  * JfrTop RECORDING.jfr [TOP]
@@ -143,13 +148,17 @@ public final class JfrTop {
                 }
             }
         }
-        long total = javaSamples + nativeSamples;
-        System.out.printf("%,d samples (%,d in Java code, %,d in working native calls; idle natives left out)%n%n",
-                total, javaSamples, nativeSamples);
-        table("Cost area (first matching frame from the top of the stack)", areas, total, top);
-        table("Thread", threads, total, top);
-        table("Method, self (top frame)", self, total, top);
-        table("Job method (io.payrecon), inclusive", ownInclusive, total, top);
+        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode profile = json.createObjectNode()
+                .put("samples", javaSamples + nativeSamples)
+                .put("java_samples", javaSamples)
+                .put("native_samples", nativeSamples);
+        ArrayNode tables = profile.putArray("tables");
+        table(tables, "Cost area (first matching frame from the top of the stack)", areas, top);
+        table(tables, "Thread", threads, top);
+        table(tables, "Method, self (top frame)", self, top);
+        table(tables, "Job method (io.payrecon), inclusive", ownInclusive, top);
+        System.out.println(json.writeValueAsString(profile));
     }
 
     private static boolean isIdle(String method) {
@@ -194,17 +203,14 @@ public final class JfrTop {
                 .replaceAll("\\d+", "N");
     }
 
-    private static void table(String title, Map<String, Long> counts, long total, int top) {
+    /** The top rows by samples; ties keep the map's order, as the tables always did. */
+    private static void table(ArrayNode tables, String title, Map<String, Long> counts, int top) {
         List<Map.Entry<String, Long>> rows = new ArrayList<>(counts.entrySet());
         rows.sort((a, b) -> Long.compare(b.getValue(), a.getValue()));
-        System.out.println("| " + title + " | samples | share |");
-        System.out.println("|---|---:|---:|");
-        Map<String, Long> shown = new LinkedHashMap<>();
+        ObjectNode table = tables.addObject().put("title", title);
+        ArrayNode shown = table.putArray("rows");
         for (Map.Entry<String, Long> r : rows.subList(0, Math.min(top, rows.size()))) {
-            shown.put(r.getKey(), r.getValue());
+            shown.addObject().put("name", r.getKey()).put("samples", r.getValue());
         }
-        shown.forEach((k, v) -> System.out.printf("| `%s` | %,d | %.1f%% |%n",
-                k.replace("|", "\\|"), v, 100.0 * v / Math.max(1, total)));
-        System.out.println();
     }
 }

@@ -34,16 +34,6 @@ public final class FileTrafficWriter implements AutoCloseable {
         return new FileTrafficWriter(out, false, Pacer.of(ratePerSecond));
     }
 
-    /** Writes a whole run to a file. */
-    public static long writeJsonLines(GeneratedTraffic traffic, Path path) throws IOException {
-        try (FileTrafficWriter writer = open(path, 0)) {
-            for (GeneratedRecord record : traffic.records()) {
-                writer.write(record);
-            }
-            return writer.finish();
-        }
-    }
-
     public void write(GeneratedRecord record) {
         byte[] value = record.value();
         for (byte b : value) {

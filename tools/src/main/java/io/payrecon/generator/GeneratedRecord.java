@@ -33,7 +33,7 @@ public record GeneratedRecord(
         EventType type,
         String amount,
         String currency,
-        MalformedShape malformedShape) {
+        MalformedInputCatalogue.Shape malformedShape) {
 
     public GeneratedRecord {
         Objects.requireNonNull(key, "key");

@@ -1,7 +1,5 @@
 package io.payrecon.generator;
 
-import io.payrecon.model.PaymentEvent;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -9,25 +7,17 @@ import java.util.Objects;
 /**
  * A generated run held in memory: the records in arrival order plus what the model planned. For
  * runs too large for memory, stream them with {@link TrafficGenerator#stream}.
+ *
+ * @param spec what was asked for
+ * @param records every record, well-formed and malformed, in arrival order
+ * @param plan the orders per scenario and the lifecycle orders
  */
-public final class GeneratedTraffic {
-    private final TrafficSpec spec;
-    private final List<GeneratedRecord> records;
-    private final TrafficPlan plan;
+public record GeneratedTraffic(TrafficSpec spec, List<GeneratedRecord> records, TrafficPlan plan) {
 
-    GeneratedTraffic(TrafficSpec spec, List<GeneratedRecord> records, TrafficPlan plan) {
-        this.spec = Objects.requireNonNull(spec);
-        this.records = List.copyOf(records);
-        this.plan = Objects.requireNonNull(plan);
-    }
-
-    public TrafficSpec spec() {
-        return spec;
-    }
-
-    /** Every record, well-formed and malformed, in arrival order. */
-    public List<GeneratedRecord> records() {
-        return records;
+    public GeneratedTraffic {
+        Objects.requireNonNull(spec, "spec");
+        records = List.copyOf(records);
+        Objects.requireNonNull(plan, "plan");
     }
 
     /** Orders per scenario; every scenario is present (zero when unused); the values sum to the orders. */
@@ -38,24 +28,5 @@ public final class GeneratedTraffic {
     /** Orders that carry lifecycle events. */
     public int lifecycleOrders() {
         return plan.lifecycleOrders();
-    }
-
-    public TrafficPlan plan() {
-        return plan;
-    }
-
-    /** The well-formed events in arrival order, as the job should decode them. */
-    public List<PaymentEvent> paymentEvents() {
-        List<PaymentEvent> events = new ArrayList<>(records.size());
-        for (GeneratedRecord r : records) {
-            if (!r.isMalformed()) {
-                events.add(r.toPaymentEvent());
-            }
-        }
-        return events;
-    }
-
-    public long malformedRecords() {
-        return records.stream().filter(GeneratedRecord::isMalformed).count();
     }
 }

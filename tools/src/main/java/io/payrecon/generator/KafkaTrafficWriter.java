@@ -41,7 +41,6 @@ public final class KafkaTrafficWriter implements AutoCloseable {
     private final AtomicReference<Exception> firstFailure = new AtomicReference<>();
     private final Callback callback = this::onCompletion;
     private int randomPartitions = -1;
-    private long sent;
 
     KafkaTrafficWriter(Producer<byte[], byte[]> producer, String topic, Partitioning partitioning, Pacer pacer) {
         this.producer = Objects.requireNonNull(producer);
@@ -109,12 +108,6 @@ public final class KafkaTrafficWriter implements AutoCloseable {
         Integer partition = partitioning == Partitioning.RANDOM ? randomPartition(record) : null;
         // The key stays the order id even when spreading: the contract says the job must not care.
         producer.send(new ProducerRecord<>(topic, partition, record.keyBytes(), record.value()), callback);
-        sent++;
-    }
-
-    /** Records handed to the producer so far. */
-    public long sent() {
-        return sent;
     }
 
     /**

@@ -1,38 +1,26 @@
 package io.payrecon.generator;
 
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * What a Kafka write did: how many records, and how evenly they spread over the topic's partitions
  * (counted from the acknowledged {@code RecordMetadata}, so it is where the broker put them).
+ *
+ * @param topic the topic written
+ * @param partitioning how records were spread
+ * @param records records acknowledged by the broker
+ * @param perPartition records per partition, indexed by partition number; covers every partition of
+ *     the topic (copied in and out: the result cannot change)
  */
-public final class KafkaWriteResult {
-    private final String topic;
-    private final Partitioning partitioning;
-    private final long records;
-    private final long[] perPartition;
+public record KafkaWriteResult(String topic, Partitioning partitioning, long records, long[] perPartition) {
 
-    KafkaWriteResult(String topic, Partitioning partitioning, long records, long[] perPartition) {
-        this.topic = topic;
-        this.partitioning = partitioning;
-        this.records = records;
-        this.perPartition = perPartition.clone();
+    public KafkaWriteResult {
+        perPartition = perPartition.clone();
     }
 
-    public String topic() {
-        return topic;
-    }
-
-    public Partitioning partitioning() {
-        return partitioning;
-    }
-
-    /** Records acknowledged by the broker. */
-    public long records() {
-        return records;
-    }
-
-    /** Records per partition, indexed by partition number; covers every partition of the topic. */
+    @Override
     public long[] perPartition() {
         return perPartition.clone();
     }
@@ -83,6 +71,21 @@ public final class KafkaWriteResult {
                 "partitions used %d/%d, records per partition min %d avg %.1f max %d, max/avg %.3f",
                 partitionsUsed(), partitionCount(), minPerPartition(), averagePerPartition(),
                 maxPerPartition(), maxToAverage());
+    }
+
+    // A record's array component compares by identity; a result compares by its counts.
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof KafkaWriteResult that
+                && records == that.records
+                && topic.equals(that.topic)
+                && partitioning == that.partitioning
+                && Arrays.equals(perPartition, that.perPartition);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Objects.hash(topic, partitioning, records) + Arrays.hashCode(perPartition);
     }
 
     @Override
