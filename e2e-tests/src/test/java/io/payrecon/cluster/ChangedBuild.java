@@ -40,14 +40,15 @@ final class ChangedBuild {
                 "    public long scheduledWakeUp = OrderReconciler.NO_WAKE_UP;\n"
                         + "    /** Added by the next release: old savepoints must still restore. */\n"
                         + "    public String addedInNextRelease;\n"));
-        Path function = sources.resolve("ReconcileFunction.java");
-        Files.writeString(function, edit("job/src/main/java/io/payrecon/job/ReconcileFunction.java",
+        // The operator's metrics live in their own class, registered when the function opens.
+        Path metrics = sources.resolve("ReconcileMetrics.java");
+        Files.writeString(metrics, edit("job/src/main/java/io/payrecon/job/ReconcileMetrics.java",
                 "        eventsIn = metrics.counter(\"events_in\");\n",
                 "        eventsIn = metrics.counter(\"events_in\");\n        metrics.gauge(\"" + NEW_METRIC + "\", () -> 2L);\n"));
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         int rc = javac.run(null, null, null, "--release", "17", "-nowarn", "-d", classes.toString(),
                 "-cp", jar + File.pathSeparator + System.getProperty("java.class.path"),
-                state.toString(), function.toString());
+                state.toString(), metrics.toString());
         assertThat(rc).as("compiling the changed build").isZero();
 
         Map<String, Path> replaced = new HashMap<>();

@@ -27,7 +27,7 @@ public final class InboundDecoder {
         }
         RawText raw = RawText.of(value);
         return InboundRecord.malformed(ExceptionRecord.malformed(result.orderId(), result.error(),
-                MalformedSource.kafka(rawPolicy.apply(raw.text), raw.truncated, topic, partition, offset)));
+                MalformedSource.kafka(rawPolicy.apply(raw.text()), raw.truncated(), topic, partition, offset)));
     }
 
     public InboundRecord fromFile(byte[] value, String fileName, long lineNumber) {
@@ -37,6 +37,6 @@ public final class InboundDecoder {
         }
         RawText raw = RawText.of(value);
         return InboundRecord.malformed(ExceptionRecord.malformed(result.orderId(), result.error(),
-                MalformedSource.file(rawPolicy.apply(raw.text), raw.truncated, fileName, lineNumber)));
+                MalformedSource.file(rawPolicy.apply(raw.text()), raw.truncated(), fileName, lineNumber)));
     }
 }

@@ -7,16 +7,8 @@ import java.nio.charset.StandardCharsets;
  * with invalid bytes replaced by U+FFFD, cut at 65,536 bytes on a character boundary so that one
  * huge value cannot blow up the exceptions topic.
  */
-public final class RawText {
+public record RawText(String text, boolean truncated) {
     public static final int MAX_BYTES = 65_536;
-
-    public final String text;
-    public final boolean truncated;
-
-    private RawText(String text, boolean truncated) {
-        this.text = text;
-        this.truncated = truncated;
-    }
 
     public static RawText of(byte[] value) {
         if (value == null) {

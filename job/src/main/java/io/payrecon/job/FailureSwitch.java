@@ -1,18 +1,20 @@
 package io.payrecon.job;
 
+import io.payrecon.model.PaymentEvent;
 import java.io.IOException;
-import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.apache.flink.api.common.functions.MapFunction;
 
 /**
  * Test-only: makes the job fail once from inside, to prove recovery from a failure of the job
- * itself (not only of a machine). Off unless {@code --failure-trigger-file} names a file; creating
- * that file makes the first subtask that sees it delete it and throw. Checked at most once a
- * second, so the switch costs nothing measurable when on and nothing at all when off.
+ * itself (not only of a machine). An operator of its own, which {@link ReconciliationPipeline} puts
+ * in front of the matching only when {@code --failure-trigger-file} names a file, so a production
+ * job has no trace of it; creating that file makes the first subtask that sees it delete it and
+ * throw. Checked at most once a second, so the switch costs nothing measurable when on.
  */
-final class FailureSwitch implements Serializable {
+final class FailureSwitch implements MapFunction<PaymentEvent, PaymentEvent> {
     private static final long serialVersionUID = 1L;
     private static final long CHECK_EVERY_MILLIS = 1_000;
 
@@ -21,6 +23,13 @@ final class FailureSwitch implements Serializable {
 
     FailureSwitch(String triggerFile) {
         this.triggerFile = triggerFile;
+    }
+
+    /** Passes every event on unchanged, after looking for the trigger file. */
+    @Override
+    public PaymentEvent map(PaymentEvent event) {
+        check();
+        return event;
     }
 
     void check() {

@@ -1,23 +1,21 @@
 package io.payrecon.job;
 
+import io.payrecon.job.state.FlinkTypes;
+import io.payrecon.matching.MatchingRules;
 import io.payrecon.matching.OrderReconciler;
 import io.payrecon.matching.OrderState;
 import io.payrecon.matching.ReconciliationOutput;
-import io.payrecon.matching.MatchingRules;
 import io.payrecon.model.ExceptionRecord;
-import io.payrecon.model.ExceptionType;
 import io.payrecon.model.PaymentEvent;
 import io.payrecon.model.ReconciledRecord;
+import java.util.List;
+import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.metrics.Counter;
-import org.apache.flink.metrics.Histogram;
-import org.apache.flink.metrics.MetricGroup;
-import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.TimerService;
@@ -25,14 +23,11 @@ import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
-import org.apache.flink.api.common.functions.OpenContext;
-
-import java.util.EnumMap;
-import java.util.Map;
 
 /**
  * Adapts the {@link OrderReconciler} to Flink: one {@link OrderState} per order in keyed state, one
- * event-time timer per order at the next point the rules care about, exceptions to a side output.
+ * event-time timer per order at the next point the rules care about, reconciled records to the main
+ * output and exceptions to a side output. What the rules decide is counted by {@link ReconcileMetrics}.
  *
  * <p>An event ahead of the watermark waits in state until event time passes it; one at or behind the
  * watermark is late (rule 10) and applied at once. In BATCH mode the watermark is unknown while
@@ -46,68 +41,37 @@ public class ReconcileFunction extends KeyedProcessFunction<String, PaymentEvent
             new OutputTag<>("exceptions", TypeInformation.of(ExceptionRecord.class));
 
     private final OrderReconciler reconciler;
-    /** Null unless a test switched failure injection on. */
-    private final FailureSwitch failureSwitch;
 
     private transient ValueState<OrderState> orders;
     private transient ListState<Long> openPairsState;
+    /** Read from operator state before {@link #open} creates the metrics that carry it on. */
+    private transient long restoredOpenPairs;
+    private transient ReconcileMetrics metrics;
     private transient Emitter emitter;
-    private transient Counter eventsIn;
-    private transient Counter reconciledCount;
-    private transient Counter duplicatesDropped;
-    private transient Counter lateEvents;
-    private transient Map<ExceptionType, Counter> exceptionsByType;
-    private transient Histogram matchLatency;
-    private transient long openPairs;
-    private transient long lastWatermark;
 
     public ReconcileFunction(MatchingRules rules) {
-        this(rules, null);
-    }
-
-    ReconcileFunction(MatchingRules rules, FailureSwitch failureSwitch) {
         this.reconciler = new OrderReconciler(rules);
-        this.failureSwitch = failureSwitch;
     }
 
     @Override
     public void open(OpenContext openContext) {
-        orders = getRuntimeContext().getState(new ValueStateDescriptor<>("order", TypeInformation.of(OrderState.class)));
-        MetricGroup metrics = getRuntimeContext().getMetricGroup();
-        eventsIn = metrics.counter("events_in");
-        reconciledCount = metrics.counter("reconciled");
-        duplicatesDropped = metrics.counter("duplicates_dropped");
-        lateEvents = metrics.counter("late_events");
-        exceptionsByType = new EnumMap<>(ExceptionType.class);
-        MetricGroup exceptions = metrics.addGroup("exceptions");
-        for (ExceptionType type : ExceptionType.values()) {
-            if (type != ExceptionType.MALFORMED_EVENT) { // counted where malformed input is split off
-                exceptionsByType.put(type, exceptions.counter(type.name()));
-            }
-        }
-        matchLatency = metrics.histogram("match_latency_ms", new DescriptiveStatisticsHistogram(10_000));
-        metrics.gauge("open_pairs", () -> openPairs);
-        lastWatermark = Long.MIN_VALUE;
-        // How far event time lags the wall clock: a stalled watermark shows up here first.
-        metrics.gauge("event_time_lag_ms",
-                () -> lastWatermark == Long.MIN_VALUE ? -1L : System.currentTimeMillis() - lastWatermark);
+        // Explicit type: events inside the order state are written by PaymentEventSerializer.
+        orders = getRuntimeContext().getState(new ValueStateDescriptor<>("order", FlinkTypes.of(OrderState.class)));
+        metrics = new ReconcileMetrics(getRuntimeContext().getMetricGroup(), restoredOpenPairs);
         emitter = new Emitter();
     }
 
     @Override
     public void processElement(PaymentEvent event, Context ctx, Collector<ReconciledRecord> out) throws Exception {
-        eventsIn.inc();
-        if (failureSwitch != null) {
-            failureSwitch.check();
-        }
+        metrics.eventIn();
         long watermark = ctx.timerService().currentWatermark();
-        lastWatermark = watermark;
+        metrics.watermark(watermark);
         OrderState state = orders.value();
         if (state == null) {
             state = new OrderState();
         }
         if (event.eventTime <= watermark) {
-            lateEvents.inc();
+            metrics.lateEvent();
             reconciler.applyLate(state, event, emitter.to(ctx, out));
         } else {
             reconciler.accept(state, event);
@@ -127,7 +91,7 @@ public class ReconcileFunction extends KeyedProcessFunction<String, PaymentEvent
         // Every event at or before the watermark has arrived (later ones are late), so the order can
         // catch up to the watermark in one go, not timer by timer.
         long watermark = ctx.timerService().currentWatermark();
-        lastWatermark = watermark;
+        metrics.watermark(watermark);
         reconciler.advanceTo(state, Math.max(timestamp, watermark), emitter.to(ctx, out));
         store(state, ctx.timerService());
     }
@@ -154,7 +118,7 @@ public class ReconcileFunction extends KeyedProcessFunction<String, PaymentEvent
 
     @Override
     public void snapshotState(FunctionSnapshotContext context) throws Exception {
-        openPairsState.update(java.util.List.of(openPairs));
+        openPairsState.update(List.of(metrics.openPairs()));
     }
 
     @Override
@@ -162,13 +126,13 @@ public class ReconcileFunction extends KeyedProcessFunction<String, PaymentEvent
         // Operator (not keyed) state, split evenly on rescale: the sum over subtasks stays right.
         openPairsState = context.getOperatorStateStore()
                 .getListState(new ListStateDescriptor<>("open-pairs", Types.LONG));
-        openPairs = 0;
+        restoredOpenPairs = 0;
         for (Long count : openPairsState.get()) {
-            openPairs += count;
+            restoredOpenPairs += count;
         }
     }
 
-    /** Routes the rules' decisions to the main output, the exceptions side output and the metrics. */
+    /** Routes the rules' decisions to the main output or the exceptions side output, and to the metrics. */
     private final class Emitter implements ReconciliationOutput {
         private Context ctx;
         private Collector<ReconciledRecord> out;
@@ -181,30 +145,29 @@ public class ReconcileFunction extends KeyedProcessFunction<String, PaymentEvent
 
         @Override
         public void reconciled(ReconciledRecord record) {
-            reconciledCount.inc();
-            matchLatency.update(Math.max(0, System.currentTimeMillis() - record.matchedTime));
+            metrics.reconciled(record);
             out.collect(record);
         }
 
         @Override
         public void exception(ExceptionRecord record) {
-            exceptionsByType.get(record.type).inc();
+            metrics.exception(record);
             ctx.output(EXCEPTIONS, record);
         }
 
         @Override
         public void duplicateDropped(PaymentEvent event) {
-            duplicatesDropped.inc();
+            metrics.duplicateDropped(event);
         }
 
         @Override
         public void pairOpened() {
-            openPairs++;
+            metrics.pairOpened();
         }
 
         @Override
         public void pairClosed() {
-            openPairs--;
+            metrics.pairClosed();
         }
     }
 }

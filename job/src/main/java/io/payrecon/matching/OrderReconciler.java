@@ -1,15 +1,12 @@
 package io.payrecon.matching;
 
-import io.payrecon.model.AlertState;
 import io.payrecon.model.EventType;
 import io.payrecon.model.ExceptionRecord;
-import io.payrecon.model.ExceptionType;
 import io.payrecon.model.PaymentEvent;
 import io.payrecon.model.ReconciledRecord;
 
 import java.io.Serializable;
 import java.math.BigDecimal;
-import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 
@@ -141,13 +138,7 @@ public final class OrderReconciler implements Serializable {
         boolean isDebit = event.type == EventType.DEBIT;
         PaymentEvent existing = isDebit ? state.debit : state.credit;
         if (existing != null) {
-            ExceptionType type = isDebit ? ExceptionType.DUPLICATE_DEBIT : ExceptionType.DUPLICATE_CREDIT;
-            out.exception(ExceptionRecord.forOrder(event.orderId, type, AlertState.OPEN, event.eventId,
-                    List.of(existing.eventId, event.eventId), event.eventTime,
-                    String.format("second %s %s of %s %s for %s, which already has %s %s of %s %s%s",
-                            event.type.wireName(), event.eventId, event.amount, event.currency, event.orderId,
-                            existing.type.wireName(), existing.eventId, existing.amount, existing.currency,
-                            isDebit ? " (possible double charge)" : " (possible double payout)")));
+            out.exception(ExceptionRecord.duplicateSide(existing, event));
             return;
         }
         PaymentEvent first = isDebit ? state.credit : state.debit;
@@ -168,34 +159,18 @@ public final class OrderReconciler implements Serializable {
         }
         PaymentEvent debit = state.debit;
         PaymentEvent credit = state.credit;
-        List<String> bothSides = List.of(first.eventId, event.eventId);
-        long matchedTime = Math.max(debit.eventTime, credit.eventTime);
         if (!debit.currency.equals(credit.currency)) {
-            out.exception(ExceptionRecord.forOrder(event.orderId, ExceptionType.CURRENCY_MISMATCH,
-                    AlertState.OPEN, null, bothSides, matchedTime,
-                    String.format("debit %s is %s %s but credit %s is %s %s", debit.eventId, debit.amount,
-                            debit.currency, credit.eventId, credit.amount, credit.currency)));
+            out.exception(ExceptionRecord.currencyMismatch(first, event));
         } else {
             BigDecimal difference = new BigDecimal(debit.amount).subtract(new BigDecimal(credit.amount)).abs();
             if (difference.compareTo(rules.amountTolerance()) > 0) {
-                out.exception(ExceptionRecord.forOrder(event.orderId, ExceptionType.AMOUNT_MISMATCH,
-                        AlertState.OPEN, null, bothSides, matchedTime,
-                        String.format("debit %s of %s %s and credit %s of %s %s differ by %s (tolerance %s)",
-                                debit.eventId, debit.amount, debit.currency, credit.eventId, credit.amount,
-                                credit.currency, difference.toPlainString(),
-                                rules.amountTolerance().toPlainString())));
+                out.exception(ExceptionRecord.amountMismatch(first, event, difference, rules.amountTolerance()));
             } else {
                 out.reconciled(new ReconciledRecord(debit, credit, state.status, late));
             }
         }
         if (late) {
-            ExceptionType unmatched = unmatchedTypeOf(first);
-            out.exception(ExceptionRecord.forOrder(event.orderId, unmatched, AlertState.RESOLVED, null,
-                    bothSides, event.eventTime,
-                    String.format("%s %s at %s completes %s %s after its unmatched alert (window %s, deadline %s): resolved",
-                            event.type.wireName(), event.eventId, Instant.ofEpochMilli(event.eventTime),
-                            first.type.wireName(), first.eventId, windowText,
-                            Instant.ofEpochMilli(deadlineOf(first)))));
+            out.exception(ExceptionRecord.resolved(first, event, deadlineOf(first), windowText));
         }
         out.pairClosed();
     }
@@ -205,24 +180,12 @@ public final class OrderReconciler implements Serializable {
             state.status = event.type;
             return;
         }
-        String current = state.status == null ? "no lifecycle event" : state.status.wireName();
-        out.exception(ExceptionRecord.forOrder(event.orderId, ExceptionType.INVALID_TRANSITION,
-                AlertState.OPEN, event.eventId, List.of(event.eventId), event.eventTime,
-                String.format("%s %s is not allowed after %s; the order stays at %s",
-                        event.type.wireName(), event.eventId, current, current)));
+        out.exception(ExceptionRecord.invalidTransition(state.status, event));
     }
 
     private void raiseUnmatched(OrderState state, PaymentEvent waiting, ReconciliationOutput out) {
         state.unmatchedRaised = true;
-        String counterpart = waiting.type == EventType.DEBIT ? "credit" : "debit";
-        out.exception(ExceptionRecord.forOrder(waiting.orderId, unmatchedTypeOf(waiting), AlertState.OPEN, null,
-                List.of(waiting.eventId), deadlineOf(waiting),
-                String.format("%s %s of %s %s has no %s within %s", waiting.type.wireName(), waiting.eventId,
-                        waiting.amount, waiting.currency, counterpart, windowText)));
-    }
-
-    private static ExceptionType unmatchedTypeOf(PaymentEvent side) {
-        return side.type == EventType.DEBIT ? ExceptionType.UNMATCHED_DEBIT : ExceptionType.UNMATCHED_CREDIT;
+        out.exception(ExceptionRecord.unmatched(waiting, deadlineOf(waiting), windowText));
     }
 
     private long deadlineOf(PaymentEvent firstSide) {

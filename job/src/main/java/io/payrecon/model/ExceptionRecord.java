@@ -1,10 +1,16 @@
 package io.payrecon.model;
 
+import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-/** One record of the {@code exceptions} topic (a Flink POJO). */
+/**
+ * One record of the {@code exceptions} topic (a Flink POJO). Built only by the factories below, one
+ * per kind of exception: each owns its id format and its detail sentence, as the contract (docs/contract.md,
+ * section 3) states them.
+ */
 public class ExceptionRecord {
     public String exceptionId;
     public ExceptionType type;
@@ -20,7 +26,7 @@ public class ExceptionRecord {
 
     public ExceptionRecord() {}
 
-    public ExceptionRecord(
+    private ExceptionRecord(
             String exceptionId,
             ExceptionType type,
             AlertState state,
@@ -39,20 +45,110 @@ public class ExceptionRecord {
         this.source = source;
     }
 
-    /** An exception about one order: its id is {@code <order_id>:<type>}, plus a suffix when given. */
-    public static ExceptionRecord forOrder(
-            String orderId, ExceptionType type, AlertState state, String idSuffix,
-            List<String> eventIds, long detectedTime, String detail) {
-        String id = orderId + ":" + type.name() + (idSuffix == null ? "" : ":" + idSuffix);
-        return new ExceptionRecord(id, type, state, orderId, eventIds, detectedTime, detail, null);
+    /**
+     * Rule 3: a side had no counterpart by its deadline. Id {@code <order_id>:UNMATCHED_<SIDE>}, the
+     * same id that {@link #resolved} later closes.
+     *
+     * @param window the match window as the flags write it ("10m")
+     */
+    public static ExceptionRecord unmatched(PaymentEvent waiting, long deadline, String window) {
+        String counterpart = waiting.type == EventType.DEBIT ? "credit" : "debit";
+        return forOrder(waiting.orderId, unmatchedTypeOf(waiting), AlertState.OPEN, null,
+                List.of(waiting.eventId), deadline,
+                String.format("%s %s of %s %s has no %s within %s", waiting.type.wireName(), waiting.eventId,
+                        waiting.amount, waiting.currency, counterpart, window));
     }
 
+    /**
+     * Rule 4: the counterpart came after the deadline and completed the pair. Same id as the
+     * {@link #unmatched} alert it closes, state RESOLVED, detected at the counterpart's time.
+     */
+    public static ExceptionRecord resolved(PaymentEvent first, PaymentEvent counterpart, long deadline, String window) {
+        return forOrder(counterpart.orderId, unmatchedTypeOf(first), AlertState.RESOLVED, null,
+                List.of(first.eventId, counterpart.eventId), counterpart.eventTime,
+                String.format("%s %s at %s completes %s %s after its unmatched alert (window %s, deadline %s): resolved",
+                        counterpart.type.wireName(), counterpart.eventId, Instant.ofEpochMilli(counterpart.eventTime),
+                        first.type.wireName(), first.eventId, window, Instant.ofEpochMilli(deadline)));
+    }
+
+    /** Rule 2: the pair's currencies differ. The sides in sequence order (first, then the one completing it). */
+    public static ExceptionRecord currencyMismatch(PaymentEvent first, PaymentEvent second) {
+        PaymentEvent debit = first.type == EventType.DEBIT ? first : second;
+        PaymentEvent credit = first.type == EventType.DEBIT ? second : first;
+        return forOrder(second.orderId, ExceptionType.CURRENCY_MISMATCH, AlertState.OPEN, null,
+                List.of(first.eventId, second.eventId), Math.max(debit.eventTime, credit.eventTime),
+                String.format("debit %s is %s %s but credit %s is %s %s", debit.eventId, debit.amount,
+                        debit.currency, credit.eventId, credit.amount, credit.currency));
+    }
+
+    /**
+     * Rule 2: the pair's amounts differ by more than the tolerance. The sides in sequence order
+     * (first, then the one completing it).
+     */
+    public static ExceptionRecord amountMismatch(
+            PaymentEvent first, PaymentEvent second, BigDecimal difference, BigDecimal tolerance) {
+        PaymentEvent debit = first.type == EventType.DEBIT ? first : second;
+        PaymentEvent credit = first.type == EventType.DEBIT ? second : first;
+        return forOrder(second.orderId, ExceptionType.AMOUNT_MISMATCH, AlertState.OPEN, null,
+                List.of(first.eventId, second.eventId), Math.max(debit.eventTime, credit.eventTime),
+                String.format("debit %s of %s %s and credit %s of %s %s differ by %s (tolerance %s)",
+                        debit.eventId, debit.amount, debit.currency, credit.eventId, credit.amount,
+                        credit.currency, difference.toPlainString(), tolerance.toPlainString()));
+    }
+
+    /**
+     * Rule 5: a second debit (credit) with a new id. Id {@code <order_id>:DUPLICATE_<SIDE>:<event_id>},
+     * one alert per extra side.
+     */
+    public static ExceptionRecord duplicateSide(PaymentEvent existing, PaymentEvent duplicate) {
+        boolean isDebit = duplicate.type == EventType.DEBIT;
+        return forOrder(duplicate.orderId, isDebit ? ExceptionType.DUPLICATE_DEBIT : ExceptionType.DUPLICATE_CREDIT,
+                AlertState.OPEN, duplicate.eventId, List.of(existing.eventId, duplicate.eventId), duplicate.eventTime,
+                String.format("second %s %s of %s %s for %s, which already has %s %s of %s %s%s",
+                        duplicate.type.wireName(), duplicate.eventId, duplicate.amount, duplicate.currency,
+                        duplicate.orderId, existing.type.wireName(), existing.eventId, existing.amount,
+                        existing.currency, isDebit ? " (possible double charge)" : " (possible double payout)"));
+    }
+
+    /**
+     * Rule 6: a lifecycle event the order's status does not allow. Id {@code
+     * <order_id>:INVALID_TRANSITION:<event_id>}; the status stays.
+     *
+     * @param status the order's status, or null when it has had no lifecycle event
+     */
+    public static ExceptionRecord invalidTransition(EventType status, PaymentEvent event) {
+        String current = status == null ? "no lifecycle event" : status.wireName();
+        return forOrder(event.orderId, ExceptionType.INVALID_TRANSITION, AlertState.OPEN, event.eventId,
+                List.of(event.eventId), event.eventTime,
+                String.format("%s %s is not allowed after %s; the order stays at %s",
+                        event.type.wireName(), event.eventId, current, current));
+    }
+
+    /**
+     * A value that breaks the input contract. Id {@code malformed:<topic>:<partition>:<offset>}, or
+     * {@code malformed:<file>:<line>} for a file replay; no event ids, no detected time.
+     *
+     * @param orderId the order id when it could be read, else null
+     * @param detail one sentence saying which rule the value breaks
+     */
     public static ExceptionRecord malformed(String orderId, String detail, MalformedSource source) {
         String id = source.isFromFile()
                 ? "malformed:" + source.file + ":" + source.line
                 : "malformed:" + source.topic + ":" + source.partition + ":" + source.offset;
         return new ExceptionRecord(
                 id, ExceptionType.MALFORMED_EVENT, AlertState.OPEN, orderId, new ArrayList<>(), null, detail, source);
+    }
+
+    /** An exception about one order: its id is {@code <order_id>:<type>}, plus a suffix when given. */
+    private static ExceptionRecord forOrder(
+            String orderId, ExceptionType type, AlertState state, String idSuffix,
+            List<String> eventIds, long detectedTime, String detail) {
+        String id = orderId + ":" + type.name() + (idSuffix == null ? "" : ":" + idSuffix);
+        return new ExceptionRecord(id, type, state, orderId, eventIds, detectedTime, detail, null);
+    }
+
+    private static ExceptionType unmatchedTypeOf(PaymentEvent side) {
+        return side.type == EventType.DEBIT ? ExceptionType.UNMATCHED_DEBIT : ExceptionType.UNMATCHED_CREDIT;
     }
 
     public ExceptionType.Severity severity() {

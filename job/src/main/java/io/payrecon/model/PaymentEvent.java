@@ -1,17 +1,16 @@
 package io.payrecon.model;
 
 import java.util.Objects;
-import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
- * One well-formed input event. Public fields and a no-arg constructor; Flink writes it with
- * {@link PaymentEventSerializer} (named by the annotation), never with Kryo.
+ * One well-formed input event. Public fields and a no-arg constructor; the Flink job writes it with
+ * its own serializer ({@code io.payrecon.job.state.PaymentEventSerializer}, handed to Flink by the
+ * job, not named here: the model knows nothing of Flink), never with Kryo.
  *
  * <p>{@code amount} keeps the producer's decimal text exactly as given ("100.0" stays "100.0"): the
  * reconciled record repeats it, and comparisons parse it as a {@link java.math.BigDecimal}, never
  * as a binary floating-point number.
  */
-@TypeInfo(PaymentEventSerializer.Factory.class)
 public class PaymentEvent {
     public String eventId;
     public String orderId;

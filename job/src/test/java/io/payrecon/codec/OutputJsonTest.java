@@ -2,17 +2,14 @@ package io.payrecon.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.payrecon.model.AlertState;
 import io.payrecon.model.EventType;
 import io.payrecon.model.ExceptionRecord;
-import io.payrecon.model.ExceptionType;
 import io.payrecon.model.MalformedSource;
 import io.payrecon.model.PaymentEvent;
 import io.payrecon.model.ReconciledRecord;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The output records exactly as the contract shows them. */
@@ -45,8 +42,8 @@ class OutputJsonTest {
 
     @Test
     void exceptionRecordMatchesTheContractExample() {
-        ExceptionRecord e = ExceptionRecord.forOrder("o-42", ExceptionType.UNMATCHED_DEBIT, AlertState.OPEN, null,
-                List.of("e-1"), t("2026-11-21T10:10:00Z"), "debit e-1 of 150000.00 IDR has no credit within 10m");
+        PaymentEvent debit = new PaymentEvent("e-1", "o-42", EventType.DEBIT, "150000.00", "IDR", t("2026-11-21T10:00:00Z"));
+        ExceptionRecord e = ExceptionRecord.unmatched(debit, t("2026-11-21T10:10:00Z"), "10m");
         assertThat(new String(OutputJson.exception(e), StandardCharsets.UTF_8)).isEqualTo(
                 "{\"exception_id\":\"o-42:UNMATCHED_DEBIT\",\"type\":\"UNMATCHED_DEBIT\",\"state\":\"OPEN\","
                         + "\"severity\":\"CRITICAL\",\"order_id\":\"o-42\",\"event_ids\":[\"e-1\"],"

@@ -3,7 +3,9 @@ package io.payrecon.job;
 import static io.payrecon.matching.Events.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.payrecon.job.state.FlinkTypes;
 import io.payrecon.matching.MatchingRules;
+import io.payrecon.matching.OrderState;
 import io.payrecon.model.EventType;
 import io.payrecon.model.ExceptionRecord;
 import io.payrecon.model.PaymentEvent;
@@ -13,7 +15,18 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
+import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.core.fs.FSDataInputStream;
+import org.apache.flink.core.memory.DataInputViewStreamWrapper;
+import org.apache.flink.runtime.state.IncrementalRemoteKeyedStateHandle;
+import org.apache.flink.runtime.state.KeyGroupsStateHandle;
+import org.apache.flink.runtime.state.KeyedBackendSerializationProxy;
 import org.apache.flink.runtime.state.KeyedStateBackend;
+import org.apache.flink.runtime.state.KeyedStateHandle;
+import org.apache.flink.runtime.state.StreamStateHandle;
+import org.apache.flink.runtime.state.metainfo.StateMetaInfoSnapshot;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -25,17 +38,21 @@ import org.apache.flink.streaming.util.OperatorSnapshotUtil;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 
 /**
- * Every later build must restore the matching operator's state as version 1.0 wrote it, and finish
+ * Every later build must restore the matching operator's state as each release wrote it, and finish
  * what was in flight: open pairs, events still buffered ahead of the watermark, a raised alert
  * waiting for its late counterpart, recorded event ids, a lifecycle status, pending timers.
  *
- * <p>The snapshot under src/test/resources/state-snapshots/ was written by {@link #writeSnapshot}
- * from release 1.0 and is never rewritten: a failure here means a change broke old savepoints. To
- * add the snapshot of a new release next to it (not instead of it):
+ * <p>The snapshots under src/test/resources/state-snapshots/ were written by {@link #writeSnapshot}
+ * from each release and are never rewritten: a failure here means a change broke old savepoints.
+ * Release 1.0 holds events in Flink's POJO form (they migrate); release 1.1 holds them in the event
+ * serializer's format under its snapshot's old name, {@code io.payrecon.model.PaymentEventSerializer$Snapshot},
+ * from before the serializer moved to the Flink shell (they restore as they are). To add the
+ * snapshot of a new release next to them (not instead of them):
  * {@code mvn test -Dtest=StateCompatibilityTest#writeSnapshot -Dpayrecon.writeSnapshot=1.1}, and
  * again with {@code -Dpayrecon.writeSnapshot=1.1-rocksdb -Dpayrecon.snapshotBackend=rocksdb}.
  */
@@ -48,6 +65,19 @@ class StateCompatibilityTest {
      */
     static final Path SNAPSHOT_1_0_ROCKSDB =
             Path.of("src/test/resources/state-snapshots/reconcile-orders-1.0-rocksdb.snapshot");
+    /** Written by {@link #writeSnapshot} from commit feb71be (heap, then RocksDB), before the serializer moved. */
+    static final Path SNAPSHOT_1_1 = Path.of("src/test/resources/state-snapshots/reconcile-orders-1.1.snapshot");
+    static final Path SNAPSHOT_1_1_ROCKSDB =
+            Path.of("src/test/resources/state-snapshots/reconcile-orders-1.1-rocksdb.snapshot");
+
+    /** Every committed snapshot: release, backend, file, and whether the order state restores as is. */
+    static Stream<Arguments> snapshots() {
+        return Stream.of(
+                Arguments.of("1.0", "hashmap", SNAPSHOT_1_0, false),
+                Arguments.of("1.0", "rocksdb", SNAPSHOT_1_0_ROCKSDB, false),
+                Arguments.of("1.1", "hashmap", SNAPSHOT_1_1, true),
+                Arguments.of("1.1", "rocksdb", SNAPSHOT_1_1_ROCKSDB, true));
+    }
 
     private static KeyedOneInputStreamOperatorTestHarness<String, PaymentEvent, ReconciledRecord> harness() throws Exception {
         // The max parallelism the snapshot was taken with is frozen with it.
@@ -108,10 +138,10 @@ class StateCompatibilityTest {
         assertThat(target).exists();
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"hashmap", "rocksdb"})
-    void restoresVersion10AndFinishesWhatWasInFlight(String backend) throws Exception {
-        Path snapshot = backend.equals("rocksdb") ? SNAPSHOT_1_0_ROCKSDB : SNAPSHOT_1_0;
+    @ParameterizedTest(name = "release {0} on {1}")
+    @MethodSource("snapshots")
+    void restoresAndFinishesWhatWasInFlight(String release, String backend, Path snapshot, boolean asIs)
+            throws Exception {
         assertThat(snapshot).exists();
         var h = harness(backend);
         h.initializeState(OperatorSnapshotUtil.readStateHandle(snapshot.toString()));
@@ -143,5 +173,44 @@ class StateCompatibilityTest {
         assertThat(keysIn(h, "order")).isZero();
         assertThat(h.numEventTimeTimers()).isZero();
         h.close();
+    }
+
+    /**
+     * Today's order state serializer against the one each snapshot names: release 1.1's must be taken
+     * as it is (no rewrite of every order on restore: the explicit Flink types of the job equal what
+     * the annotation on the model gave), release 1.0's events must migrate.
+     */
+    @ParameterizedTest(name = "release {0} on {1}")
+    @MethodSource("snapshots")
+    @SuppressWarnings("unchecked")
+    void todaysOrderStateSerializerReadsEachRelease(String release, String backend, Path snapshot, boolean asIs)
+            throws Exception {
+        TypeSerializerSnapshot<OrderState> written = (TypeSerializerSnapshot<OrderState>) orderSerializerIn(snapshot);
+        TypeSerializerSchemaCompatibility<OrderState> compatibility = FlinkTypes.of(OrderState.class)
+                .createSerializer(new SerializerConfigImpl()).snapshotConfiguration()
+                .resolveSchemaCompatibility(written);
+        if (asIs) {
+            assertThat(compatibility.isCompatibleAsIs()).as(compatibility.toString()).isTrue();
+        } else {
+            assertThat(compatibility.isCompatibleAfterMigration()).as(compatibility.toString()).isTrue();
+        }
+    }
+
+    /** The serializer snapshot of the keyed state "order", from the snapshot's own metadata. */
+    private static TypeSerializerSnapshot<?> orderSerializerIn(Path snapshot) throws Exception {
+        OperatorSubtaskState state = OperatorSnapshotUtil.readStateHandle(snapshot.toString());
+        KeyedStateHandle keyed = state.getManagedKeyedState().iterator().next();
+        StreamStateHandle metadata = keyed instanceof IncrementalRemoteKeyedStateHandle
+                ? ((IncrementalRemoteKeyedStateHandle) keyed).getMetaDataStateHandle()
+                : (KeyGroupsStateHandle) keyed; // a full snapshot starts with the same metadata
+        try (FSDataInputStream in = metadata.openInputStream()) {
+            KeyedBackendSerializationProxy<String> proxy =
+                    new KeyedBackendSerializationProxy<>(StateCompatibilityTest.class.getClassLoader());
+            proxy.read(new DataInputViewStreamWrapper(in));
+            return proxy.getStateMetaInfoSnapshots().stream()
+                    .filter(info -> info.getName().equals("order"))
+                    .findFirst().orElseThrow()
+                    .getTypeSerializerSnapshot(StateMetaInfoSnapshot.CommonSerializerKeys.VALUE_SERIALIZER);
+        }
     }
 }

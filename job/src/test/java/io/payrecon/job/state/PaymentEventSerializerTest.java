@@ -1,7 +1,12 @@
-package io.payrecon.model;
+package io.payrecon.job.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.payrecon.matching.OrderState;
+import io.payrecon.model.EventType;
+import io.payrecon.model.InboundRecord;
+import io.payrecon.model.PaymentEvent;
+import org.apache.flink.api.java.typeutils.ListTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.SerializerTestBase;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
@@ -55,10 +60,30 @@ class PaymentEventSerializerTest extends SerializerTestBase<PaymentEvent> {
     }
 
     @Test
-    void flinkPicksThisSerializerForEventsEverywhere() {
-        assertThat(TypeInformation.of(PaymentEvent.class)).isInstanceOf(PaymentEventSerializer.TypeInfo.class);
-        assertThat(TypeInformation.of(PaymentEvent.class).createSerializer(new SerializerConfigImpl()))
+    void theJobsTypesWriteEventsWithThisSerializerEverywhere() {
+        assertThat(FlinkTypes.of(PaymentEvent.class)).isInstanceOf(PaymentEventSerializer.TypeInfo.class);
+        assertThat(FlinkTypes.of(PaymentEvent.class).createSerializer(new SerializerConfigImpl()))
                 .isInstanceOf(PaymentEventSerializer.class);
+        PojoTypeInfo<OrderState> state = (PojoTypeInfo<OrderState>) FlinkTypes.of(OrderState.class);
+        assertThat(state.getTypeAt("debit")).isInstanceOf(PaymentEventSerializer.TypeInfo.class);
+        assertThat(state.getTypeAt("credit")).isInstanceOf(PaymentEventSerializer.TypeInfo.class);
+        TypeInformation<?> pending = state.getTypeAt("pending");
+        assertThat(((ListTypeInfo<?>) pending).getElementTypeInfo())
+                .isInstanceOf(PaymentEventSerializer.TypeInfo.class);
+        // Everything else exactly as Flink's own analysis has it (a POJO's lists are nullable lists).
+        PojoTypeInfo<OrderState> plain = (PojoTypeInfo<OrderState>) TypeInformation.of(OrderState.class);
+        assertThat(pending.getClass()).isEqualTo(plain.getTypeAt("pending").getClass());
+        for (String field : List.of("seenEventIds", "status", "unmatchedRaised", "lastEventTime", "scheduledWakeUp")) {
+            assertThat(state.getTypeAt(field)).as(field).isEqualTo(plain.getTypeAt(field));
+        }
+        PojoTypeInfo<InboundRecord> inbound = (PojoTypeInfo<InboundRecord>) FlinkTypes.of(InboundRecord.class);
+        assertThat(inbound.getTypeAt("event")).isInstanceOf(PaymentEventSerializer.TypeInfo.class);
+    }
+
+    @Test
+    void theModelItselfNamesNoSerializer() {
+        // Without the job's explicit types, Flink sees a plain POJO: the model carries no Flink annotation.
+        assertThat(TypeInformation.of(PaymentEvent.class)).isInstanceOf(PojoTypeInfo.class);
     }
 
     @Test
@@ -76,5 +101,13 @@ class PaymentEventSerializerTest extends SerializerTestBase<PaymentEvent> {
                 .isCompatibleAfterMigration()).isTrue();
         assertThat(new PaymentEventSerializer.Snapshot().resolveSchemaCompatibility(new PaymentEventSerializer.Snapshot())
                 .isCompatibleAsIs()).isTrue();
+    }
+
+    @Test
+    void theSnapshotRelease11WroteUnderTheOldNameRestoresAsIs() {
+        // Savepoints of release 1.1 name io.payrecon.model.PaymentEventSerializer$Snapshot.
+        io.payrecon.model.PaymentEventSerializer.Snapshot legacy = new io.payrecon.model.PaymentEventSerializer.Snapshot();
+        assertThat(legacy.restoreSerializer()).isInstanceOf(PaymentEventSerializer.class);
+        assertThat(new PaymentEventSerializer.Snapshot().resolveSchemaCompatibility(legacy).isCompatibleAsIs()).isTrue();
     }
 }
