@@ -4,6 +4,7 @@ import io.payrecon.codec.JsonLinesFormat;
 import io.payrecon.codec.KafkaInboundDeserializer;
 import io.payrecon.codec.OutputJson;
 import io.payrecon.codec.OutputKafkaSerializer;
+import io.payrecon.job.state.FlinkTypes;
 import io.payrecon.model.ExceptionRecord;
 import io.payrecon.model.InboundRecord;
 import io.payrecon.model.ReconciledRecord;
@@ -11,8 +12,12 @@ import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.serialization.Encoder;
 import org.apache.flink.api.connector.sink2.Sink;
+import io.payrecon.job.cli.Cli;
 import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.DeploymentOptions;
+import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.StateBackendOptions;
@@ -30,8 +35,13 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig;
 import org.apache.flink.util.function.SerializableFunction;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.io.PrintStream;
 import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The reconciliation job: Kafka (or files, for a replay) in, {@code reconciled} and {@code
@@ -42,6 +52,11 @@ public final class ReconciliationJob {
     public static final String JOB_NAME = "payment-reconciliation";
     public static final String KAFKA_SOURCE_UID = "kafka-source";
     public static final String FILE_SOURCE_UID = "file-source";
+    /** How the job is started, for its usage line. */
+    public static final String COMMAND = "flink run payment-reconciliation.jar";
+    /** {@code execution.target} when Flink runs {@code main} inside the JobManager (its EmbeddedExecutor). */
+    static final String EMBEDDED_TARGET = "embedded";
+    private static final Logger LOG = LoggerFactory.getLogger(ReconciliationJob.class);
 
     private final JobConfig config;
 
@@ -50,36 +65,91 @@ public final class ReconciliationJob {
     }
 
     public static void main(String[] args) throws Exception {
-        JobConfig config = parseOrExit(args, "flink run payment-reconciliation.jar");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        JobConfig config = parseOrExit(args, COMMAND, env.getConfiguration());
         new ReconciliationJob(config).build(env);
         env.execute(JOB_NAME);
     }
 
-    /**
-     * Parses flags and checks Kafka before anything is submitted; prints help (exit 0) or one line
-     * naming the bad flag (exit 2), never a stack trace.
-     */
+    /** {@link #parseOrExit(String[], String, ReadableConfig)} for a process of its own (LocalRun). */
     public static JobConfig parseOrExit(String[] args, String command) {
+        return parseOrExit(args, command, new Configuration());
+    }
+
+    /**
+     * Parses flags and checks Kafka before anything is submitted. On a command line ({@code flink
+     * run}, plain {@code java}): prints help (exit 0) or one line naming the bad flag (exit 2), never
+     * a stack trace. Inside a JobManager (application mode, {@link #runsInsideJobManager}) exiting
+     * would take the JobManager down and the Kubernetes operator would restart it in a loop: there
+     * the line goes to the log and the {@link ConfigException} fails the deployment instead.
+     *
+     * @param flinkConfig the configuration {@code main} was started with (the environment's)
+     */
+    public static JobConfig parseOrExit(String[] args, String command, ReadableConfig flinkConfig) {
         try {
-            JobConfig config = JobConfig.parse(args);
-            if (config.help) {
-                System.out.print(JobConfig.helpText(command));
+            JobConfig config = parse(args, command, System.out);
+            if (config == null) {
+                if (runsInsideJobManager(flinkConfig)) {
+                    throw new ConfigException("--help: the help is printed; the job is not started");
+                }
                 System.exit(0);
-            }
-            if (!config.isFileReplay() && !config.skipPreflight) {
-                KafkaPreflight.check(config);
             }
             return config;
         } catch (ConfigException e) {
-            System.err.println("error: " + e.getMessage());
-            System.exit(ConfigException.EXIT_CODE);
+            System.exit(usageError(e, flinkConfig, System.err));
             throw e; // not reached
         }
     }
 
-    /** The settings the job owns, whatever the cluster's defaults are. */
-    public Configuration flinkConfiguration() {
+    /**
+     * Parses flags and checks Kafka (unless a file replay or {@code --skip-preflight}).
+     *
+     * @return the configuration, or null when help was asked for (and printed to {@code out})
+     * @throws ConfigException one line naming the flag
+     */
+    static JobConfig parse(String[] args, String command, PrintStream out) {
+        if (Cli.helpRequested(args)) {
+            out.print(JobConfig.helpText(command));
+            return null;
+        }
+        JobConfig config = JobConfig.parse(args);
+        if (!config.isFileReplay() && !config.skipPreflight) {
+            KafkaPreflight.check(config);
+        }
+        return config;
+    }
+
+    /**
+     * What a bad command line does where {@code main} runs: on a command line, one line on {@code
+     * err} and the exit status (2) to exit with; inside a JobManager, one line in its log and the
+     * exception thrown, so that the deployment fails with it and the JobManager stays up.
+     */
+    static int usageError(ConfigException e, ReadableConfig flinkConfig, PrintStream err) {
+        if (runsInsideJobManager(flinkConfig)) {
+            LOG.error("Bad command line, the job is not started: {}", e.getMessage());
+            throw e;
+        }
+        return Cli.usageError(e, err);
+    }
+
+    /**
+     * True when {@code main} runs inside a JobManager: in application mode (the Kubernetes
+     * operator's, {@code flink run-application}) and for jars run through the web UI or REST API, Flink
+     * runs {@code main} with its embedded executor ({@code execution.target: embedded}); {@code flink
+     * run} has {@code remote} (or the session's target) and plain {@code java} none.
+     */
+    static boolean runsInsideJobManager(ReadableConfig flinkConfig) {
+        return EMBEDDED_TARGET.equals(flinkConfig.get(DeploymentOptions.TARGET));
+    }
+
+    /**
+     * The settings the job owns (uids, no Kryo, max parallelism, the runtime mode), and the settings
+     * that belong to Flink itself (checkpoint interval, watermark interval, buffer timeout, state
+     * backend): for these the job's flag when given, else the cluster's or {@code flink run -D}
+     * value ({@code cluster}), else the job's default. Parallelism follows the same rule in {@link
+     * #build}.
+     */
+    public Configuration flinkConfiguration(ReadableConfig cluster) {
         Configuration conf = new Configuration();
         conf.set(PipelineOptions.AUTO_GENERATE_UIDS, false);
         conf.set(PipelineOptions.GENERIC_TYPES, false);
@@ -89,9 +159,13 @@ public final class ReconciliationJob {
         // never shares an object with the next record.
         conf.set(PipelineOptions.OBJECT_REUSE, true);
         conf.set(PipelineOptions.MAX_PARALLELISM, JobConfig.MAX_PARALLELISM);
-        conf.set(StateBackendOptions.STATE_BACKEND, config.stateBackend.name().toLowerCase());
-        conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, config.stateBackend == JobConfig.StateBackend.ROCKSDB);
-        if (config.stateBackend == JobConfig.StateBackend.ROCKSDB) {
+        String backend = flinkSetting(cluster, conf, "state-backend", StateBackendOptions.STATE_BACKEND,
+                config.stateBackend.name().toLowerCase(Locale.ROOT));
+        boolean rocksdb = backend.equalsIgnoreCase("rocksdb");
+        if (config.isGiven("state-backend") || cluster.getOptional(CheckpointingOptions.INCREMENTAL_CHECKPOINTS).isEmpty()) {
+            conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, rocksdb);
+        }
+        if (rocksdb) {
             // The first event of every order looks up state that does not exist yet; without bloom
             // filters each such miss reads an index and a data block of every level's file.
             conf.set(RocksDBConfigurableOptions.USE_BLOOM_FILTER, true);
@@ -101,21 +175,43 @@ public final class ReconciliationJob {
             conf.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.BATCH);
         } else {
             conf.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.STREAMING);
-            conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, config.checkpointInterval);
+            flinkSetting(cluster, conf, "checkpoint-interval", CheckpointingOptions.CHECKPOINTING_INTERVAL,
+                    config.checkpointInterval);
             // Output waits for the watermark: Flink's defaults (200 ms watermarks, 100 ms network
             // buffers) would add up to 0.3 s to every match (see BENCHMARKS.md, latency).
-            conf.set(PipelineOptions.AUTO_WATERMARK_INTERVAL, config.watermarkInterval);
-            conf.set(ExecutionOptions.BUFFER_TIMEOUT, config.bufferTimeout);
+            flinkSetting(cluster, conf, "watermark-interval", PipelineOptions.AUTO_WATERMARK_INTERVAL,
+                    config.watermarkInterval);
+            flinkSetting(cluster, conf, "buffer-timeout", ExecutionOptions.BUFFER_TIMEOUT, config.bufferTimeout);
         }
         return conf;
     }
 
-    /** Configures {@code env} and adds the whole job to it. */
-    public void build(StreamExecutionEnvironment env) {
-        env.configure(flinkConfiguration());
+    /**
+     * Sets {@code option} in {@code conf} to the job's value unless the flag was not given and the
+     * cluster (or {@code -D}) sets it; returns the value that applies.
+     */
+    private <T> T flinkSetting(ReadableConfig cluster, Configuration conf, String flag, ConfigOption<T> option, T jobValue) {
+        if (!config.isGiven(flag)) {
+            Optional<T> fromCluster = cluster.getOptional(option);
+            if (fromCluster.isPresent()) {
+                return fromCluster.get();
+            }
+        }
+        conf.set(option, jobValue);
+        return jobValue;
+    }
+
+    /** Applies {@link #flinkConfiguration} and the parallelism to {@code env}, against its own configuration. */
+    public void configure(StreamExecutionEnvironment env) {
+        env.configure(flinkConfiguration(env.getConfiguration()));
         if (config.parallelism != null) {
             env.setParallelism(config.parallelism);
         }
+    }
+
+    /** Configures {@code env} and adds the whole job to it. */
+    public void build(StreamExecutionEnvironment env) {
+        configure(env);
         DataStream<InboundRecord> inbound = config.isFileReplay() ? fileInput(env) : kafkaInput(env);
         FailureSwitch failureSwitch = config.failureTriggerFile == null ? null : new FailureSwitch(config.failureTriggerFile);
         ReconciliationPipeline.define(inbound, config.matchingRules(), failureSwitch, reconciledSink(), exceptionsSink());
@@ -138,7 +234,7 @@ public final class ReconciliationJob {
         Duration idleFlush = config.bounded ? Duration.ZERO : config.idleFlush;
         return env.fromSource(source.build(),
                         new EventTimeWatermarks(config.outOfOrderness, config.idleness, idleFlush, config.maxTimeAhead),
-                        "Kafka: " + config.inputTopic)
+                        "Kafka: " + config.inputTopic, FlinkTypes.of(InboundRecord.class))
                 .uid(KAFKA_SOURCE_UID);
     }
 
@@ -157,7 +253,8 @@ public final class ReconciliationJob {
         FileSource<InboundRecord> source =
                 FileSource.forBulkFileFormat(new JsonLinesFormat(config.malformedRaw), new Path(config.inputFile)).build();
         // BATCH mode ignores watermarks; lateness cannot happen in a replay.
-        return env.fromSource(source, WatermarkStrategy.noWatermarks(), "Files: " + config.inputFile)
+        return env.fromSource(source, WatermarkStrategy.noWatermarks(), "Files: " + config.inputFile,
+                        FlinkTypes.of(InboundRecord.class))
                 .uid(FILE_SOURCE_UID);
     }
 

@@ -1,5 +1,7 @@
 package io.payrecon.generator;
 
+import io.payrecon.job.ConfigException;
+import io.payrecon.job.cli.Cli;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -30,18 +32,18 @@ public final class EventGenerator {
      * @param nowMillis the start time when {@code --start-time} is not given
      */
     static int run(String[] args, PrintStream out, PrintStream err, long nowMillis) {
+        if (Cli.helpRequested(args)) {
+            // Help wins over whatever else is wrong with the line: it is what the user needs.
+            out.print(GeneratorArgs.usage());
+            return 0;
+        }
         GeneratorArgs options;
         TrafficSpec spec;
         try {
             options = GeneratorArgs.parse(args);
-            if (options.helpRequested()) {
-                out.print(GeneratorArgs.usage());
-                return 0;
-            }
             spec = options.toSpec(nowMillis);
-        } catch (UsageException e) {
-            err.println(e.getMessage());
-            return 2;
+        } catch (ConfigException e) {
+            return Cli.usageError(e, err);
         }
         try {
             if (options.bootstrapServers() != null) {

@@ -1,198 +1,193 @@
 package io.payrecon.generator;
 
+import io.payrecon.job.ConfigException;
+import io.payrecon.job.cli.Cli;
+import io.payrecon.job.cli.DurationConverter;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.EnumMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IDefaultValueProvider;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.ISetter;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.TypeConversionException;
 
 /**
- * The generator's command line, parsed and checked. Kept apart from {@link EventGenerator} so that it
- * can be tested without {@code System.exit}: every problem is a {@link UsageException} whose message
- * is the single line to print.
- *
- * <p>Flags take their value as the next argument or after '=' ({@code --orders 500},
- * {@code --orders=500}); each may be given once.
+ * The generator's command line (picocli, with the house rules of {@link Cli}). Values are read here
+ * and checked where they are used: the traffic's settings by {@link TrafficSpec}'s builder (so a
+ * limit lives in one place), the output's here. Kept apart from {@link EventGenerator} so that it
+ * can be tested without {@code System.exit}: every problem is a {@link ConfigException} whose
+ * message is the line to print.
  */
+@Command(
+        sortOptions = false,
+        customSynopsis = "EventGenerator (--bootstrap-servers HOST:PORT [--topic NAME] | --output-file PATH)"
+                + " [options]%n",
+        description = {
+            "Generates deterministic payment-event traffic for the reconciliation job: matched debit/credit",
+            "pairs, order lifecycle events and the anomalies below, in event-time order shuffled within",
+            "--out-of-order. Prints a one-line summary when done.",
+            "",
+            "Durations: a whole number with ms, s, m, h or d. Shares: fractions of orders, 0 to 1;",
+            "the anomaly shares add up to at most 1, the rest are matched pairs.",
+            ""
+        },
+        footerHeading = "%n",
+        footer = "Exit status: 0 done, 1 the write failed, 2 bad command line.",
+        defaultValueProvider = GeneratorArgs.Defaults.class)
 public final class GeneratorArgs {
     public static final String DEFAULT_TOPIC = "reconciliation";
 
-    private static final Pattern WHOLE = Pattern.compile("-?[0-9]+");
-    private static final Pattern DECIMAL = Pattern.compile("[0-9]+(\\.[0-9]+)?|\\.[0-9]+");
-    private static final Pattern DURATION = Pattern.compile("([0-9]{1,18})(ms|s|m|h|d)");
-    private static final Pattern HOST_PORT = Pattern.compile("[^,:\\s]+:([0-9]{1,5})|\\[[0-9A-Fa-f:.]+\\]:([0-9]{1,5})");
-    private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
-    private static final String DURATION_HINT = "like 500ms, 5s, 10m, 2h, 7d";
+    private static final String DEFAULT = " (default: ${DEFAULT-VALUE})";
 
-    private int orders = TrafficSpec.DEFAULT_ORDERS;
-    private long seed = TrafficSpec.DEFAULT_SEED;
-    private double rate;
+    @Option(names = "--orders", paramLabel = "N", order = 1, description = "orders to generate" + DEFAULT)
+    private int orders;
+
+    @Option(names = "--seed", paramLabel = "N", order = 2,
+            description = "random seed: the same seed and flags give byte-identical records" + DEFAULT)
+    private long seed;
+
+    @Option(names = "--start-time", paramLabel = "TIME", order = 3, converter = StartTime.class,
+            description = "event time of the first order: an ISO-8601 instant (2026-11-21T10:00:00Z) or epoch ms"
+                    + " (default: now)")
     private Long startTimeMillis;
-    private long eventSpacingMillis = TrafficSpec.DEFAULT_EVENT_SPACING_MILLIS;
-    private long outOfOrderMillis = TrafficSpec.DEFAULT_OUT_OF_ORDER_BOUND_MILLIS;
-    private long matchWindowMillis = TrafficSpec.DEFAULT_MATCH_WINDOW_MILLIS;
-    private final EnumMap<Scenario, Double> shares = new EnumMap<>(Scenario.class);
-    private double lifecycleShare = TrafficSpec.DEFAULT_LIFECYCLE_SHARE;
-    private Partitioning partitioning = Partitioning.ORDER;
+
+    @Option(names = "--event-spacing", paramLabel = "DURATION", order = 4,
+            description = "event time between the starts of consecutive orders" + DEFAULT)
+    private Duration eventSpacing;
+
+    @Option(names = "--out-of-order", paramLabel = "DURATION", order = 5,
+            description = "arrival order strays from event-time order by less than this" + DEFAULT)
+    private Duration outOfOrder;
+
+    @Option(names = "--match-window", paramLabel = "DURATION", order = 6,
+            description = "the job's match window: late counterparts come 1s..5m after it" + DEFAULT)
+    private Duration matchWindow;
+
+    /** One option per anomaly, added in {@link #commandLine()} (picocli annotations cannot loop). */
+    private final Map<Scenario, BigDecimal> shares = new EnumMap<>(Scenario.class);
+
+    @Option(names = "--lifecycle", paramLabel = "SHARE", order = 30,
+            description = "share of the other orders that also carry order lifecycle events" + DEFAULT)
+    private BigDecimal lifecycleShare;
+
+    @Option(names = "--rate", paramLabel = "N", order = 31,
+            description = "records per second of wall-clock pacing; 0 = as fast as possible" + DEFAULT)
+    private BigDecimal rate;
+
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]", order = 32, converter = HostPorts.class,
+            description = "write to the Kafka cluster at these brokers (default: none)")
     private String bootstrapServers;
-    private String topic = DEFAULT_TOPIC;
+
+    @Option(names = "--topic", paramLabel = "NAME", order = 33, converter = TopicName.class,
+            description = "Kafka topic to write to" + DEFAULT)
+    private String topic;
+
+    @Option(names = "--partitioning", paramLabel = "order|random", order = 34,
+            description = "order: all events of an order on one partition (OrderIdPartitioner); random: spread over"
+                    + " partitions by event id, on purpose" + DEFAULT)
+    private Partitioning partitioning;
+
+    @Option(names = "--output-file", paramLabel = "PATH", order = 35,
+            description = "write JSON lines to this file instead of Kafka ('-' = standard output) (default: none)")
     private String outputFile;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, order = 40, description = "print this help and exit")
     private boolean help;
-    private final Set<String> given = new HashSet<>();
-    private String lastShareFlag;
 
-    private GeneratorArgs() {
-        for (Scenario s : Scenario.anomalies()) {
-            shares.put(s, TrafficSpec.DEFAULT_ANOMALY_SHARE);
+    private GeneratorArgs() {}
+
+    /** Defaults as the help shows them, from {@link TrafficSpec}'s: one source for both. */
+    static final class Defaults implements IDefaultValueProvider {
+        private static final Map<String, String> VALUES = new HashMap<>();
+
+        static {
+            VALUES.put("--orders", Integer.toString(TrafficSpec.DEFAULT_ORDERS));
+            VALUES.put("--seed", Long.toString(TrafficSpec.DEFAULT_SEED));
+            VALUES.put("--event-spacing", DurationConverter.format(TrafficSpec.DEFAULT_EVENT_SPACING_MILLIS));
+            VALUES.put("--out-of-order", DurationConverter.format(TrafficSpec.DEFAULT_OUT_OF_ORDER_BOUND_MILLIS));
+            VALUES.put("--match-window", DurationConverter.format(TrafficSpec.DEFAULT_MATCH_WINDOW_MILLIS));
+            VALUES.put("--lifecycle", Double.toString(TrafficSpec.DEFAULT_LIFECYCLE_SHARE));
+            VALUES.put("--rate", "0");
+            VALUES.put("--topic", DEFAULT_TOPIC);
+            VALUES.put("--partitioning", Partitioning.ORDER.flagValue());
+            for (Scenario s : Scenario.anomalies()) {
+                VALUES.put("--" + s.flagName(), Double.toString(TrafficSpec.DEFAULT_ANOMALY_SHARE));
+            }
+        }
+
+        @Override
+        public String defaultValue(ArgSpec argSpec) {
+            return argSpec instanceof OptionSpec option ? VALUES.get(option.longestName()) : null;
         }
     }
 
-    @FunctionalInterface
-    private interface Setter {
-        void apply(GeneratorArgs args, String flag, String value) throws UsageException;
-    }
-
-    private record Flag(String name, String valueName, String defaultText, String description, Setter setter) {}
-
-    /** Every flag, in help order. */
-    private static final Map<String, Flag> FLAGS = flags();
-
-    private static Map<String, Flag> flags() {
-        List<Flag> list = new ArrayList<>();
-        list.add(new Flag("--orders", "N", Integer.toString(TrafficSpec.DEFAULT_ORDERS),
-                "orders to generate",
-                (a, f, v) -> a.orders = (int) wholeNumber(f, v, 0, TrafficSpec.MAX_ORDERS)));
-        list.add(new Flag("--seed", "N", Long.toString(TrafficSpec.DEFAULT_SEED),
-                "random seed: the same seed and flags give byte-identical records",
-                (a, f, v) -> a.seed = wholeNumber(f, v, Long.MIN_VALUE, Long.MAX_VALUE)));
-        list.add(new Flag("--start-time", "TIME", "now",
-                "event time of the first order: an ISO-8601 instant (2026-11-21T10:00:00Z) or epoch ms",
-                (a, f, v) -> a.startTimeMillis = instant(f, v)));
-        list.add(new Flag("--event-spacing", "DURATION", formatDuration(TrafficSpec.DEFAULT_EVENT_SPACING_MILLIS),
-                "event time between the starts of consecutive orders",
-                (a, f, v) -> a.eventSpacingMillis = duration(f, v, TrafficSpec.MAX_EVENT_SPACING_MILLIS)));
-        list.add(new Flag("--out-of-order", "DURATION",
-                formatDuration(TrafficSpec.DEFAULT_OUT_OF_ORDER_BOUND_MILLIS),
-                "arrival order strays from event-time order by less than this",
-                (a, f, v) -> a.outOfOrderMillis = duration(f, v, TrafficSpec.MAX_OUT_OF_ORDER_BOUND_MILLIS)));
-        list.add(new Flag("--match-window", "DURATION", formatDuration(TrafficSpec.DEFAULT_MATCH_WINDOW_MILLIS),
-                "the job's match window: late counterparts come 1s..5m after it",
-                (a, f, v) -> a.matchWindowMillis = duration(f, v, TrafficSpec.MAX_MATCH_WINDOW_MILLIS)));
+    private CommandLine commandLine() {
+        CommandLine cl = Cli.commandLine(this, "EventGenerator");
+        int order = 10;
         for (Scenario s : Scenario.anomalies()) {
-            list.add(new Flag("--" + s.flagName(), "SHARE", Double.toString(TrafficSpec.DEFAULT_ANOMALY_SHARE),
-                    "share of orders: " + describe(s),
-                    (a, f, v) -> {
-                        a.shares.put(s, share(f, v));
-                        a.lastShareFlag = f;
-                    }));
+            cl.getCommandSpec().addOption(OptionSpec.builder("--" + s.flagName())
+                    .paramLabel("SHARE")
+                    .type(BigDecimal.class)
+                    .order(order++)
+                    .description("share of orders: " + describe(s) + DEFAULT)
+                    .setter(new ISetter() {
+                        @Override
+                        public <T> T set(T value) {
+                            shares.put(s, (BigDecimal) value);
+                            return null;
+                        }
+                    })
+                    .build());
         }
-        list.add(new Flag("--lifecycle", "SHARE", Double.toString(TrafficSpec.DEFAULT_LIFECYCLE_SHARE),
-                "share of the other orders that also carry order lifecycle events",
-                (a, f, v) -> a.lifecycleShare = share(f, v)));
-        list.add(new Flag("--rate", "N", "0",
-                "records per second of wall-clock pacing; 0 = as fast as possible",
-                (a, f, v) -> a.rate = decimal(f, v, "a rate (records per second, 0 or more)")));
-        list.add(new Flag("--bootstrap-servers", "HOST:PORT[,...]", "none",
-                "write to the Kafka cluster at these brokers",
-                (a, f, v) -> a.bootstrapServers = bootstrap(f, v)));
-        list.add(new Flag("--topic", "NAME", DEFAULT_TOPIC,
-                "Kafka topic to write to",
-                (a, f, v) -> a.topic = topic(f, v)));
-        list.add(new Flag("--partitioning", "order|random", Partitioning.ORDER.flagValue(),
-                "order: all events of an order on one partition (OrderIdPartitioner); random: spread over"
-                        + " partitions by event id, on purpose",
-                (a, f, v) -> a.partitioning = partitioning(f, v)));
-        list.add(new Flag("--output-file", "PATH", "none",
-                "write JSON lines to this file instead of Kafka ('-' = standard output)",
-                (a, f, v) -> a.outputFile = path(f, v)));
-        list.add(new Flag("--help", null, null, "print this help and exit", (a, f, v) -> a.help = true));
-        Map<String, Flag> byName = new LinkedHashMap<>();
-        for (Flag flag : list) {
-            byName.put(flag.name(), flag);
-        }
-        return Collections.unmodifiableMap(byName);
+        return cl;
     }
 
     /**
-     * Parses and checks a command line.
+     * Parses a command line and checks the output settings; the traffic's are checked by {@link
+     * #toSpec}.
      *
-     * @throws UsageException for anything the generator cannot run; its message is the line to print
+     * @throws ConfigException for anything the generator cannot run; its message is the line to print
      */
-    public static GeneratorArgs parse(String... args) throws UsageException {
+    public static GeneratorArgs parse(String... args) {
         GeneratorArgs a = new GeneratorArgs();
-        for (String arg : args) {
-            if (arg.equals("--help") || arg.equals("-h")) {
-                // Help wins over whatever else is wrong with the line: it is what the user needs.
-                a.help = true;
-                return a;
-            }
-        }
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            if (!arg.startsWith("--")) {
-                throw new UsageException(null, "unexpected argument '" + arg + "' (see --help)");
-            }
-            int eq = arg.indexOf('=');
-            String name = eq > 0 ? arg.substring(0, eq) : arg;
-            Flag flag = FLAGS.get(name);
-            if (flag == null) {
-                throw new UsageException(name, "unknown flag (see --help)");
-            }
-            String value;
-            if (eq > 0) {
-                value = arg.substring(eq + 1);
-            } else {
-                if (i + 1 >= args.length || FLAGS.containsKey(flagName(args[i + 1]))) {
-                    throw new UsageException(name, "missing value (" + flag.valueName() + ")");
-                }
-                value = args[++i];
-            }
-            if (!a.given.add(name)) {
-                throw new UsageException(name, "given twice");
-            }
-            flag.setter().apply(a, name, value);
-        }
-        a.checkCombination();
+        ParseResult given = Cli.parse(a.commandLine(), args);
+        a.checkOutput(given);
         return a;
     }
 
-    private static String flagName(String arg) {
-        int eq = arg.indexOf('=');
-        return eq > 0 ? arg.substring(0, eq) : arg;
-    }
-
-    private void checkCombination() throws UsageException {
+    private void checkOutput(ParseResult given) {
+        if (outputFile != null && outputFile.isEmpty()) {
+            throw new ConfigException("--output-file: '' is not a path");
+        }
         if (bootstrapServers != null && outputFile != null) {
-            throw new UsageException("--output-file", "cannot be combined with --bootstrap-servers");
+            throw new ConfigException("--output-file: cannot be combined with --bootstrap-servers");
         }
         if (bootstrapServers == null && outputFile == null) {
-            throw new UsageException(null,
-                    "no output: give --bootstrap-servers HOST:PORT (Kafka) or --output-file PATH (see --help)");
+            throw new ConfigException("no output: give --bootstrap-servers HOST:PORT (Kafka) or --output-file PATH (see --help)");
         }
         if (outputFile != null) {
             for (String kafkaOnly : List.of("--topic", "--partitioning")) {
-                if (given.contains(kafkaOnly)) {
-                    throw new UsageException(kafkaOnly, "only applies with --bootstrap-servers");
+                if (given.hasMatchedOption(kafkaOnly)) {
+                    throw new ConfigException(kafkaOnly + ": only applies with --bootstrap-servers");
                 }
             }
         }
-        BigDecimal total = BigDecimal.ZERO;
-        for (double s : shares.values()) {
-            total = total.add(BigDecimal.valueOf(s));
-        }
-        if (total.compareTo(BigDecimal.ONE) > 0) {
-            // Only an explicit share can push the total past 1 (the defaults add up to 0.18).
-            throw new UsageException(lastShareFlag,
-                    "the anomaly shares add up to " + total.toPlainString() + ", more than 1");
+        if (rate.signum() < 0 || Double.isInfinite(rate.doubleValue())) {
+            throw new ConfigException("--rate: '" + rate.toPlainString() + "' is not a rate (records per second, 0 or more)");
         }
     }
 
@@ -200,32 +195,23 @@ public final class GeneratorArgs {
      * The traffic these flags describe.
      *
      * @param nowMillis the start time when {@code --start-time} was not given
-     * @throws UsageException when the run would reach past year 9999
+     * @throws ConfigException naming the flag of the setting {@link TrafficSpec} refuses
      */
-    public TrafficSpec toSpec(long nowMillis) throws UsageException {
-        long start = startTimeMillis != null ? startTimeMillis : nowMillis;
+    public TrafficSpec toSpec(long nowMillis) {
         TrafficSpec.Builder b = TrafficSpec.builder()
                 .orders(orders)
                 .seed(seed)
-                .startTimeMillis(start)
-                .eventSpacingMillis(eventSpacingMillis)
-                .outOfOrderBoundMillis(outOfOrderMillis)
-                .matchWindowMillis(matchWindowMillis)
-                .lifecycleShare(lifecycleShare);
-        shares.forEach(b::share);
+                .startTimeMillis(startTimeMillis != null ? startTimeMillis : nowMillis)
+                .eventSpacingMillis(eventSpacing.toMillis())
+                .outOfOrderBoundMillis(outOfOrder.toMillis())
+                .matchWindowMillis(matchWindow.toMillis())
+                .lifecycleShare(lifecycleShare.doubleValue());
+        shares.forEach((scenario, share) -> b.share(scenario, share.doubleValue()));
         try {
             return b.build();
-        } catch (IllegalArgumentException e) {
-            // Every flag was checked alone; what is left is their combination running out of time.
-            String flag = given.contains("--start-time") ? "--start-time" : "--orders";
-            throw new UsageException(flag, "with " + orders + " orders " + formatDuration(eventSpacingMillis)
-                    + " apart from " + Instant.ofEpochMilli(start) + " the events would run past year 9999");
+        } catch (TrafficSpec.InvalidSettingException e) {
+            throw new ConfigException(e.flag() + ": " + e.reason());
         }
-    }
-
-    /** True when {@code --help} was given: print {@link #usage()} and nothing else. */
-    public boolean helpRequested() {
-        return help;
     }
 
     public int orders() {
@@ -238,7 +224,7 @@ public final class GeneratorArgs {
 
     /** Records per second; 0 = unpaced. */
     public double rate() {
-        return rate;
+        return rate.doubleValue();
     }
 
     public Partitioning partitioning() {
@@ -261,26 +247,7 @@ public final class GeneratorArgs {
 
     /** The help text: every flag with its default. */
     public static String usage() {
-        StringBuilder sb = new StringBuilder();
-        sb.append("Usage: EventGenerator (--bootstrap-servers HOST:PORT [--topic NAME] | --output-file PATH)"
-                + " [options]\n\n");
-        sb.append("Generates deterministic payment-event traffic for the reconciliation job: matched debit/credit\n"
-                + "pairs, order lifecycle events and the anomalies below, in event-time order shuffled within\n"
-                + "--out-of-order. Prints a one-line summary when done.\n\n");
-        sb.append("Durations: a whole number with ms, s, m, h or d. Shares: fractions of orders, 0 to 1;\n"
-                + "the anomaly shares add up to at most 1, the rest are matched pairs.\n\n");
-        for (Flag flag : FLAGS.values()) {
-            String left = "  " + flag.name() + (flag.valueName() == null ? "" : " " + flag.valueName());
-            sb.append(left);
-            sb.append(" ".repeat(Math.max(2, 40 - left.length())));
-            sb.append(flag.description());
-            if (flag.defaultText() != null) {
-                sb.append(" (default: ").append(flag.defaultText()).append(')');
-            }
-            sb.append('\n');
-        }
-        sb.append("\nExit status: 0 done, 1 the write failed, 2 bad command line.\n");
-        return sb.toString();
+        return new GeneratorArgs().commandLine().getUsageMessage(CommandLine.Help.Ansi.OFF);
     }
 
     private static String describe(Scenario s) {
@@ -298,138 +265,64 @@ public final class GeneratorArgs {
         };
     }
 
-    private static long wholeNumber(String flag, String v, long min, long max) throws UsageException {
-        if (!WHOLE.matcher(v).matches()) {
-            throw new UsageException(flag, "'" + v + "' is not a whole number");
-        }
-        long n;
-        try {
-            n = Long.parseLong(v);
-        } catch (NumberFormatException e) {
-            throw new UsageException(flag, "'" + v + "' is out of range (" + min + " to " + max + ")");
-        }
-        if (n < min || n > max) {
-            throw new UsageException(flag, "'" + v + "' is out of range (" + min + " to " + max + ")");
-        }
-        return n;
-    }
+    /** {@code --start-time}: epoch milliseconds or an ISO-8601 instant; its range is the spec's to check. */
+    static final class StartTime implements ITypeConverter<Long> {
+        private static final Pattern WHOLE = Pattern.compile("-?[0-9]+");
 
-    private static double decimal(String flag, String v, String what) throws UsageException {
-        // A plain pattern first: Double.parseDouble would also take "NaN", "1e400", "0x1p3", " 1".
-        if (!DECIMAL.matcher(v).matches()) {
-            throw new UsageException(flag, "'" + v + "' is not " + what);
-        }
-        double d = Double.parseDouble(v);
-        if (Double.isInfinite(d)) {
-            throw new UsageException(flag, "'" + v + "' is not " + what);
-        }
-        return d;
-    }
-
-    private static double share(String flag, String v) throws UsageException {
-        double d = decimal(flag, v, "a share between 0 and 1");
-        if (d > 1) {
-            throw new UsageException(flag, "'" + v + "' is not a share between 0 and 1");
-        }
-        return d;
-    }
-
-    private static long duration(String flag, String v, long maxMillis) throws UsageException {
-        Matcher m = DURATION.matcher(v);
-        if (!m.matches()) {
-            throw new UsageException(flag, "'" + v + "' is not a duration (" + DURATION_HINT + ")");
-        }
-        long unit = switch (m.group(2)) {
-            case "ms" -> 1L;
-            case "s" -> 1_000L;
-            case "m" -> 60_000L;
-            case "h" -> 3_600_000L;
-            default -> 86_400_000L;
-        };
-        long millis;
-        try {
-            millis = Math.multiplyExact(Long.parseLong(m.group(1)), unit);
-        } catch (ArithmeticException e) {
-            millis = Long.MAX_VALUE;
-        }
-        if (millis > maxMillis) {
-            throw new UsageException(flag, "'" + v + "' is too long (at most " + formatDuration(maxMillis) + ")");
-        }
-        return millis;
-    }
-
-    private static long instant(String flag, String v) throws UsageException {
-        long millis;
-        if (WHOLE.matcher(v).matches()) {
-            try {
-                millis = Long.parseLong(v);
-            } catch (NumberFormatException e) {
-                throw new UsageException(flag, "'" + v + "' is out of range");
+        @Override
+        public Long convert(String v) {
+            if (WHOLE.matcher(v).matches()) {
+                try {
+                    return Long.parseLong(v);
+                } catch (NumberFormatException e) {
+                    throw new TypeConversionException("'" + v + "' is out of range");
+                }
             }
-        } else {
             try {
-                millis = Instant.parse(v).toEpochMilli();
+                return Instant.parse(v).toEpochMilli();
             } catch (DateTimeParseException | ArithmeticException e) {
                 try {
-                    millis = OffsetDateTime.parse(v).toInstant().toEpochMilli();
+                    return OffsetDateTime.parse(v).toInstant().toEpochMilli();
                 } catch (DateTimeParseException | ArithmeticException e2) {
-                    throw new UsageException(flag, "'" + v
+                    throw new TypeConversionException("'" + v
                             + "' is neither an ISO-8601 instant (like 2026-11-21T10:00:00Z) nor epoch milliseconds");
                 }
             }
         }
-        if (millis < 0 || millis > TrafficSpec.MAX_EVENT_TIME_MILLIS) {
-            throw new UsageException(flag, "'" + v + "' is out of range (1970 to year 9999)");
-        }
-        return millis;
     }
 
-    private static String bootstrap(String flag, String v) throws UsageException {
-        for (String server : v.split(",", -1)) {
-            Matcher m = HOST_PORT.matcher(server);
-            boolean ok = m.matches();
-            if (ok) {
-                int port = Integer.parseInt(m.group(1) != null ? m.group(1) : m.group(2));
-                ok = port >= 1 && port <= 65_535;
+    /** {@code --bootstrap-servers}: a comma-separated list of HOST:PORT ([IPv6]:PORT). */
+    static final class HostPorts implements ITypeConverter<String> {
+        private static final Pattern HOST_PORT =
+                Pattern.compile("[^,:\\s]+:([0-9]{1,5})|\\[[0-9A-Fa-f:.]+\\]:([0-9]{1,5})");
+
+        @Override
+        public String convert(String v) {
+            for (String server : v.split(",", -1)) {
+                Matcher m = HOST_PORT.matcher(server);
+                boolean ok = m.matches();
+                if (ok) {
+                    int port = Integer.parseInt(m.group(1) != null ? m.group(1) : m.group(2));
+                    ok = port >= 1 && port <= 65_535;
+                }
+                if (!ok) {
+                    throw new TypeConversionException("'" + v + "' is not a list of HOST:PORT");
+                }
             }
-            if (!ok) {
-                throw new UsageException(flag, "'" + v + "' is not a list of HOST:PORT");
+            return v;
+        }
+    }
+
+    /** {@code --topic}: what Kafka accepts as a topic name. */
+    static final class TopicName implements ITypeConverter<String> {
+        private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
+
+        @Override
+        public String convert(String v) {
+            if (!TOPIC.matcher(v).matches() || v.equals(".") || v.equals("..")) {
+                throw new TypeConversionException("'" + v + "' is not a topic name (1 to 249 of a-z A-Z 0-9 . _ -)");
             }
+            return v;
         }
-        return v;
-    }
-
-    private static String topic(String flag, String v) throws UsageException {
-        if (!TOPIC.matcher(v).matches() || v.equals(".") || v.equals("..")) {
-            throw new UsageException(flag, "'" + v + "' is not a topic name (1 to 249 of a-z A-Z 0-9 . _ -)");
-        }
-        return v;
-    }
-
-    private static Partitioning partitioning(String flag, String v) throws UsageException {
-        Partitioning p = Partitioning.fromFlag(v);
-        if (p == null) {
-            throw new UsageException(flag, "'" + v + "' is not one of: order, random");
-        }
-        return p;
-    }
-
-    private static String path(String flag, String v) throws UsageException {
-        if (v.isEmpty()) {
-            throw new UsageException(flag, "'' is not a path");
-        }
-        return v;
-    }
-
-    /** "10ms", "2s", "10m": the largest unit that divides the duration exactly. */
-    static String formatDuration(long millis) {
-        long[] units = {86_400_000L, 3_600_000L, 60_000L, 1_000L};
-        String[] names = {"d", "h", "m", "s"};
-        for (int i = 0; i < units.length; i++) {
-            if (millis != 0 && millis % units[i] == 0) {
-                return millis / units[i] + names[i];
-            }
-        }
-        return millis + "ms";
     }
 }

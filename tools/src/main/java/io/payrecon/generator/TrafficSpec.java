@@ -1,5 +1,6 @@
 package io.payrecon.generator;
 
+import io.payrecon.job.cli.DurationConverter;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Collections;
@@ -250,46 +251,93 @@ public final class TrafficSpec {
             return this;
         }
 
+        /**
+         * @throws InvalidSettingException naming the setting, and the generator flag that sets it
+         */
         public TrafficSpec build() {
             if (orders < 0 || orders > MAX_ORDERS) {
-                throw new IllegalArgumentException("orders must be between 0 and " + MAX_ORDERS + ": " + orders);
+                throw new InvalidSettingException("orders", "--orders", orders + " is out of range (0 to " + MAX_ORDERS + ")");
             }
-            requireRange("eventSpacingMillis", eventSpacingMillis, 0, MAX_EVENT_SPACING_MILLIS);
-            requireRange("outOfOrderBoundMillis", outOfOrderBoundMillis, 0, MAX_OUT_OF_ORDER_BOUND_MILLIS);
-            requireRange("matchWindowMillis", matchWindowMillis, 0, MAX_MATCH_WINDOW_MILLIS);
+            requireAtMost("eventSpacingMillis", "--event-spacing", eventSpacingMillis, MAX_EVENT_SPACING_MILLIS);
+            requireAtMost("outOfOrderBoundMillis", "--out-of-order", outOfOrderBoundMillis, MAX_OUT_OF_ORDER_BOUND_MILLIS);
+            requireAtMost("matchWindowMillis", "--match-window", matchWindowMillis, MAX_MATCH_WINDOW_MILLIS);
             BigDecimal total = BigDecimal.ZERO;
+            Scenario largest = null;
             for (Map.Entry<Scenario, Double> e : anomalyShares.entrySet()) {
-                requireShare(e.getKey().flagName() + " share", e.getValue());
+                requireShare(e.getKey().flagName() + " share", "--" + e.getKey().flagName(), e.getValue());
                 total = total.add(BigDecimal.valueOf(e.getValue()));
+                if (largest == null || e.getValue() > anomalyShares.get(largest)) {
+                    largest = e.getKey();
+                }
             }
             if (total.compareTo(BigDecimal.ONE) > 0) {
-                throw new IllegalArgumentException(
+                // Named after the largest share: the one most likely meant smaller.
+                throw new InvalidSettingException("anomaly shares", "--" + largest.flagName(),
                         "the anomaly shares add up to " + total.toPlainString() + ", more than 1");
             }
-            requireShare("lifecycle share", lifecycleShare);
-            // Checked in two steps so that the sum below cannot overflow (all terms are bounded).
-            boolean startInRange = startTimeMillis >= 0 && startTimeMillis <= MAX_EVENT_TIME_MILLIS;
+            requireShare("lifecycleShare", "--lifecycle", lifecycleShare);
+            if (startTimeMillis < 0 || startTimeMillis > MAX_EVENT_TIME_MILLIS) {
+                throw new InvalidSettingException("startTimeMillis", "--start-time",
+                        Instant.ofEpochMilli(startTimeMillis) + " is out of range (1970 to year 9999)");
+            }
+            // Checked in two steps so that the sums below cannot overflow (all terms are bounded).
+            long span = matchWindowMillis + ORDER_SPAN_SLACK_MILLIS;
             long lastStart = startTimeMillis + (long) Math.max(0, orders - 1) * eventSpacingMillis;
-            long lastEvent = lastStart + matchWindowMillis + ORDER_SPAN_SLACK_MILLIS;
-            if (!startInRange || lastEvent > MAX_EVENT_TIME_MILLIS) {
-                throw new IllegalArgumentException("startTimeMillis must put every event between 1970 and "
-                        + "year 9999: " + Instant.ofEpochMilli(startTimeMillis));
+            if (lastStart + span > MAX_EVENT_TIME_MILLIS) {
+                // One order from this start already runs past 9999: the start is at fault, else the count.
+                boolean startAlone = startTimeMillis + span > MAX_EVENT_TIME_MILLIS;
+                throw new InvalidSettingException("startTimeMillis", startAlone ? "--start-time" : "--orders",
+                        "with " + orders + " orders " + DurationConverter.format(eventSpacingMillis) + " apart from "
+                                + Instant.ofEpochMilli(startTimeMillis) + " the events would run past year 9999");
             }
             return new TrafficSpec(this);
         }
 
-        private static void requireRange(String name, long value, long min, long max) {
-            if (value < min || value > max) {
-                throw new IllegalArgumentException(
-                        name + " must be between " + min + " and " + max + ": " + value);
+        private static void requireAtMost(String name, String flag, long millis, long maxMillis) {
+            if (millis < 0) {
+                throw new InvalidSettingException(name, flag, millis + "ms is negative");
+            }
+            if (millis > maxMillis) {
+                throw new InvalidSettingException(name, flag, DurationConverter.format(millis) + " is too long (at most "
+                        + DurationConverter.format(maxMillis) + ")");
             }
         }
 
-        private static void requireShare(String name, double share) {
+        private static void requireShare(String name, String flag, double share) {
             // The negated form also rejects NaN.
             if (!(share >= 0.0 && share <= 1.0)) {
-                throw new IllegalArgumentException(name + " must be between 0 and 1: " + share);
+                String text = Double.isFinite(share) ? BigDecimal.valueOf(share).stripTrailingZeros().toPlainString()
+                        : Double.toString(share);
+                throw new InvalidSettingException(name, flag, text + " is not a share between 0 and 1");
             }
+        }
+    }
+
+    /**
+     * A setting the spec cannot take. The message names the builder's setting; {@link #flag()} and
+     * {@link #reason()} are for the generator's command line ({@code --orders: -1 is out of range}),
+     * so that the spec is the one place its values are checked.
+     */
+    public static final class InvalidSettingException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        private final String flag;
+        private final String reason;
+
+        InvalidSettingException(String setting, String flag, String reason) {
+            super(setting + ": " + reason);
+            this.flag = flag;
+            this.reason = reason;
+        }
+
+        /** The generator flag that sets it, such as {@code --orders}. */
+        public String flag() {
+            return flag;
+        }
+
+        /** What is wrong, without the setting's name. */
+        public String reason() {
+            return reason;
         }
     }
 }

@@ -10,14 +10,22 @@ import io.payrecon.generator.TrafficSpec;
 import io.payrecon.job.ConfigException;
 import io.payrecon.job.JobConfig;
 import io.payrecon.job.ReconciliationJob;
+import io.payrecon.job.cli.Cli;
+import io.payrecon.job.cli.JobOptions;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
 
+import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -28,59 +36,98 @@ import java.util.TreeMap;
  * exactly-once output, progress while it runs, and a summary of what came out and where to look.
  *
  * <p>Demo flags: {@code --orders N} (default 20000) and {@code --keep-running} (keep Kafka and the
- * web UI up after the run, until Ctrl-C). Every job flag works too; {@code --bootstrap-servers}
- * uses an existing Kafka instead of the embedded one.
+ * web UI up after the run, until Ctrl-C). Every job flag works too (the job's options are a mixin
+ * of this command, with the demo's own defaults); {@code --bootstrap-servers} uses an existing Kafka
+ * instead of the embedded one.
  */
+@Command(
+        name = "EmbeddedDemo",
+        sortOptions = false,
+        abbreviateSynopsis = true,
+        synopsisHeading = "Usage: ",
+        optionListHeading = "%n",
+        description = {"", "Kafka and Flink in this process, generated traffic, the job draining it, and a summary."})
 public final class EmbeddedDemo {
     private static final int PARTITIONS = 12;
 
+    @Option(names = "--orders", paramLabel = "N", defaultValue = "20000",
+            description = "orders to generate (default: ${DEFAULT-VALUE})")
+    private int orders;
+
+    @Option(names = "--keep-running", description = "keep Kafka and the web UI up after the run, until Ctrl-C")
+    private boolean keepRunning;
+
+    @Mixin
+    private JobOptions job;
+
     private EmbeddedDemo() {}
 
-    public static void main(String[] args) throws Exception {
-        int orders = 20_000;
-        boolean keepRunning = false;
-        List<String> jobArgs = new ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--keep-running")) {
-                keepRunning = true;
-            } else if (args[i].equals("--orders")) {
-                orders = parseOrders(i + 1 < args.length ? args[++i] : "");
-            } else {
-                jobArgs.add(args[i]);
-            }
-        }
-        boolean externalKafka = jobArgs.contains("--bootstrap-servers")
-                || jobArgs.stream().anyMatch(a -> a.startsWith("--bootstrap-servers="));
-        String run = Long.toString(System.currentTimeMillis(), 36);
-        // The demo's own settings come first; the same flag given by the user wins.
-        // No preflight: the demo creates the topics itself, on the embedded broker it starts below.
-        List<String> defaults = new ArrayList<>(List.of("--skip-preflight", "--bounded", "--starting-offsets", "earliest",
-                "--parallelism", "2", "--checkpoint-interval", "2s", "--group-id", "demo-" + run,
-                "--transactional-id-prefix", "demo-" + run));
-        List<String> userArgs = new ArrayList<>(jobArgs);
-        userArgs.add("--skip-preflight");
-        JobConfig userConfig = ReconciliationJob.parseOrExit(userArgs.toArray(new String[0]), "EmbeddedDemo");
-        if (userConfig.isFileReplay()) {
-            exitWithUsage("--input-file: the demo reads Kafka; use LocalRun for a file replay");
-        }
-        List<String> all = mergeFlags(defaults, jobArgs);
-        JobConfig config = ReconciliationJob.parseOrExit(all.toArray(new String[0]), "EmbeddedDemo");
+    /**
+     * The demo's command line: the job's flags with the demo's defaults (a bounded run from the
+     * earliest offsets at parallelism 2, checkpoints every 2 s, a group and transactional ids of its
+     * own, and no preflight: the demo creates the topics itself). A flag given wins, as always.
+     */
+    private CommandLine commandLine(String run) {
+        Map<String, String> demoDefaults = Map.of(
+                "--skip-preflight", "true",
+                "--bounded", "true",
+                "--starting-offsets", "earliest",
+                "--parallelism", "2",
+                "--checkpoint-interval", "2s",
+                "--group-id", "demo-" + run,
+                "--transactional-id-prefix", "demo-" + run);
+        CommandLine cl = Cli.commandLine(this, "EmbeddedDemo");
+        cl.setDefaultValueProvider(arg -> arg instanceof OptionSpec o ? demoDefaults.get(o.longestName()) : null);
+        return cl;
+    }
 
+    public static void main(String[] args) throws Exception {
+        String run = Long.toString(System.currentTimeMillis(), 36);
+        EmbeddedDemo demo = new EmbeddedDemo();
+        CommandLine cl = demo.commandLine(run);
+        if (Cli.helpRequested(args)) {
+            System.out.print(cl.getUsageMessage(CommandLine.Help.Ansi.OFF));
+            System.exit(0);
+        }
+        ParseResult parsed;
+        JobConfig config;
+        try {
+            parsed = Cli.parse(cl, args);
+            config = demo.config(parsed);
+        } catch (ConfigException e) {
+            System.exit(Cli.usageError(e, System.err));
+            return;
+        }
+        demo.run(config, parsed);
+    }
+
+    private JobConfig config(ParseResult parsed) {
+        if (orders < 1) {
+            throw new ConfigException("--orders: must be 1 or more, got '" + orders + "'");
+        }
+        JobConfig config = new JobConfig(job, JobConfig.given(parsed));
+        if (config.isFileReplay()) {
+            throw new ConfigException("--input-file: the demo reads Kafka; use LocalRun for a file replay");
+        }
+        return config;
+    }
+
+    private void run(JobConfig config, ParseResult parsed) throws Exception {
         EmbeddedKafka kafka = null;
         String bootstrap = config.bootstrapServers;
-        if (!externalKafka) {
+        if (!parsed.hasMatchedOption("--bootstrap-servers")) {
             System.out.println("Starting Kafka (KRaft, in this process, loopback only)...");
             kafka = EmbeddedKafka.start();
             bootstrap = kafka.bootstrapServers();
-            all.add("--bootstrap-servers");
-            all.add(bootstrap);
-            config = JobConfig.parse(all.toArray(new String[0]));
+            job.bootstrapServers = bootstrap;
+            config = new JobConfig(job, JobConfig.given(parsed));
         }
         System.out.println("Kafka: " + bootstrap);
         try {
             EmbeddedKafka.createTopics(bootstrap, PARTITIONS, config.inputTopic, config.reconciledTopic, config.exceptionsTopic);
         } catch (Exception e) {
-            exitWithUsage("--bootstrap-servers: cannot create the topics on " + bootstrap + ": " + e.getMessage());
+            System.exit(Cli.usageError(new ConfigException(
+                    "--bootstrap-servers: cannot create the topics on " + bootstrap + ": " + e.getMessage()), System.err));
         }
 
         TrafficSpec spec = TrafficSpec.builder()
@@ -99,26 +146,43 @@ public final class EmbeddedDemo {
         try (LocalFlink flink = LocalFlink.start(2)) {
             System.out.println("Flink web UI: " + flink.webUi() + "  (the job is 'payment-reconciliation')");
             StreamExecutionEnvironment env = flink.environment();
+            env.setParallelism(config.parallelism);
             new ReconciliationJob(config).build(env);
-            JobClient job = env.executeAsync(ReconciliationJob.JOB_NAME);
+            JobClient jobClient = env.executeAsync(ReconciliationJob.JOB_NAME);
             long started = System.nanoTime();
             try (TopicReader reconciled = new TopicReader(bootstrap, config.reconciledTopic);
                     TopicReader exceptions = new TopicReader(bootstrap, config.exceptionsTopic)) {
-                JobStatus status = job.getJobStatus().get();
-                while (!status.isGloballyTerminalState()) {
-                    reconciled.poll(Duration.ofMillis(500));
-                    exceptions.poll(Duration.ofMillis(500));
-                    status = job.getJobStatus().get();
-                    System.out.printf("[%5.1fs] %-9s reconciled %,8d   exceptions %,7d   (committed, read_committed)%n",
-                            (System.nanoTime() - started) / 1e9, status, reconciled.poll(Duration.ZERO).size(),
-                            exceptions.poll(Duration.ZERO).size());
-                }
+                JobStatus status = followProgress(new Progress() {
+                    @Override
+                    public JobStatus status() throws Exception {
+                        return jobClient.getJobStatus().get();
+                    }
+
+                    @Override
+                    public int[] poll() {
+                        reconciled.poll(Duration.ofMillis(500));
+                        exceptions.poll(Duration.ofMillis(500));
+                        return new int[] {reconciled.poll(Duration.ZERO).size(), exceptions.poll(Duration.ZERO).size()};
+                    }
+
+                    @Override
+                    public int[] readToEnd() {
+                        return new int[] {reconciled.readToEnd(Duration.ofMinutes(1)).size(),
+                                exceptions.readToEnd(Duration.ofMinutes(1)).size()};
+                    }
+
+                    @Override
+                    public double seconds() {
+                        return (System.nanoTime() - started) / 1e9;
+                    }
+                }, System.out);
                 if (status != JobStatus.FINISHED) {
                     System.err.println("The job ended " + status + "; see the logs in target/logs/.");
                     System.exit(1);
                 }
-                List<ConsumerRecord<byte[], byte[]>> ok = reconciled.readToEnd(Duration.ofMinutes(1));
-                List<ConsumerRecord<byte[], byte[]>> bad = exceptions.readToEnd(Duration.ofMinutes(1));
+                // followProgress read both topics to their end: these are the final lists.
+                List<ConsumerRecord<byte[], byte[]>> ok = reconciled.poll(Duration.ZERO);
+                List<ConsumerRecord<byte[], byte[]>> bad = exceptions.poll(Duration.ZERO);
                 printSummary(config, bootstrap, written.records(), ok.size(), countByType(bad),
                         (System.nanoTime() - started) / 1e9);
             }
@@ -134,43 +198,44 @@ public final class EmbeddedDemo {
         System.exit(0); // Kafka and Flink leave non-daemon threads behind
     }
 
-    private static int parseOrders(String text) {
-        try {
-            int n = Integer.parseInt(text);
-            if (n >= 1) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // fall through to the one-line error
-        }
-        exitWithUsage("--orders: '" + text + "' is not a whole number of 1 or more");
-        return 0;
+    /** What the progress lines are made of: the job's status and what its output topics hold so far. */
+    interface Progress {
+        JobStatus status() throws Exception;
+
+        /** Polls the output topics once: {reconciled, exceptions} read so far. */
+        int[] poll();
+
+        /** Reads the output topics to their end: the final {reconciled, exceptions}. */
+        int[] readToEnd();
+
+        double seconds();
     }
 
-    private static void exitWithUsage(String message) {
-        System.err.println("error: " + message);
-        System.exit(ConfigException.EXIT_CODE);
-    }
-
-    /** Defaults, minus any flag the user gave, then the user's flags. */
-    static List<String> mergeFlags(List<String> defaults, List<String> user) {
-        List<String> merged = new ArrayList<>();
-        for (int i = 0; i < defaults.size(); i++) {
-            String flag = defaults.get(i);
-            boolean hasValue = i + 1 < defaults.size() && !defaults.get(i + 1).startsWith("--");
-            boolean overridden = user.stream().anyMatch(u -> u.equals(flag) || u.startsWith(flag + "="));
-            if (!overridden) {
-                merged.add(flag);
-                if (hasValue) {
-                    merged.add(defaults.get(i + 1));
-                }
-            }
-            if (hasValue) {
-                i++;
+    /**
+     * Prints a progress line per poll until the job ends, and returns how it ended. The last line
+     * is printed only after the topics were read to their end, so that it shows the final counts
+     * (the summary's), not what the reader had caught up with when the job finished.
+     */
+    static JobStatus followProgress(Progress progress, PrintStream out) throws Exception {
+        JobStatus status = progress.status();
+        int[] counts = {0, 0};
+        while (!status.isGloballyTerminalState()) {
+            counts = progress.poll();
+            status = progress.status();
+            if (!status.isGloballyTerminalState()) {
+                out.println(progressLine(progress.seconds(), status, counts));
             }
         }
-        merged.addAll(user);
-        return merged;
+        if (status == JobStatus.FINISHED) {
+            counts = progress.readToEnd();
+        }
+        out.println(progressLine(progress.seconds(), status, counts));
+        return status;
+    }
+
+    static String progressLine(double seconds, JobStatus status, int[] counts) {
+        return String.format("[%5.1fs] %-9s reconciled %,8d   exceptions %,7d   (committed, read_committed)",
+                seconds, status, counts[0], counts[1]);
     }
 
     private static Map<String, Integer> countByType(List<ConsumerRecord<byte[], byte[]>> exceptions) throws Exception {

@@ -59,9 +59,24 @@ class EventGeneratorTest {
     }
 
     @Test
+    void aSpecLimitExitsWithStatus2AndOneLineNamingTheFlag() {
+        int status = run("--out-of-order", "2d", "--output-file", "x");
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("error: --out-of-order: 2d is too long (at most 1d)"
+                + System.lineSeparator());
+    }
+
+    @Test
+    void helpWinsOverABadValue() {
+        assertThat(run("--orders", "abc", "--help")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("Usage: EventGenerator");
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    @Test
     void helpGoesToStandardOutput() {
         assertThat(run("--help")).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("Usage: EventGenerator").contains("--orders N");
+        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("Usage: EventGenerator").contains("--orders=N");
         assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
     }
 

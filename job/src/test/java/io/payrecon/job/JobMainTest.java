@@ -1,0 +1,66 @@
+package io.payrecon.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.DeploymentOptions;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Where {@code main} runs decides what a bad command line does: on a command line one line and exit
+ * status 2 (JobConfigTest runs the real main for that), inside a JobManager an exception, since
+ * exiting would crash-loop the JobManager under the Kubernetes operator.
+ */
+class JobMainTest {
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
+
+    private static Configuration target(String target) {
+        Configuration c = new Configuration();
+        c.set(DeploymentOptions.TARGET, target);
+        return c;
+    }
+
+    private static ConfigException badFlag() {
+        try {
+            JobConfig.parse("--match-window", "ten minutes");
+        } catch (ConfigException e) {
+            return e;
+        }
+        throw new AssertionError("the flag was accepted");
+    }
+
+    @Test
+    void insideAJobManagerABadFlagThrowsAndPrintsNothing() {
+        ConfigException e = badFlag();
+        assertThatThrownBy(() -> ReconciliationJob.usageError(e, target("embedded"), errStream))
+                .isSameAs(e)
+                .hasMessage("--match-window: 'ten minutes' is not a duration (like 500ms, 5s, 10m, 2h, 7d)");
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    @Test
+    void onACommandLineABadFlagIsOneLineAndStatus2() {
+        for (Configuration where : new Configuration[] {target("remote"), target("local"), new Configuration()}) {
+            err.reset();
+            assertThat(ReconciliationJob.usageError(badFlag(), where, errStream)).isEqualTo(2);
+            assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("error: --match-window: 'ten minutes' is not a duration"
+                    + " (like 500ms, 5s, 10m, 2h, 7d)" + System.lineSeparator());
+        }
+    }
+
+    @Test
+    void whereMainRunsIsReadFromTheEnvironmentsExecutionTarget() {
+        assertThat(ReconciliationJob.runsInsideJobManager(target("embedded"))).isTrue();
+        assertThat(ReconciliationJob.runsInsideJobManager(target("remote"))).isFalse();
+        assertThat(ReconciliationJob.runsInsideJobManager(target("kubernetes-application"))).isFalse();
+        // Plain java: the local environment main gets.
+        assertThat(ReconciliationJob.runsInsideJobManager(
+                StreamExecutionEnvironment.getExecutionEnvironment().getConfiguration())).isFalse();
+    }
+}
