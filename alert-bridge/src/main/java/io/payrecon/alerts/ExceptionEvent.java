@@ -1,0 +1,94 @@
+package io.payrecon.alerts;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One record of the {@code exceptions} topic, as the bridge needs it, with the Kafka timestamp it
+ * was written at. The bridge is a consumer of the contract like any other: it reads the JSON fields
+ * (docs/schemas/exceptions.schema.json), not the job's classes.
+ *
+ * @param writtenAt the record's Kafka timestamp: when the job wrote it (the job leaves the timestamp
+ *     to its producer). Expiry and {@code startsAt} count from it, so that a restart of the bridge
+ *     computes the same values again.
+ */
+public record ExceptionEvent(
+        String exceptionId,
+        String type,
+        State state,
+        String severity,
+        String orderId,
+        List<String> eventIds,
+        String detectedTime,
+        String detail,
+        Instant writtenAt) {
+
+    public enum State { OPEN, RESOLVED }
+
+    /** The types the job resolves itself (a late counterpart); every other type stays open until it expires. */
+    public boolean resolvable() {
+        return type.startsWith("UNMATCHED_");
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * Reads a record value.
+     *
+     * @throws IllegalArgumentException with the reason, for a value that is not an exception record
+     *     (the bridge logs and skips it: one bad record must not stop every alert behind it)
+     */
+    public static ExceptionEvent parse(byte[] value, Instant writtenAt) {
+        if (value == null || value.length == 0) {
+            throw new IllegalArgumentException("empty value");
+        }
+        JsonNode node;
+        try {
+            node = JSON.readTree(new String(value, StandardCharsets.UTF_8));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage());
+        }
+        if (node == null || !node.isObject()) {
+            throw new IllegalArgumentException("not a JSON object");
+        }
+        String id = requiredText(node, "exception_id");
+        String type = requiredText(node, "type");
+        String stateText = requiredText(node, "state");
+        State state;
+        try {
+            state = State.valueOf(stateText);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("state '" + stateText + "' is neither OPEN nor RESOLVED");
+        }
+        List<String> eventIds = new ArrayList<>();
+        JsonNode ids = node.path("event_ids");
+        if (ids.isArray()) {
+            ids.forEach(n -> eventIds.add(n.asText()));
+        }
+        return new ExceptionEvent(id, type, state,
+                requiredText(node, "severity").toUpperCase(Locale.ROOT),
+                optionalText(node, "order_id"), List.copyOf(eventIds),
+                optionalText(node, "detected_time"),
+                optionalText(node, "detail"), writtenAt);
+    }
+
+    private static String requiredText(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        if (v == null || !v.isTextual() || v.asText().isEmpty()) {
+            throw new IllegalArgumentException("no '" + field + "' string");
+        }
+        return v.asText();
+    }
+
+    private static String optionalText(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        return v == null || !v.isTextual() ? null : v.asText();
+    }
+}

@@ -1,0 +1,118 @@
+package io.payrecon.alerts;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.payrecon.alerts.Records.T0;
+import static io.payrecon.alerts.Records.open;
+import static io.payrecon.alerts.Records.resolved;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AlertBookTest {
+    private static final Duration EXPIRY = Duration.ofHours(24);
+    private static final Duration UNMATCHED_EXPIRY = Duration.ofDays(7);
+
+    private final AlertBook book = new AlertBook(EXPIRY, UNMATCHED_EXPIRY);
+
+    @ParameterizedTest(name = "{0} lives {1}")
+    @CsvSource({
+        "UNMATCHED_DEBIT,    PT168H",
+        "UNMATCHED_CREDIT,   PT168H",
+        "AMOUNT_MISMATCH,    PT24H",
+        "CURRENCY_MISMATCH,  PT24H",
+        "DUPLICATE_DEBIT,    PT24H",
+        "DUPLICATE_CREDIT,   PT24H",
+        "INVALID_TRANSITION, PT24H",
+        "MALFORMED_EVENT,    PT24H",
+    })
+    void anOpenAlertLivesFromItsKafkaTimestampForTheExpiryOfItsType(String type, Duration lifetime) {
+        Alert change = book.apply(open("o-1", type, T0), T0.plusSeconds(1));
+
+        assertThat(change.status()).isEqualTo(Alert.Status.OPEN);
+        assertThat(change.startsAt()).isEqualTo(T0);
+        assertThat(change.expiresAt()).isEqualTo(T0.plus(lifetime));
+        assertThat(book.isOpen(change.exceptionId())).isTrue();
+    }
+
+    @Test
+    void resolvedClosesTheAlertAndRemembersWhenItOpened() {
+        book.apply(open("o-1", "UNMATCHED_DEBIT", T0), T0);
+        Alert change = book.apply(resolved("o-1", "UNMATCHED_DEBIT", T0.plusSeconds(60)), T0.plusSeconds(60));
+
+        assertThat(change.status()).isEqualTo(Alert.Status.RESOLVED);
+        assertThat(change.startsAt()).isEqualTo(T0);
+        assertThat(change.endedAt()).isEqualTo(T0.plusSeconds(60));
+        assertThat(book.open()).isEmpty();
+    }
+
+    @Test
+    void aResolvedWhoseOpenIsGoneStillEndsTheAlert() {
+        Alert change = book.apply(resolved("o-1", "UNMATCHED_CREDIT", T0), T0);
+
+        assertThat(change.status()).isEqualTo(Alert.Status.RESOLVED);
+        assertThat(change.opened()).isSameAs(change.resolvedBy());
+        assertThat(change.endedAt()).isEqualTo(T0);
+    }
+
+    @Test
+    void anOpenThatHasAlreadyExpiredIsNotAChange() {
+        Instant now = T0.plus(EXPIRY);
+
+        assertThat(book.apply(open("o-1", "AMOUNT_MISMATCH", T0), now)).isNull();
+        assertThat(book.open()).isEmpty();
+    }
+
+    @Test
+    void expiryEndsTheAlertAtItsExpiryTime() {
+        book.apply(open("o-1", "AMOUNT_MISMATCH", T0), T0);
+        book.apply(open("o-2", "UNMATCHED_DEBIT", T0), T0);
+
+        assertThat(book.expire(T0.plus(EXPIRY).minusMillis(1))).isEmpty();
+        List<Alert> expired = book.expire(T0.plus(EXPIRY));
+
+        assertThat(expired).singleElement().satisfies(a -> {
+            assertThat(a.status()).isEqualTo(Alert.Status.EXPIRED);
+            assertThat(a.exceptionId()).isEqualTo("o-1:AMOUNT_MISMATCH");
+            assertThat(a.endedAt()).isEqualTo(T0.plus(EXPIRY));
+        });
+        assertThat(book.open()).extracting(Alert::exceptionId).containsExactly("o-2:UNMATCHED_DEBIT");
+    }
+
+    @Test
+    void theSameIdOpenedTwiceIsOneAlertFromTheFirstOpen() {
+        book.apply(open("o-1", "AMOUNT_MISMATCH", T0), T0);
+        Alert again = book.apply(open("o-1", "AMOUNT_MISMATCH", T0.plusSeconds(30)), T0.plusSeconds(30));
+
+        assertThat(book.size()).isEqualTo(1);
+        assertThat(again.startsAt()).isEqualTo(T0);
+        assertThat(again.expiresAt()).isEqualTo(T0.plusSeconds(30).plus(EXPIRY));
+    }
+
+    @Test
+    void foldingTheSameRecordsAgainRebuildsTheSameOpenSet() {
+        List<ExceptionEvent> topic = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            String type = Records.types().get(i % Records.types().size());
+            topic.add(open("o-" + i, type, T0.plusSeconds(i)));
+            if (i % 3 == 0 && type.startsWith("UNMATCHED_")) {
+                topic.add(resolved("o-" + i, type, T0.plusSeconds(100 + i)));
+            }
+        }
+        Instant now = T0.plus(Duration.ofHours(30)); // the 24 h types have expired by now
+        AlertBook first = new AlertBook(EXPIRY, UNMATCHED_EXPIRY);
+        AlertBook restarted = new AlertBook(EXPIRY, UNMATCHED_EXPIRY);
+        topic.forEach(e -> first.apply(e, now));
+        topic.forEach(e -> restarted.apply(e, now));
+
+        assertThat(restarted.open()).containsExactlyElementsOf(first.open());
+        assertThat(first.open()).extracting(Alert::exceptionId).containsExactly(
+                "o-1:UNMATCHED_CREDIT", "o-8:UNMATCHED_DEBIT", "o-16:UNMATCHED_DEBIT",
+                "o-17:UNMATCHED_CREDIT");
+    }
+}

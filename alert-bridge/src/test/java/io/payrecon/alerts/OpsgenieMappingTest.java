@@ -1,0 +1,79 @@
+package io.payrecon.alerts;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.time.Duration;
+
+import static io.payrecon.alerts.Records.T0;
+import static io.payrecon.alerts.Records.open;
+import static io.payrecon.alerts.Records.resolved;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class OpsgenieMappingTest {
+    private static final AlertText TEXT = new AlertText("payment-reconciliation", "staging", "docs/on-call.md");
+    private final OpsgenieMapping mapping = new OpsgenieMapping(TEXT);
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({
+        "CRITICAL, P1",
+        "ERROR,    P2",
+        "WARNING,  P3",
+        "INFO,     P5",
+        "critical, P1",
+        "OTHER,    P3",
+    })
+    void priorityComesFromSeverity(String severity, String priority) {
+        assertThat(OpsgenieMapping.priority(severity)).isEqualTo(priority);
+    }
+
+    @ParameterizedTest(name = "order id of {0} characters")
+    @CsvSource({
+        "3,   false, false",
+        "100, true,  false",
+        "256, true,  false",
+        "500, true,  true",
+    })
+    void createFollowsTheRulesWhateverTheLengths(int orderLength, boolean messageCut, boolean aliasHashed) {
+        String order = "x".repeat(orderLength);
+        Alert alert = new AlertBook(Duration.ofDays(1), Duration.ofDays(7)).apply(open(order, "DUPLICATE_DEBIT", T0), T0);
+
+        JsonNode body = mapping.createRequest(alert);
+
+        assertThat(PublishedRules.opsgenieCreate(body)).isEmpty();
+        assertThat(body.get("message").asText().endsWith("\u2026")).isEqualTo(messageCut);
+        assertThat(body.get("alias").asText().startsWith("sha256:")).isEqualTo(aliasHashed);
+        if (!aliasHashed) {
+            assertThat(body.get("alias").asText()).isEqualTo(alert.exceptionId());
+        }
+        assertThat(body.get("priority").asText()).isEqualTo("P1");
+        assertThat(body.get("tags")).extracting(JsonNode::asText).containsExactly("DUPLICATE_DEBIT", "critical", "staging");
+        assertThat(body.at("/details/exception_id").asText()).isEqualTo(alert.exceptionId());
+    }
+
+    @Test
+    void descriptionIsTheDetailCutAt15000() {
+        ExceptionEvent e = new ExceptionEvent("o-1:AMOUNT_MISMATCH", "AMOUNT_MISMATCH", ExceptionEvent.State.OPEN,
+                "CRITICAL", "o-1", java.util.List.of("e-1", "e-2"), "2026-11-21T10:00:00Z", "d".repeat(20_000), T0);
+
+        JsonNode body = mapping.createRequest(new AlertBook(Duration.ofDays(1), Duration.ofDays(7)).apply(e, T0));
+
+        assertThat(PublishedRules.opsgenieCreate(body)).isEmpty();
+        assertThat(body.get("description").asText()).hasSize(15_000);
+    }
+
+    @Test
+    void resolvedClosesByTheSameAlias() {
+        AlertBook book = new AlertBook(Duration.ofDays(1), Duration.ofDays(7));
+        Alert opened = book.apply(open("o-1", "UNMATCHED_DEBIT", T0), T0);
+        Alert closed = book.apply(resolved("o-1", "UNMATCHED_DEBIT", T0), T0);
+
+        JsonNode close = mapping.closeRequest(closed);
+
+        assertThat(PublishedRules.opsgenieClose(close)).isEmpty();
+        assertThat(OpsgenieMapping.alias(closed)).isEqualTo(OpsgenieMapping.alias(opened)).isEqualTo("o-1:UNMATCHED_DEBIT");
+        assertThat(close.get("note").asText()).isEqualTo("Resolved by the reconciliation job: UNMATCHED_DEBIT on order o-1 (RESOLVED)");
+    }
+}

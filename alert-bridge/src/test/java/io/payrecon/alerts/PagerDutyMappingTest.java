@@ -1,0 +1,108 @@
+package io.payrecon.alerts;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.time.Duration;
+import java.util.List;
+
+import static io.payrecon.alerts.Records.T0;
+import static io.payrecon.alerts.Records.open;
+import static io.payrecon.alerts.Records.resolved;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PagerDutyMappingTest {
+    static final String ROUTING_KEY = "0123456789abcdef0123456789abcdef";
+    private static final AlertText TEXT = new AlertText("recon-prod-1", "prod",
+            "https://git.example.com/payrecon/blob/main/docs/on-call.md");
+    private final PagerDutyMapping mapping = new PagerDutyMapping(TEXT, ROUTING_KEY);
+
+    @ParameterizedTest(name = "id of {0} characters")
+    @CsvSource({
+        "1,    false",
+        "254,  false",
+        "255,  false",
+        "256,  true",
+        "530,  true",
+    })
+    void dedupKeyIsTheExceptionIdHashedWhenLongerThan255Characters(int length, boolean hashed) {
+        String id = "o".repeat(length - 1) + "\u00e9"; // the last character is not ASCII: counted as one
+        String key = AlertText.key(id, PagerDutyMapping.DEDUP_KEY_MAX);
+
+        if (hashed) {
+            assertThat(key).matches("sha256:[0-9a-f]{64}").isEqualTo(AlertText.key(id, PagerDutyMapping.DEDUP_KEY_MAX));
+            assertThat(AlertText.key(id + "x", PagerDutyMapping.DEDUP_KEY_MAX)).isNotEqualTo(key);
+        } else {
+            assertThat(key).isEqualTo(id);
+        }
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({
+        "CRITICAL, critical",
+        "WARNING,  warning",
+        "ERROR,    error",
+        "INFO,     info",
+        "Critical, critical",
+        "NOTICE,   error",
+    })
+    void severityIsLowerCasedIntoPagerDutysFour(String severity, String expected) {
+        assertThat(PagerDutyMapping.severity(severity)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "UNMATCHED_DEBIT,    critical",
+        "AMOUNT_MISMATCH,    critical",
+        "DUPLICATE_CREDIT,   critical",
+        "INVALID_TRANSITION, warning",
+        "MALFORMED_EVENT,    warning",
+    })
+    void openIsATriggerThatFollowsTheRules(String type, String severity) {
+        Alert alert = new AlertBook(Duration.ofDays(1), Duration.ofDays(7)).apply(open("o-1", type, T0), T0);
+
+        JsonNode e = mapping.toEvent(alert);
+
+        assertThat(PublishedRules.pagerDuty(e)).isEmpty();
+        assertThat(e.get("event_action").asText()).isEqualTo("trigger");
+        assertThat(e.get("dedup_key").asText()).isEqualTo(alert.exceptionId());
+        assertThat(e.at("/payload/severity").asText()).isEqualTo(severity);
+        assertThat(e.at("/payload/source").asText()).isEqualTo("recon-prod-1");
+        assertThat(e.at("/payload/group").asText()).isEqualTo("prod");
+        assertThat(e.at("/payload/class").asText()).isEqualTo(type);
+        assertThat(e.at("/payload/custom_details/environment").asText()).isEqualTo("prod");
+        assertThat(e.at("/links/0/href").asText()).endsWith("#" + type.toLowerCase());
+    }
+
+    @Test
+    void resolvedIsAResolveOfTheSameDedupKey() {
+        AlertBook book = new AlertBook(Duration.ofDays(1), Duration.ofDays(7));
+        String order = "o".repeat(300); // id of 316 characters: hashed, the same way both times
+        JsonNode trigger = mapping.toEvent(book.apply(open(order, "UNMATCHED_DEBIT", T0), T0));
+        JsonNode resolve = mapping.toEvent(book.apply(resolved(order, "UNMATCHED_DEBIT", T0), T0));
+
+        assertThat(PublishedRules.pagerDuty(trigger)).isEmpty();
+        assertThat(PublishedRules.pagerDuty(resolve)).isEmpty();
+        assertThat(resolve.get("event_action").asText()).isEqualTo("resolve");
+        assertThat(resolve.get("dedup_key").asText()).isEqualTo(trigger.get("dedup_key").asText()).startsWith("sha256:");
+        assertThat(resolve.has("payload")).isFalse();
+    }
+
+    @Test
+    void summaryIsCutTo1024CharactersAndExpiryIsLeftToAHuman() {
+        ExceptionEvent longDetail = new ExceptionEvent("o-1:AMOUNT_MISMATCH", "AMOUNT_MISMATCH", ExceptionEvent.State.OPEN,
+                "CRITICAL", "o-1", List.of("e-1", "e-2"), "2026-11-21T10:00:00Z", "\uD83D\uDCB8".repeat(2000), T0);
+        AlertBook book = new AlertBook(Duration.ofDays(1), Duration.ofDays(7));
+        Alert alert = book.apply(longDetail, T0);
+
+        JsonNode e = mapping.toEvent(alert);
+
+        assertThat(PublishedRules.pagerDuty(e)).isEmpty();
+        String summary = e.at("/payload/summary").asText();
+        assertThat(summary.codePointCount(0, summary.length())).isEqualTo(1024);
+        assertThat(summary).endsWith("\u2026");
+        assertThat(mapping.toEvent(book.expire(T0.plus(Duration.ofDays(1))).get(0))).isNull();
+    }
+}
