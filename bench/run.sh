@@ -384,11 +384,11 @@ if wants state; then
   poll_metric "$id" "$vid" Reconcile_orders.events_in "$STATE_ORDERS" $((120 + STATE_ORDERS / 2000))
   say "state: the job applied all $(fmt "$STATE_ORDERS") debits $(since "$t0") after the load"
   measure_state peak "$id" "$vid"
-  flagged=$(metric_sum "$id" "$vid" Reconcile_orders.exceptions.UNMATCHED_DEBIT)
+  flagged=$(metric_sum "$id" "$vid" Reconcile_orders.exceptions.type.UNMATCHED_DEBIT.state.OPEN.count)
   [[ $flagged == 0 ]] || warn "the idle flush came before the peak was measured ($flagged flagged): raise STATE_IDLE_FLUSH"
 
   t0=$(now_ms)
-  poll_metric "$id" "$vid" Reconcile_orders.exceptions.UNMATCHED_DEBIT "$STATE_ORDERS" $((STATE_IDLE_FLUSH + 300))
+  poll_metric "$id" "$vid" Reconcile_orders.exceptions.type.UNMATCHED_DEBIT.state.OPEN.count "$STATE_ORDERS" $((STATE_IDLE_FLUSH + 300))
   poll_metric "$id" "$vid" Reconcile_orders.open_pairs 0 120
   # The timers deleted the orders; RocksDB's estimate follows once the deletes are flushed.
   say "state: every order flagged and forgotten $(since "$t0") after the peak (idle flush ${STATE_IDLE_FLUSH} s)"

@@ -34,6 +34,9 @@ case $HA_MODE in "" | zookeeper) ;; *) echo "PAYRECON_HA must be empty or zookee
 ZK_PORT=${PAYRECON_ZK_PORT:-2181}
 ZK_QUORUM=127.0.0.1:$ZK_PORT
 REST_PORT_2=${PAYRECON_REST_PORT_2:-$((REST_PORT + 1))}
+# Flink's Prometheus reporter: each JobManager and TaskManager takes the first free port of this
+# range for /metrics (flink-conf/config.yaml). Another stack (tests, benchmark) sets its own range.
+PROM_PORTS=${PAYRECON_PROM_PORTS:-9249-9259}
 
 # --- Run directory layout ----------------------------------------------------------------------
 LOG_DIR=$RUN_DIR/logs          # every log and .out file
@@ -226,6 +229,7 @@ render_flink_conf() {
       "rest.port=$REST_PORT" \
       "jobmanager.rpc.port=$JM_RPC_PORT" \
       "io.tmp.dirs=$FLINK_TMP_DIR" \
+      "metrics.reporter.prom.port=$PROM_PORTS" \
       $(ha_settings) \
       ${PAYRECON_FLINK_CONF:-}
   } >"$CONF_DIR/config.yaml.tmp"
@@ -245,8 +249,13 @@ ha_settings() {
   echo "high-availability.jobmanager.port=$JM_RPC_PORT-$((JM_RPC_PORT + 1))"
   # A killed leader's ZooKeeper session (and with it its leadership) ends only when the session
   # times out: Flink's default of 60 s is the failover time of a real cluster; the local drill uses
-  # 10 s (PAYRECON_ZK_SESSION_TIMEOUT) so that a standby takes over in seconds.
-  echo "high-availability.zookeeper.client.session-timeout=${PAYRECON_ZK_SESSION_TIMEOUT:-10s}"
+  # 30 s (PAYRECON_ZK_SESSION_TIMEOUT). Not much less: a ZooKeeper restart must fit inside it, or
+  # both JobManagers lose their sessions at once (with 10 s, Flink 2.2.1 granted leadership to
+  # both in turn and the job did not recover within 5 minutes).
+  echo "high-availability.zookeeper.client.session-timeout=${PAYRECON_ZK_SESSION_TIMEOUT:-30s}"
+  # A connection that drops and comes back within the session (a ZooKeeper restart, a network
+  # blip) does not revoke leadership, so it does not restart the jobs either; only a lost session does.
+  echo "high-availability.zookeeper.client.tolerate-suspended-connections=true"
 }
 
 # override_keys FILE KEY=VALUE...: prints FILE with the value of each flat top-level KEY

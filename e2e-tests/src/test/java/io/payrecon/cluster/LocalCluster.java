@@ -78,6 +78,7 @@ final class LocalCluster implements AutoCloseable {
                 "PAYRECON_REST_PORT", Integer.toString(REST_PORT),
                 "PAYRECON_REST_PORT_2", Integer.toString(REST_PORT_2),
                 "PAYRECON_JM_RPC_PORT", "16123",
+                "PAYRECON_PROM_PORTS", "19249-19259",
                 "PAYRECON_ZK_PORT", Integer.toString(ZOOKEEPER_PORT),
                 "PAYRECON_HA", highAvailability ? "zookeeper" : "",
                 "PAYRECON_SAVEPOINT_DIR", savepoints.toString());
@@ -166,6 +167,12 @@ final class LocalCluster implements AutoCloseable {
     }
 
     /** When the job last entered {@code state} (epoch ms), or 0. */
+    /** When the job last restored a checkpoint (epoch ms), or 0. */
+    long latestRestore(String job) {
+        JsonNode c = restQuietly("/jobs/" + job + "/checkpoints");
+        return c == null ? 0 : c.path("latest").path("restored").path("restore_timestamp").asLong(0);
+    }
+
     long lastEntered(String job, String state) {
         JsonNode j = restQuietly("/jobs/" + job);
         return j == null ? 0 : j.path("timestamps").path(state).asLong(0);

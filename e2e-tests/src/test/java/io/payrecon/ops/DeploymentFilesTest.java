@@ -74,7 +74,7 @@ class DeploymentFilesTest {
         assertThat(savepointDir).isEqualTo("file:///opt/flink/savepoints");
         assertThat(compose().at("/x-flink/volumes").toString()).contains("./savepoints:/opt/flink/savepoints");
         assertThat(compose().at("/services/client/volumes").toString()).contains("./savepoints:/opt/flink/savepoints")
-                .contains("./target/payment-reconciliation.jar:/opt/job/payment-reconciliation.jar");
+                .contains("\"source\":\"./target/payment-reconciliation.jar\",\"target\":\"/opt/job/payment-reconciliation.jar\"");
         assertThat(compose().at("/x-flink/volumes").toString()).contains("./flink-conf:/opt/flink/conf-template:ro");
         assertThat(Path.of("savepoints")).isDirectory();
     }
@@ -82,7 +82,7 @@ class DeploymentFilesTest {
     @Test
     void webUiPortAndAddressesAgree() throws Exception {
         assertThat(flinkConfig().get("rest.port").asInt()).isEqualTo(8081);
-        assertThat(compose().at("/services/jobmanager/ports/0").asText()).isEqualTo("127.0.0.1:8081:8081");
+        assertThat(compose().at("/services/jobmanager/ports/0").asText()).isEqualTo("127.0.0.1:${FLINK_WEB_PORT:-8081}:8081");
         assertThat(compose().at("/services/jobmanager/environment/FLINK_PROPERTIES").asText())
                 .contains("jobmanager.rpc.address: jobmanager").contains("rest.bind-address: 0.0.0.0");
         assertThat(YAML.readTree(Path.of("flink-conf/compose-client/config.yaml").toFile()).get("rest.address").asText())

@@ -1,6 +1,8 @@
 package io.payrecon.job;
 
+import io.payrecon.model.AlertState;
 import io.payrecon.model.ExceptionRecord;
+import io.payrecon.model.ExceptionType;
 import io.payrecon.model.InboundRecord;
 import io.payrecon.model.PaymentEvent;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -21,7 +23,9 @@ public class SplitMalformed extends ProcessFunction<InboundRecord, PaymentEvent>
 
     @Override
     public void open(OpenContext openContext) {
-        malformed = getRuntimeContext().getMetricGroup().addGroup("exceptions").counter("MALFORMED_EVENT");
+        // The same labelled counter as the other types (ReconcileMetrics), on this operator.
+        malformed = ReconcileMetrics.exceptionCounter(getRuntimeContext().getMetricGroup(),
+                ExceptionType.MALFORMED_EVENT, AlertState.OPEN);
     }
 
     @Override

@@ -18,4 +18,11 @@ public interface ReconciliationOutput {
 
     /** A waiting side got its counterpart, or retention dropped it. */
     default void pairClosed() {}
+
+    /**
+     * Retention dropped a side that never got its counterpart; {@code flaggedUnmatched} when its
+     * UNMATCHED alert was raised (it stays OPEN for the alerting tool, but the job can no longer
+     * resolve it). Called just before the {@link #pairClosed} of the same side.
+     */
+    default void waitingSideForgotten(boolean flaggedUnmatched) {}
 }

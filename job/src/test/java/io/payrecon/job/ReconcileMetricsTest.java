@@ -61,6 +61,12 @@ class ReconcileMetricsTest {
         public MetricGroup addGroup(String name) {
             return new RecordingGroup(metrics, prefix + name + ".");
         }
+
+        /** Key and value as the web UI shows them; reporters such as Prometheus make the key a label. */
+        @Override
+        public MetricGroup addGroup(String key, String value) {
+            return new RecordingGroup(metrics, prefix + key + "." + value + ".");
+        }
     }
 
     private final Map<String, Metric> registered = new TreeMap<>();
@@ -75,20 +81,21 @@ class ReconcileMetricsTest {
 
     @Test
     void registersTheDocumentedNamesAndGroups() {
-        new ReconcileMetrics(new RecordingGroup(registered, ""), 0);
+        new ReconcileMetrics(new RecordingGroup(registered, ""), 0, 0);
         assertThat(registered.keySet()).containsExactlyInAnyOrder(
-                "events_in", "reconciled", "duplicates_dropped", "late_events", "open_pairs",
-                "match_latency_ms", "event_time_lag_ms",
-                "exceptions.UNMATCHED_DEBIT", "exceptions.UNMATCHED_CREDIT", "exceptions.AMOUNT_MISMATCH",
-                "exceptions.CURRENCY_MISMATCH", "exceptions.DUPLICATE_DEBIT", "exceptions.DUPLICATE_CREDIT",
-                "exceptions.INVALID_TRANSITION"); // MALFORMED_EVENT is counted by "Split malformed input"
+                "events_in", "reconciled", "duplicates_dropped", "late_events", "open_pairs", "unmatched_open",
+                "match_latency_ms",
+                "exceptions.type.UNMATCHED_DEBIT.state.OPEN.count", "exceptions.type.UNMATCHED_DEBIT.state.RESOLVED.count",
+                "exceptions.type.UNMATCHED_CREDIT.state.OPEN.count", "exceptions.type.UNMATCHED_CREDIT.state.RESOLVED.count",
+                "exceptions.type.AMOUNT_MISMATCH.state.OPEN.count", "exceptions.type.CURRENCY_MISMATCH.state.OPEN.count",
+                "exceptions.type.DUPLICATE_DEBIT.state.OPEN.count", "exceptions.type.DUPLICATE_CREDIT.state.OPEN.count",
+                "exceptions.type.INVALID_TRANSITION.state.OPEN.count"); // MALFORMED_EVENT: "Split malformed input"
     }
 
     @Test
     void countsWhatTheRulesDecide() {
-        ReconcileMetrics metrics = new ReconcileMetrics(new RecordingGroup(registered, ""), 3);
+        ReconcileMetrics metrics = new ReconcileMetrics(new RecordingGroup(registered, ""), 3, 0);
         assertThat(gauge("open_pairs")).as("restored from the checkpoint").isEqualTo(3L);
-        assertThat(gauge("event_time_lag_ms")).as("no watermark yet").isEqualTo(-1L);
 
         OrderReconciler rules = new OrderReconciler(MatchingRules.defaults());
         OrderState order = new OrderState();
@@ -97,14 +104,56 @@ class ReconcileMetricsTest {
         rules.applyLate(order, credit("c", 1), metrics);
         rules.applyLate(order, credit("c", 1), metrics); // the same id again: dropped
         rules.applyLate(order, debit("d2", 2), metrics);
-        metrics.watermark(at(2));
 
         assertThat(count("reconciled")).isEqualTo(1);
         assertThat(count("duplicates_dropped")).isEqualTo(1);
-        assertThat(count("exceptions.DUPLICATE_DEBIT")).isEqualTo(1);
+        assertThat(count("exceptions.type.DUPLICATE_DEBIT.state.OPEN.count")).isEqualTo(1);
         assertThat(gauge("open_pairs")).isEqualTo(3L);
         assertThat(metrics.openPairs()).isEqualTo(3L);
         assertThat(((Histogram) registered.get("match_latency_ms")).getCount()).isEqualTo(1);
-        assertThat((Long) gauge("event_time_lag_ms")).isPositive();
+    }
+
+    /**
+     * unmatched_open follows each flagged side until a late counterpart resolves it or retention
+     * drops it, and carries on from the count a checkpoint restored.
+     */
+    @Test
+    void unmatchedOpenFollowsFlaggedSidesUntilResolvedOrForgotten() {
+        MatchingRules defaults = MatchingRules.defaults();
+        ReconcileMetrics metrics = new ReconcileMetrics(new RecordingGroup(registered, ""), 0, 2);
+        assertThat(gauge("unmatched_open")).as("restored from the checkpoint").isEqualTo(2L);
+        OrderReconciler rules = new OrderReconciler(defaults);
+
+        OrderState resolved = new OrderState();
+        rules.accept(resolved, debit("d1", 0));
+        rules.advanceTo(resolved, at(0) + defaults.matchWindowMillis(), metrics); // the deadline passes: OPEN
+        assertThat(count("exceptions.type.UNMATCHED_DEBIT.state.OPEN.count")).isEqualTo(1);
+        assertThat(gauge("unmatched_open")).isEqualTo(3L);
+        rules.applyLate(resolved, credit("c1", 1), metrics); // the late counterpart: RESOLVED
+        assertThat(count("exceptions.type.UNMATCHED_DEBIT.state.RESOLVED.count")).isEqualTo(1);
+        assertThat(gauge("unmatched_open")).isEqualTo(2L);
+
+        OrderState forgotten = new OrderState();
+        rules.accept(forgotten, credit("c2", 0));
+        rules.advanceTo(forgotten, at(0) + defaults.matchWindowMillis(), metrics);
+        assertThat(count("exceptions.type.UNMATCHED_CREDIT.state.OPEN.count")).isEqualTo(1);
+        assertThat(gauge("unmatched_open")).isEqualTo(3L);
+        rules.advanceTo(forgotten, at(0) + defaults.retentionMillis(), metrics); // retention drops the lone credit
+        assertThat(gauge("unmatched_open")).isEqualTo(2L);
+        assertThat(metrics.unmatchedOpen()).isEqualTo(2L);
+        assertThat(gauge("open_pairs")).isEqualTo(0L);
+    }
+
+    /** A count that began after flags it never saw (a savepoint of an older release) never reads below 0. */
+    @Test
+    void unmatchedOpenNeverReadsNegative() {
+        ReconcileMetrics metrics = new ReconcileMetrics(new RecordingGroup(registered, ""), 0, 0);
+        OrderReconciler rules = new OrderReconciler(MatchingRules.defaults());
+        OrderState order = new OrderState();
+        order.unmatchedRaised = true; // flagged before the restore
+        rules.applyLate(order, debit("d", 0), metrics);
+        rules.applyLate(order, credit("c", 1), metrics);
+        assertThat(count("exceptions.type.UNMATCHED_DEBIT.state.RESOLVED.count")).isEqualTo(1);
+        assertThat(gauge("unmatched_open")).isEqualTo(0L);
     }
 }

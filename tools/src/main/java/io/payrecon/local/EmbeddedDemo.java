@@ -145,6 +145,9 @@ public final class EmbeddedDemo {
 
         try (LocalFlink flink = LocalFlink.start(2)) {
             System.out.println("Flink web UI: " + flink.webUi() + "  (the job is 'payment-reconciliation')");
+            if (flink.prometheusMetrics() != null) {
+                System.out.println("Prometheus metrics: " + flink.prometheusMetrics());
+            }
             StreamExecutionEnvironment env = flink.environment();
             env.setParallelism(config.parallelism);
             new ReconciliationJob(config).build(env);
@@ -265,7 +268,7 @@ public final class EmbeddedDemo {
                 + " -X isolation.level=read_committed -e");
         System.out.println("    kcat -b " + bootstrap + " -C -t " + config.reconciledTopic
                 + " -X isolation.level=read_committed -e -c 5");
-        System.out.println("  Metrics per operator in the web UI: events_in, reconciled, exceptions.<TYPE>,");
-        System.out.println("  duplicates_dropped, late_events, open_pairs, match_latency_ms, event_time_lag_ms.");
+        System.out.println("  Metrics per operator in the web UI: events_in, reconciled, exceptions.type.<TYPE>.state.<STATE>.count,");
+        System.out.println("  duplicates_dropped, late_events, open_pairs, unmatched_open, match_latency_ms.");
     }
 }

@@ -7,20 +7,31 @@ import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 
 /**
  * A Flink MiniCluster in this process with its REST endpoint and web UI on loopback (8081, or the
  * next free port up to 8090), so a local run looks in the browser like a real cluster. Jobs are
- * submitted to it through its REST endpoint, as the CLI would.
+ * submitted to it through its REST endpoint, as the CLI would. Its metrics are served for Prometheus
+ * as a cluster's are (flink-conf/config.yaml's reporter), on the first free port of 9249-9259.
  */
 public final class LocalFlink implements AutoCloseable {
+    /** flink-conf/config.yaml's reporter (the JobManager's port of its range first). */
+    private static final String PROMETHEUS_FACTORY = "org.apache.flink.metrics.prometheus.PrometheusReporterFactory";
+    private static final int FIRST_PROMETHEUS_PORT = 9249;
+    private static final int LAST_PROMETHEUS_PORT = 9259;
+
     private final MiniCluster cluster;
     private final URI restAddress;
+    private final int prometheusPort;
 
-    private LocalFlink(MiniCluster cluster, URI restAddress) {
+    private LocalFlink(MiniCluster cluster, URI restAddress, int prometheusPort) {
         this.cluster = cluster;
         this.restAddress = restAddress;
+        this.prometheusPort = prometheusPort;
     }
 
     public static LocalFlink start(int slots) throws Exception {
@@ -31,13 +42,36 @@ public final class LocalFlink implements AutoCloseable {
         conf.set(TaskManagerOptions.NUM_TASK_SLOTS, slots);
         // A short path: RocksDB complains about long ones.
         conf.setString("state.backend.rocksdb.localdir", System.getProperty("java.io.tmpdir") + "/payrecon-rocksdb");
+        // One process, one reporter: a port of our own, so the printed URL is the one it serves on.
+        int prometheusPort = freePrometheusPort();
+        if (prometheusPort > 0) {
+            conf.setString("metrics.reporter.prom.factory.class", PROMETHEUS_FACTORY);
+            conf.setString("metrics.reporter.prom.port", Integer.toString(prometheusPort));
+        }
         MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
                 .setConfiguration(conf)
                 .setNumTaskManagers(1)
                 .setNumSlotsPerTaskManager(slots)
                 .build());
         cluster.start();
-        return new LocalFlink(cluster, cluster.getRestAddress().get());
+        return new LocalFlink(cluster, cluster.getRestAddress().get(), prometheusPort);
+    }
+
+    /** The first port of 9249-9259 nothing listens on, or 0 when all are taken (no reporter then). */
+    private static int freePrometheusPort() {
+        for (int port = FIRST_PROMETHEUS_PORT; port <= LAST_PROMETHEUS_PORT; port++) {
+            try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                return port;
+            } catch (IOException taken) {
+                // try the next one
+            }
+        }
+        return 0;
+    }
+
+    /** Flink's metrics for Prometheus, e.g. http://127.0.0.1:9249/metrics, or null when every port was taken. */
+    public String prometheusMetrics() {
+        return prometheusPort == 0 ? null : "http://127.0.0.1:" + prometheusPort + "/metrics";
     }
 
     /** The web UI and REST address, e.g. http://127.0.0.1:8081. */
