@@ -59,6 +59,8 @@ public final class JobConfig implements Serializable {
     public final Duration checkpointInterval;
     public final Duration watermarkInterval;
     public final Duration bufferTimeout;
+    /** Per subtask of the matching operator (ReconcileOperator); 0 keeps every event in keyed state. */
+    public final int maxBufferedEvents;
     /** Null: the cluster's default. */
     public final Integer parallelism;
     public final StateBackend stateBackend;
@@ -102,6 +104,10 @@ public final class JobConfig implements Serializable {
         checkpointInterval = positive("checkpoint-interval", o.checkpointInterval);
         watermarkInterval = positive("watermark-interval", o.watermarkInterval);
         bufferTimeout = o.bufferTimeout;
+        maxBufferedEvents = o.maxBufferedEvents;
+        if (maxBufferedEvents < 0) {
+            throw new ConfigException("--max-buffered-events: must be 0 or more, got '" + maxBufferedEvents + "'");
+        }
         parallelism = o.parallelism;
         stateBackend = o.stateBackend;
         malformedRaw = o.malformedRaw;

@@ -214,7 +214,8 @@ public final class ReconciliationJob {
         configure(env);
         DataStream<InboundRecord> inbound = config.isFileReplay() ? fileInput(env) : kafkaInput(env);
         FailureSwitch failureSwitch = config.failureTriggerFile == null ? null : new FailureSwitch(config.failureTriggerFile);
-        ReconciliationPipeline.define(inbound, config.matchingRules(), failureSwitch, reconciledSink(), exceptionsSink());
+        ReconciliationPipeline.define(inbound, config.matchingRules(), config.maxBufferedEvents, failureSwitch,
+                reconciledSink(), exceptionsSink());
     }
 
     private DataStream<InboundRecord> kafkaInput(StreamExecutionEnvironment env) {

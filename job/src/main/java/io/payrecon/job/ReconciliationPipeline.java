@@ -33,6 +33,22 @@ public final class ReconciliationPipeline {
             FailureSwitch failureSwitch,
             Sink<ReconciledRecord> reconciledSink,
             Sink<ExceptionRecord> exceptionsSink) {
+        define(inbound, rules, ReconcileOperator.DEFAULT_MAX_BUFFERED_EVENTS, failureSwitch, reconciledSink,
+                exceptionsSink);
+    }
+
+    /**
+     * @param maxBufferedEvents events the matching operator holds on the heap per subtask while they
+     *     wait for the watermark (0: all in keyed state)
+     * @param failureSwitch null, unless a test asked for failure injection
+     */
+    static void define(
+            DataStream<InboundRecord> inbound,
+            MatchingRules rules,
+            int maxBufferedEvents,
+            FailureSwitch failureSwitch,
+            Sink<ReconciledRecord> reconciledSink,
+            Sink<ExceptionRecord> exceptionsSink) {
         // Explicit type: events cross the shuffle written by PaymentEventSerializer.
         TypeInformation<PaymentEvent> eventType = FlinkTypes.of(PaymentEvent.class);
         SingleOutputStreamOperator<PaymentEvent> events = inbound
@@ -49,11 +65,11 @@ public final class ReconciliationPipeline {
 
         SingleOutputStreamOperator<ReconciledRecord> reconciled = toMatch
                 .keyBy(event -> event.orderId, TypeInformation.of(String.class))
-                .process(new ReconcileFunction(rules), TypeInformation.of(ReconciledRecord.class))
-                .uid(RECONCILE_UID)
-                .name("Reconcile orders");
+                .transform("Reconcile orders", TypeInformation.of(ReconciledRecord.class),
+                        new ReconcileOperator(rules, maxBufferedEvents))
+                .uid(RECONCILE_UID);
 
-        DataStream<ExceptionRecord> exceptions = reconciled.getSideOutput(ReconcileFunction.EXCEPTIONS)
+        DataStream<ExceptionRecord> exceptions = reconciled.getSideOutput(ReconcileOperator.EXCEPTIONS)
                 .union(events.getSideOutput(SplitMalformed.MALFORMED));
         reconciled.sinkTo(reconciledSink).uid(RECONCILED_SINK_UID).name("Reconciled sink");
         exceptions.sinkTo(exceptionsSink).uid(EXCEPTIONS_SINK_UID).name("Exceptions sink");

@@ -82,6 +82,7 @@ public final class OrderReconciler implements Serializable {
                 long forgetAt = retentionPointOf(state);
                 if (forgetAt <= time && (!eventDue || forgetAt < nextEventTime)) {
                     if (state.waitingSide() != null) {
+                        out.waitingSideForgotten(state.unmatchedRaised);
                         out.pairClosed();
                     }
                     state.forgetRecorded();
@@ -97,6 +98,20 @@ public final class OrderReconciler implements Serializable {
 
     /** The event time at which this order next needs {@link #advanceTo}, or {@link #NO_WAKE_UP}. */
     public long nextWakeUp(OrderState state) {
+        long output = nextOutputPoint(state);
+        long retention = retentionPoint(state);
+        if (output == NO_WAKE_UP) {
+            return retention;
+        }
+        return retention == NO_WAKE_UP ? output : Math.min(output, retention);
+    }
+
+    /**
+     * The next point that can produce output: the first pending event or the waiting side's deadline,
+     * or {@link #NO_WAKE_UP}. An adapter must reach it on time; the retention point alone produces no
+     * output, so an adapter may reach that one late (forgetting later changes no record).
+     */
+    public long nextOutputPoint(OrderState state) {
         long next = Long.MAX_VALUE;
         boolean any = false;
         if (!state.pending.isEmpty()) {
@@ -108,11 +123,12 @@ public final class OrderReconciler implements Serializable {
             next = Math.min(next, deadlineOf(waiting));
             any = true;
         }
-        if (state.hasRecorded()) {
-            next = Math.min(next, retentionPointOf(state));
-            any = true;
-        }
         return any ? next : NO_WAKE_UP;
+    }
+
+    /** When retention forgets the order's recorded events (rule 7), or {@link #NO_WAKE_UP} when it has none. */
+    public long retentionPoint(OrderState state) {
+        return state.hasRecorded() ? retentionPointOf(state) : NO_WAKE_UP;
     }
 
     /** True when the order holds nothing: its state can be cleared. */

@@ -31,7 +31,6 @@ import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.OperatorSnapshotUtil;
@@ -82,7 +81,7 @@ class StateCompatibilityTest {
     private static KeyedOneInputStreamOperatorTestHarness<String, PaymentEvent, ReconciledRecord> harness() throws Exception {
         // The max parallelism the snapshot was taken with is frozen with it.
         return new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new ReconcileFunction(MatchingRules.defaults())),
+                new ReconcileOperator(MatchingRules.defaults()),
                 e -> e.orderId, Types.STRING, JobConfig.MAX_PARALLELISM, 1, 0);
     }
 
@@ -130,6 +129,7 @@ class StateCompatibilityTest {
         send(h, side("d-paid", "o-paired", EventType.DEBIT, "40.00", 0));
         send(h, side("c-paid", "o-paired", EventType.CREDIT, "40.00", 0.5));
         h.processWatermark(at(1));
+        h.prepareSnapshotPreBarrier(1L); // as the task does: the heap buffer goes into keyed state
         OperatorSubtaskState snapshot = h.snapshot(1L, at(1));
         Path target = Path.of("src/test/resources/state-snapshots/reconcile-orders-"
                 + System.getProperty("payrecon.writeSnapshot") + ".snapshot");
@@ -162,7 +162,7 @@ class StateCompatibilityTest {
                 .collect(Collectors.toList());
         assertThat(reconciled).containsExactlyInAnyOrder("o-pending:d-pend+c-pend", "o-flagged:d-late+c-late late",
                 "o-open:d-open+c-open");
-        List<String> exceptions = h.getSideOutput(ReconcileFunction.EXCEPTIONS).stream()
+        List<String> exceptions = h.getSideOutput(ReconcileOperator.EXCEPTIONS).stream()
                 .map(r -> {
                     ExceptionRecord e = r.getValue();
                     return e.exceptionId + " " + e.state;

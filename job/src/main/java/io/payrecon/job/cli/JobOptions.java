@@ -116,6 +116,11 @@ public final class JobOptions {
             description = "longest a record waits in a network buffer before it is sent on (default: ${DEFAULT-VALUE})")
     public Duration bufferTimeout;
 
+    @Option(names = "--max-buffered-events", paramLabel = "N", defaultValue = "100000",
+            description = "events each matching subtask holds on the heap until the watermark passes them; beyond,"
+                    + " they wait in keyed state (0 = all in keyed state) (default: ${DEFAULT-VALUE})")
+    public int maxBufferedEvents;
+
     @Option(names = "--parallelism", paramLabel = "N",
             description = "job parallelism (default: the cluster's)")
     public Integer parallelism;
