@@ -33,25 +33,34 @@ class ArchitectureTest {
     static void importProductionClasses() {
         // By the location of the job's classes, not by package: the tests' own classes stay out.
         production = new ClassFileImporter()
-                .importUrl(OrderReconciler.class.getProtectionDomain().getCodeSource().getLocation());
+                .importUrl(OrderReconciler.class
+                        .getProtectionDomain()
+                        .getCodeSource()
+                        .getLocation());
     }
 
     private static ArchRule coreFreeOfFlinkAndKafka(boolean exemptAlias) {
-        GivenClassesConjunction core = noClasses().that().resideInAnyPackage("io.payrecon.model..", "io.payrecon.matching..");
+        GivenClassesConjunction core =
+                noClasses().that().resideInAnyPackage("io.payrecon.model..", "io.payrecon.matching..");
         if (exemptAlias) {
             core = core.and().doNotHaveFullyQualifiedName(SAVEPOINT_ALIAS);
         }
-        return core.should().dependOnClassesThat().resideInAnyPackage("org.apache.flink..", "org.apache.kafka..")
+        return core.should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.apache.flink..", "org.apache.kafka..")
                 .because("the rules core is plain Java; Flink and Kafka belong to the job and the codec's adapters");
     }
 
     private static ArchRule coreIndependentOfTheJob(boolean exemptAlias) {
-        GivenClassesConjunction core = noClasses().that()
+        GivenClassesConjunction core = noClasses()
+                .that()
                 .resideInAnyPackage("io.payrecon.model..", "io.payrecon.matching..", "io.payrecon.codec..");
         if (exemptAlias) {
             core = core.and().doNotHaveFullyQualifiedName(SAVEPOINT_ALIAS);
         }
-        return core.should().dependOnClassesThat().resideInAPackage("io.payrecon.job..")
+        return core.should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.payrecon.job..")
                 .because("the Flink job adapts the core, never the other way round");
     }
 
@@ -69,8 +78,11 @@ class ArchitectureTest {
     @Test
     void theSavepointAliasIsTheOnlyException() {
         for (ArchRule rule : List.of(coreFreeOfFlinkAndKafka(false), coreIndependentOfTheJob(false))) {
-            List<String> violations = rule.evaluate(production).getFailureReport().getDetails();
-            assertThat(violations).as(rule.getDescription()).isNotEmpty()
+            List<String> violations =
+                    rule.evaluate(production).getFailureReport().getDetails();
+            assertThat(violations)
+                    .as(rule.getDescription())
+                    .isNotEmpty()
                     .allSatisfy(violation -> assertThat(violation).contains(SAVEPOINT_ALIAS));
         }
     }

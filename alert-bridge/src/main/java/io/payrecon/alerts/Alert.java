@@ -15,7 +15,11 @@ import java.time.Instant;
  */
 public record Alert(Status status, ExceptionEvent opened, ExceptionEvent resolvedBy, Instant expiresAt) {
 
-    public enum Status { OPEN, RESOLVED, EXPIRED }
+    public enum Status {
+        OPEN,
+        RESOLVED,
+        EXPIRED
+    }
 
     public String exceptionId() {
         return opened.exceptionId();

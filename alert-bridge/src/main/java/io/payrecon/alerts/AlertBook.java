@@ -49,7 +49,10 @@ public final class AlertBook {
         if (was != null) {
             // The same id opened again (a replay of the job's output): one alert, started at the
             // first OPEN, living until the later expiry.
-            Alert merged = new Alert(Alert.Status.OPEN, was.opened(), null,
+            Alert merged = new Alert(
+                    Alert.Status.OPEN,
+                    was.opened(),
+                    null,
                     expiresAt.isAfter(was.expiresAt()) ? expiresAt : was.expiresAt());
             open.put(id, merged);
             return merged;

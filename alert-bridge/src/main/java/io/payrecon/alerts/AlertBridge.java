@@ -1,16 +1,5 @@
 package io.payrecon.alerts;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -29,12 +18,25 @@ import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The alert bridge's command: reads {@code exceptions} with {@code read_committed} and keeps
  * Alertmanager (or PagerDuty, or Opsgenie) in step with it. See the README, "Alerting".
  */
-@Command(name = "alert-bridge", sortOptions = false, usageHelpWidth = 120,
+@Command(
+        name = "alert-bridge",
+        sortOptions = false,
+        usageHelpWidth = 120,
         description = "Keeps Alertmanager (or PagerDuty / Opsgenie) in step with the exceptions topic.",
         footer = "%nDurations take a whole number and a unit: 500ms, 5s, 10m, 2h, 7d.")
 public final class AlertBridge implements Callable<Integer> {
@@ -48,87 +50,147 @@ public final class AlertBridge implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--bootstrap-servers", defaultValue = "localhost:9092", paramLabel = "HOST:PORT,...",
+    @Option(
+            names = "--bootstrap-servers",
+            defaultValue = "localhost:9092",
+            paramLabel = "HOST:PORT,...",
             description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE})")
     String bootstrapServers;
 
-    @Option(names = "--exceptions-topic", defaultValue = "exceptions", paramLabel = "TOPIC",
-            description = "the job's exceptions topic, read with isolation.level=read_committed (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--exceptions-topic",
+            defaultValue = "exceptions",
+            paramLabel = "TOPIC",
+            description =
+                    "the job's exceptions topic, read with isolation.level=read_committed (default: ${DEFAULT-VALUE})")
     String exceptionsTopic;
 
-    @Option(names = "--group-id", defaultValue = "payment-reconciliation-alert-bridge", paramLabel = "GROUP",
-            description = "Kafka group the delivered offsets are committed under; one bridge per group (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--group-id",
+            defaultValue = "payment-reconciliation-alert-bridge",
+            paramLabel = "GROUP",
+            description =
+                    "Kafka group the delivered offsets are committed under; one bridge per group (default: ${DEFAULT-VALUE})")
     String groupId;
 
-    @Option(names = "--kafka-property", paramLabel = "KEY=VALUE",
+    @Option(
+            names = "--kafka-property",
+            paramLabel = "KEY=VALUE",
             description = "a Kafka consumer setting (repeatable); secrets go in --kafka-properties")
     List<String> kafkaPropertyArgs = new ArrayList<>();
 
-    @Option(names = "--kafka-properties", paramLabel = "FILE",
+    @Option(
+            names = "--kafka-properties",
+            paramLabel = "FILE",
             description = "a Java properties file of Kafka consumer settings (SASL/TLS); --kafka-property wins")
     Path kafkaPropertiesFile;
 
-    @Option(names = "--target", defaultValue = "alertmanager", paramLabel = "TOOL",
+    @Option(
+            names = "--target",
+            defaultValue = "alertmanager",
+            paramLabel = "TOOL",
             description = "alertmanager, pagerduty or opsgenie (default: ${DEFAULT-VALUE})")
     String target;
 
-    @Option(names = "--alertmanager-url", defaultValue = "http://127.0.0.1:9093", paramLabel = "URL",
+    @Option(
+            names = "--alertmanager-url",
+            defaultValue = "http://127.0.0.1:9093",
+            paramLabel = "URL",
             description = "Alertmanager's base URL; alerts go to URL/api/v2/alerts (default: ${DEFAULT-VALUE})")
     String alertmanagerUrl;
 
-    @Option(names = "--target-url", paramLabel = "URL",
+    @Option(
+            names = "--target-url",
+            paramLabel = "URL",
             description = "pagerduty: the Events v2 enqueue URL (default: " + PagerDutyTarget.DEFAULT_URL + "); "
                     + "opsgenie: the API's base URL (default: " + OpsgenieTarget.DEFAULT_URL + ")")
     String targetUrl;
 
-    @Option(names = "--routing-key-file", paramLabel = "FILE",
+    @Option(
+            names = "--routing-key-file",
+            paramLabel = "FILE",
             description = "pagerduty: a file holding the integration's routing key (else $" + ROUTING_KEY_ENV + ")")
     Path routingKeyFile;
 
-    @Option(names = "--api-key-file", paramLabel = "FILE",
+    @Option(
+            names = "--api-key-file",
+            paramLabel = "FILE",
             description = "opsgenie: a file holding the API key (else $" + API_KEY_ENV + ")")
     Path apiKeyFile;
 
-    @Option(names = "--source", defaultValue = "payment-reconciliation", paramLabel = "NAME",
+    @Option(
+            names = "--source",
+            defaultValue = "payment-reconciliation",
+            paramLabel = "NAME",
             description = "pagerduty/opsgenie: the source the alerts come from (default: ${DEFAULT-VALUE})")
     String source;
 
-    @Option(names = "--environment", paramLabel = "NAME",
+    @Option(
+            names = "--environment",
+            paramLabel = "NAME",
             description = "the job's environment (prod, staging): a label, a PagerDuty group, an Opsgenie tag")
     String environment;
 
-    @Option(names = "--runbook-url", defaultValue = "docs/on-call.md", paramLabel = "URL",
+    @Option(
+            names = "--runbook-url",
+            defaultValue = "docs/on-call.md",
+            paramLabel = "URL",
             description = "the on-call guide; each alert links to URL#<type> (default: ${DEFAULT-VALUE})")
     String runbookUrl;
 
-    @Option(names = "--resend-interval", defaultValue = "1m", paramLabel = "DURATION",
+    @Option(
+            names = "--resend-interval",
+            defaultValue = "1m",
+            paramLabel = "DURATION",
             description = "alertmanager: every open alert is sent again this often (default: ${DEFAULT-VALUE})")
     String resendInterval;
 
-    @Option(names = "--expiry", defaultValue = "24h", paramLabel = "DURATION",
+    @Option(
+            names = "--expiry",
+            defaultValue = "24h",
+            paramLabel = "DURATION",
             description = "alertmanager: how long an alert of a type the job never resolves (mismatch, duplicate side, "
                     + "invalid transition, malformed) stays open (default: ${DEFAULT-VALUE})")
     String expiry;
 
-    @Option(names = "--unmatched-expiry", defaultValue = "7d", paramLabel = "DURATION",
-            description = "alertmanager: how long an UNMATCHED_* alert with no RESOLVED stays open; the job's --retention "
-                    + "(default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--unmatched-expiry",
+            defaultValue = "7d",
+            paramLabel = "DURATION",
+            description =
+                    "alertmanager: how long an UNMATCHED_* alert with no RESOLVED stays open; the job's --retention "
+                            + "(default: ${DEFAULT-VALUE})")
     String unmatchedExpiry;
 
-    @Option(names = "--retry-initial", defaultValue = "500ms", paramLabel = "DURATION",
-            description = "first wait before a failed delivery is retried; doubled each time (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--retry-initial",
+            defaultValue = "500ms",
+            paramLabel = "DURATION",
+            description =
+                    "first wait before a failed delivery is retried; doubled each time (default: ${DEFAULT-VALUE})")
     String retryInitial;
 
-    @Option(names = "--retry-max", defaultValue = "30s", paramLabel = "DURATION",
-            description = "longest wait between retries; deliveries are retried until they succeed (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--retry-max",
+            defaultValue = "30s",
+            paramLabel = "DURATION",
+            description =
+                    "longest wait between retries; deliveries are retried until they succeed (default: ${DEFAULT-VALUE})")
     String retryMax;
 
-    @Option(names = "--request-timeout", defaultValue = "10s", paramLabel = "DURATION",
+    @Option(
+            names = "--request-timeout",
+            defaultValue = "10s",
+            paramLabel = "DURATION",
             description = "timeout of one HTTP request (default: ${DEFAULT-VALUE})")
     String requestTimeout;
 
-    @Option(names = "--startup-timeout", defaultValue = "30s", paramLabel = "DURATION",
-            description = "how long the start waits for Kafka and Alertmanager before it gives up (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--startup-timeout",
+            defaultValue = "30s",
+            paramLabel = "DURATION",
+            description =
+                    "how long the start waits for Kafka and Alertmanager before it gives up (default: ${DEFAULT-VALUE})")
     String startupTimeout;
 
     @Option(names = "--help", usageHelp = true, description = "print this help")
@@ -221,7 +283,14 @@ public final class AlertBridge implements Callable<Integer> {
         if (retryTo.compareTo(retryFrom) < 0) {
             throw new UsageException("--retry-max: " + retryMax + " is shorter than --retry-initial " + retryInitial);
         }
-        return new Settings(bootstrapServers, exceptionsTopic, groupId, kafkaProperties(), tool, url, credential,
+        return new Settings(
+                bootstrapServers,
+                exceptionsTopic,
+                groupId,
+                kafkaProperties(),
+                tool,
+                url,
+                credential,
                 new AlertText(source, environment, runbookUrl),
                 positive("--resend-interval", resendInterval),
                 positive("--expiry", expiry),
@@ -238,17 +307,24 @@ public final class AlertBridge implements Callable<Integer> {
         if (s.target().equals("alertmanager")) {
             Preflight.checkAlertmanager(s.targetUrl(), s.startupTimeout());
         }
-        Bridge bridge = new Bridge(new KafkaConsumer<>(consumerProperties(s)), s.topic(), target(s),
-                new AlertBook(s.expiry(), s.unmatchedExpiry()), s.resendInterval(), Clock.systemUTC());
+        Bridge bridge = new Bridge(
+                new KafkaConsumer<>(consumerProperties(s)),
+                s.topic(),
+                target(s),
+                new AlertBook(s.expiry(), s.unmatchedExpiry()),
+                s.resendInterval(),
+                Clock.systemUTC());
         CountDownLatch stopped = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            bridge.stop();
-            try {
-                stopped.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "alert-bridge-shutdown");
+        Thread hook = new Thread(
+                () -> {
+                    bridge.stop();
+                    try {
+                        stopped.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "alert-bridge-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         LOG.info("reading '{}' at {} as group '{}'", s.topic(), s.bootstrapServers(), s.groupId());
         try {
@@ -274,20 +350,21 @@ public final class AlertBridge implements Callable<Integer> {
     }
 
     static Target target(Settings s) {
-        Map<String, String> headers = s.target().equals("opsgenie")
-                ? Map.of("Authorization", "GenieKey " + s.credential())
-                : Map.of();
+        Map<String, String> headers =
+                s.target().equals("opsgenie") ? Map.of("Authorization", "GenieKey " + s.credential()) : Map.of();
         HttpDelivery http = new HttpDelivery(s.requestTimeout(), s.backoff(), headers);
         return switch (s.target()) {
-            case "alertmanager" -> new AlertmanagerTarget(s.targetUrl(),
-                    new AlertmanagerMapping(s.text(), s.resendInterval()), http);
-            case "pagerduty" -> new PagerDutyTarget(s.targetUrl(), new PagerDutyMapping(s.text(), s.credential()), http);
+            case "alertmanager" ->
+                new AlertmanagerTarget(s.targetUrl(), new AlertmanagerMapping(s.text(), s.resendInterval()), http);
+            case "pagerduty" ->
+                new PagerDutyTarget(s.targetUrl(), new PagerDutyMapping(s.text(), s.credential()), http);
             default -> new OpsgenieTarget(s.targetUrl(), new OpsgenieMapping(s.text()), http);
         };
     }
 
     private void only(String flag, String tool, String... targets) {
-        if (spec.commandLine().getParseResult().hasMatchedOption(flag) && !List.of(targets).contains(tool)) {
+        if (spec.commandLine().getParseResult().hasMatchedOption(flag)
+                && !List.of(targets).contains(tool)) {
             throw new UsageException(flag + ": only for --target " + String.join(" or ", targets) + ", not " + tool);
         }
     }
@@ -344,13 +421,14 @@ public final class AlertBridge implements Callable<Integer> {
                 }
                 return value;
             } catch (IOException e) {
-                throw new UsageException(flag + ": cannot read '" + file + "': " + e.getClass().getSimpleName());
+                throw new UsageException(
+                        flag + ": cannot read '" + file + "': " + e.getClass().getSimpleName());
             }
         }
         String value = env.get(envName);
         if (value == null || value.isBlank()) {
-            throw new UsageException("--target " + target.toLowerCase(Locale.ROOT) + ": needs " + what + ": "
-                    + flag + " FILE, or $" + envName);
+            throw new UsageException("--target " + target.toLowerCase(Locale.ROOT) + ": needs " + what + ": " + flag
+                    + " FILE, or $" + envName);
         }
         return value.strip();
     }

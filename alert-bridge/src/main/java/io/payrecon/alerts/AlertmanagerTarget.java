@@ -2,7 +2,6 @@ package io.payrecon.alerts;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-
 import java.net.URI;
 import java.time.Instant;
 import java.util.Collection;

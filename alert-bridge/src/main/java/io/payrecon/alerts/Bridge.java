@@ -1,15 +1,5 @@
 package io.payrecon.alerts;
 
-import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +9,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keeps a target in step with the exceptions topic.
@@ -50,8 +49,13 @@ public final class Bridge implements Runnable {
     private volatile boolean caughtUp;
     private long skipped;
 
-    public Bridge(Consumer<byte[], byte[]> consumer, String topic, Target target, AlertBook book,
-            Duration resendInterval, Clock clock) {
+    public Bridge(
+            Consumer<byte[], byte[]> consumer,
+            String topic,
+            Target target,
+            AlertBook book,
+            Duration resendInterval,
+            Clock clock) {
         this.consumer = consumer;
         this.topic = topic;
         this.target = target;
@@ -122,10 +126,17 @@ public final class Bridge implements Runnable {
         book.expire(now); // their endsAt already told the target; nothing to send
         // An OPEN past the committed offsets goes out again only if it is still open; for
         // Alertmanager every open alert is sent below anyway.
-        undelivered.values().removeIf(a -> a.status() == Alert.Status.OPEN
-                && (target.forgetsAlerts() || !book.isOpen(a.exceptionId())));
-        LOG.info("rebuilt {} open alert(s) from {} record(s) of '{}' in {} ms; {} change(s) past the committed offsets",
-                book.size(), records, topic, (System.nanoTime() - started) / 1_000_000, undelivered.size());
+        undelivered
+                .values()
+                .removeIf(a ->
+                        a.status() == Alert.Status.OPEN && (target.forgetsAlerts() || !book.isOpen(a.exceptionId())));
+        LOG.info(
+                "rebuilt {} open alert(s) from {} record(s) of '{}' in {} ms; {} change(s) past the committed offsets",
+                book.size(),
+                records,
+                topic,
+                (System.nanoTime() - started) / 1_000_000,
+                undelivered.size());
         target.deliver(undelivered.values(), now);
         if (target.forgetsAlerts()) {
             target.refresh(book.open(), now);
@@ -169,7 +180,13 @@ public final class Bridge implements Runnable {
             event = ExceptionEvent.parse(r.value(), Instant.ofEpochMilli(r.timestamp()));
         } catch (IllegalArgumentException e) {
             skipped++;
-            LOG.warn("skipped {}-{}@{}: {} ({} skipped so far)", r.topic(), r.partition(), r.offset(), e.getMessage(), skipped);
+            LOG.warn(
+                    "skipped {}-{}@{}: {} ({} skipped so far)",
+                    r.topic(),
+                    r.partition(),
+                    r.offset(),
+                    e.getMessage(),
+                    skipped);
             return null;
         }
         return book.apply(event, now);

@@ -3,7 +3,6 @@ package io.payrecon.alerts;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,7 +29,10 @@ public record ExceptionEvent(
         String detail,
         Instant writtenAt) {
 
-    public enum State { OPEN, RESOLVED }
+    public enum State {
+        OPEN,
+        RESOLVED
+    }
 
     /** The types the job resolves itself (a late counterpart); every other type stays open until it expires. */
     public boolean resolvable() {
@@ -72,11 +74,16 @@ public record ExceptionEvent(
         if (ids.isArray()) {
             ids.forEach(n -> eventIds.add(n.asText()));
         }
-        return new ExceptionEvent(id, type, state,
+        return new ExceptionEvent(
+                id,
+                type,
+                state,
                 requiredText(node, "severity").toUpperCase(Locale.ROOT),
-                optionalText(node, "order_id"), List.copyOf(eventIds),
+                optionalText(node, "order_id"),
+                List.copyOf(eventIds),
                 optionalText(node, "detected_time"),
-                optionalText(node, "detail"), writtenAt);
+                optionalText(node, "detail"),
+                writtenAt);
     }
 
     private static String requiredText(JsonNode node, String field) {

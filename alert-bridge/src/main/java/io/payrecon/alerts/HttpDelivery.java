@@ -1,8 +1,5 @@
 package io.payrecon.alerts;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Posts JSON until the receiver takes it. A receiver that is down, slow, overloaded (429) or failing
@@ -65,8 +64,12 @@ public final class HttpDelivery {
                     return new Outcome(status, response.body());
                 }
                 if (status / 100 == 4 && !RETRIED_4XX.contains(status)) {
-                    LOG.error("{} refused by {}: HTTP {} {}; not retried (the request itself is wrong)",
-                            what, uri, status, oneLine(response.body()));
+                    LOG.error(
+                            "{} refused by {}: HTTP {} {}; not retried (the request itself is wrong)",
+                            what,
+                            uri,
+                            status,
+                            oneLine(response.body()));
                     return new Outcome(status, response.body());
                 }
                 failure = "HTTP " + status + " " + oneLine(response.body());
@@ -74,7 +77,12 @@ public final class HttpDelivery {
                 failure = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
             }
             Duration wait = backoff.delay(attempt);
-            LOG.warn("{} not delivered to {} (attempt {}): {}; retrying in {} ms", what, uri, attempt, failure,
+            LOG.warn(
+                    "{} not delivered to {} (attempt {}): {}; retrying in {} ms",
+                    what,
+                    uri,
+                    attempt,
+                    failure,
                     wait.toMillis());
             Thread.sleep(wait.toMillis()); // the backoff itself, not a wait for a condition
         }

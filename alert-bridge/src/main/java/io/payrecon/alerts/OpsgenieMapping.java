@@ -2,7 +2,6 @@ package io.payrecon.alerts;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.util.Locale;
 
 /**
@@ -73,7 +72,9 @@ public final class OpsgenieMapping {
         ObjectNode body = JSON.createObjectNode();
         body.put("source", AlertText.cut(text.source(), SOURCE_MAX));
         String detail = alert.resolvedBy() == null ? null : alert.resolvedBy().detail();
-        body.put("note", AlertText.cut("Resolved by the reconciliation job" + (detail == null ? "" : ": " + detail), NOTE_MAX));
+        body.put(
+                "note",
+                AlertText.cut("Resolved by the reconciliation job" + (detail == null ? "" : ": " + detail), NOTE_MAX));
         return body;
     }
 

@@ -28,14 +28,22 @@ public final class OpsgenieTarget implements Target {
     public void deliver(Collection<Alert> changes, Instant now) throws InterruptedException {
         for (Alert alert : changes) {
             switch (alert.status()) {
-                case OPEN -> http.post(AlertmanagerTarget.resolve(baseUrl, "v2/alerts"),
-                        mapping.createRequest(alert).toString(), "create " + alert.exceptionId());
-                case RESOLVED -> http.post(
-                        AlertmanagerTarget.resolve(baseUrl, "v2/alerts/"
-                                + URLEncoder.encode(OpsgenieMapping.alias(alert), StandardCharsets.UTF_8).replace("+", "%20")
-                                + "/close?identifierType=alias"),
-                        mapping.closeRequest(alert).toString(), "close " + alert.exceptionId());
-                case EXPIRED -> { } // a human closes it
+                case OPEN ->
+                    http.post(
+                            AlertmanagerTarget.resolve(baseUrl, "v2/alerts"),
+                            mapping.createRequest(alert).toString(),
+                            "create " + alert.exceptionId());
+                case RESOLVED ->
+                    http.post(
+                            AlertmanagerTarget.resolve(
+                                    baseUrl,
+                                    "v2/alerts/"
+                                            + URLEncoder.encode(OpsgenieMapping.alias(alert), StandardCharsets.UTF_8)
+                                                    .replace("+", "%20")
+                                            + "/close?identifierType=alias"),
+                            mapping.closeRequest(alert).toString(),
+                            "close " + alert.exceptionId());
+                case EXPIRED -> {} // a human closes it
             }
         }
     }

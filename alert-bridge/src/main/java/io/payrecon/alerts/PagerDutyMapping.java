@@ -2,7 +2,6 @@ package io.payrecon.alerts;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.util.Locale;
 import java.util.Set;
 
@@ -49,7 +48,9 @@ public final class PagerDutyMapping {
         payload.put("summary", AlertText.cut(AlertText.summary(e), SUMMARY_MAX));
         payload.put("source", text.source());
         payload.put("severity", severity(e.severity()));
-        payload.put("timestamp", e.detectedTime() != null ? e.detectedTime() : e.writtenAt().toString());
+        payload.put(
+                "timestamp",
+                e.detectedTime() != null ? e.detectedTime() : e.writtenAt().toString());
         payload.put("class", e.type());
         if (text.environment() != null) {
             payload.put("group", text.environment());
@@ -67,7 +68,8 @@ public final class PagerDutyMapping {
         }
         details.put("runbook", text.runbookLink(e.type()));
         if (text.runbookIsUrl()) {
-            event.putArray("links").addObject()
+            event.putArray("links")
+                    .addObject()
                     .put("href", text.runbookLink(e.type()))
                     .put("text", "On-call guide: " + e.type());
         }

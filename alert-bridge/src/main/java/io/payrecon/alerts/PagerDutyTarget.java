@@ -1,7 +1,6 @@
 package io.payrecon.alerts;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.net.URI;
 import java.time.Instant;
 import java.util.Collection;
@@ -25,7 +24,8 @@ public final class PagerDutyTarget implements Target {
         for (Alert alert : changes) {
             ObjectNode event = mapping.toEvent(alert);
             if (event != null) {
-                http.post(enqueueUri, event.toString(), event.get("event_action").asText() + " " + alert.exceptionId());
+                http.post(
+                        enqueueUri, event.toString(), event.get("event_action").asText() + " " + alert.exceptionId());
             }
         }
     }

@@ -1,9 +1,5 @@
 package io.payrecon.alerts;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
-
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -19,6 +15,9 @@ import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * Checks at start what would otherwise only show as endless retries in a log: no broker at the
@@ -28,7 +27,8 @@ import java.util.concurrent.TimeoutException;
 final class Preflight {
     private Preflight() {}
 
-    static void checkKafka(String bootstrapServers, String topic, Map<String, String> kafkaProperties, Duration timeout) {
+    static void checkKafka(
+            String bootstrapServers, String topic, Map<String, String> kafkaProperties, Duration timeout) {
         Properties props = new Properties();
         props.putAll(kafkaProperties);
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -39,12 +39,14 @@ final class Preflight {
             admin.describeTopics(List.of(topic)).allTopicNames().get(timeout.toMillis() + 2_000, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof UnknownTopicOrPartitionException) {
-                throw new UsageException("--exceptions-topic: topic '" + topic + "' does not exist on " + bootstrapServers);
+                throw new UsageException(
+                        "--exceptions-topic: topic '" + topic + "' does not exist on " + bootstrapServers);
             }
             if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
                 throw noBroker(bootstrapServers, timeout);
             }
-            throw new UsageException("--bootstrap-servers: " + bootstrapServers + ": " + e.getCause().getMessage());
+            throw new UsageException("--bootstrap-servers: " + bootstrapServers + ": "
+                    + e.getCause().getMessage());
         } catch (TimeoutException e) {
             throw noBroker(bootstrapServers, timeout);
         } catch (InterruptedException e) {
@@ -65,13 +67,17 @@ final class Preflight {
     /** Waits up to {@code timeout} for {@code GET /-/ready} to answer 200. */
     static void checkAlertmanager(URI base, Duration timeout) {
         URI ready = AlertmanagerTarget.resolve(base, "-/ready");
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient client =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         long deadline = System.nanoTime() + timeout.toNanos();
         String last = "no answer";
         while (true) {
             try {
                 HttpResponse<String> response = client.send(
-                        HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(5)).GET().build(),
+                        HttpRequest.newBuilder(ready)
+                                .timeout(Duration.ofSeconds(5))
+                                .GET()
+                                .build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200) {
                     return;

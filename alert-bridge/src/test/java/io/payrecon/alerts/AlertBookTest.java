@@ -1,18 +1,17 @@
 package io.payrecon.alerts;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import static io.payrecon.alerts.Records.T0;
+import static io.payrecon.alerts.Records.open;
+import static io.payrecon.alerts.Records.resolved;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-
-import static io.payrecon.alerts.Records.T0;
-import static io.payrecon.alerts.Records.open;
-import static io.payrecon.alerts.Records.resolved;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class AlertBookTest {
     private static final Duration EXPIRY = Duration.ofHours(24);
@@ -111,8 +110,9 @@ class AlertBookTest {
         topic.forEach(e -> restarted.apply(e, now));
 
         assertThat(restarted.open()).containsExactlyElementsOf(first.open());
-        assertThat(first.open()).extracting(Alert::exceptionId).containsExactly(
-                "o-1:UNMATCHED_CREDIT", "o-8:UNMATCHED_DEBIT", "o-16:UNMATCHED_DEBIT",
-                "o-17:UNMATCHED_CREDIT");
+        assertThat(first.open())
+                .extracting(Alert::exceptionId)
+                .containsExactly(
+                        "o-1:UNMATCHED_CREDIT", "o-8:UNMATCHED_DEBIT", "o-16:UNMATCHED_DEBIT", "o-17:UNMATCHED_CREDIT");
     }
 }

@@ -1,23 +1,22 @@
 package io.payrecon.alerts;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
-
 import static io.payrecon.alerts.Records.T0;
 import static io.payrecon.alerts.Records.open;
 import static io.payrecon.alerts.Records.resolved;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
 class AlertmanagerMappingTest {
     private static final Duration RESEND = Duration.ofMinutes(1);
-    private static final AlertText TEXT = new AlertText("payment-reconciliation", null,
-            "https://git.example.com/payrecon/blob/main/docs/on-call.md");
+    private static final AlertText TEXT =
+            new AlertText("payment-reconciliation", null, "https://git.example.com/payrecon/blob/main/docs/on-call.md");
     private final AlertmanagerMapping mapping = new AlertmanagerMapping(TEXT, RESEND);
 
     @ParameterizedTest(name = "{0}")
@@ -36,7 +35,8 @@ class AlertmanagerMappingTest {
 
         JsonNode a = mapping.toAlert(alert, T0);
 
-        assertThat(a.get("labels").properties()).extracting(Map.Entry::getKey)
+        assertThat(a.get("labels").properties())
+                .extracting(Map.Entry::getKey)
                 .containsExactly("alertname", "severity", "order_id", "exception_id");
         assertThat(a.at("/labels/alertname").asText()).isEqualTo(type);
         assertThat(a.at("/labels/severity").asText()).isEqualTo(severity);
@@ -58,13 +58,14 @@ class AlertmanagerMappingTest {
         "resolved at +60 s,        120,   86400, 60",
         "expired,                  86400, 86400, 86400",
     })
-    void endsAtIsAFewResendsAheadWhileOpenAndTheEndOnceEnded(String status, long nowSeconds, long expirySeconds,
-            long endsAtSeconds) {
+    void endsAtIsAFewResendsAheadWhileOpenAndTheEndOnceEnded(
+            String status, long nowSeconds, long expirySeconds, long endsAtSeconds) {
         AlertBook book = new AlertBook(Duration.ofSeconds(expirySeconds), Duration.ofSeconds(expirySeconds));
         Instant now = T0.plusSeconds(nowSeconds);
         book.apply(open("o-1", "UNMATCHED_DEBIT", T0), T0);
         Alert alert = switch (status) {
-            case "open far from expiry", "open near its expiry" -> book.open().iterator().next();
+            case "open far from expiry", "open near its expiry" ->
+                book.open().iterator().next();
             case "resolved at +60 s" -> book.apply(resolved("o-1", "UNMATCHED_DEBIT", T0.plusSeconds(60)), now);
             default -> book.expire(now).get(0);
         };
@@ -90,18 +91,29 @@ class AlertmanagerMappingTest {
 
     @Test
     void malformedInputWithoutOrderIdHasNoOrderLabelAndEnvironmentIsALabelWhenSet() {
-        ExceptionEvent malformed = new ExceptionEvent("malformed:reconciliation:3:17", "MALFORMED_EVENT",
-                ExceptionEvent.State.OPEN, "WARNING", null, java.util.List.of(), null, "not JSON", T0);
+        ExceptionEvent malformed = new ExceptionEvent(
+                "malformed:reconciliation:3:17",
+                "MALFORMED_EVENT",
+                ExceptionEvent.State.OPEN,
+                "WARNING",
+                null,
+                java.util.List.of(),
+                null,
+                "not JSON",
+                T0);
         Alert alert = new AlertBook(Duration.ofDays(1), Duration.ofDays(7)).apply(malformed, T0);
         AlertmanagerMapping prod = new AlertmanagerMapping(new AlertText("s", "prod", "docs/on-call.md"), RESEND);
 
         JsonNode a = prod.toAlert(alert, T0);
 
-        assertThat(a.get("labels").properties()).extracting(Map.Entry::getKey)
+        assertThat(a.get("labels").properties())
+                .extracting(Map.Entry::getKey)
                 .containsExactly("alertname", "severity", "exception_id", "environment");
         assertThat(a.at("/labels/environment").asText()).isEqualTo("prod");
         assertThat(a.at("/annotations/summary").asText()).isEqualTo("MALFORMED_EVENT: not JSON");
-        assertThat(a.has("generatorURL")).as("a relative runbook path is no URL").isFalse();
+        assertThat(a.has("generatorURL"))
+                .as("a relative runbook path is no URL")
+                .isFalse();
         assertThat(a.at("/annotations/runbook_url").asText()).isEqualTo("docs/on-call.md#malformed_event");
     }
 }

@@ -2,7 +2,6 @@ package io.payrecon.alerts;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -83,11 +82,16 @@ final class AlertmanagerProcess implements AutoCloseable {
     }
 
     AlertmanagerProcess start() throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(binary(BINARY), "--config.file=" + config,
-                "--storage.path=" + storage, "--web.listen-address=127.0.0.1:" + port, "--cluster.listen-address="));
+        List<String> cmd = new ArrayList<>(List.of(
+                binary(BINARY),
+                "--config.file=" + config,
+                "--storage.path=" + storage,
+                "--web.listen-address=127.0.0.1:" + port,
+                "--cluster.listen-address="));
         process = new ProcessBuilder(cmd)
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(storage.resolve("alertmanager.log").toFile()))
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        storage.resolve("alertmanager.log").toFile()))
                 .start();
         LocalReceiver.await("Alertmanager ready at " + url(), Duration.ofSeconds(30), this::ready);
         return this;
@@ -98,8 +102,12 @@ final class AlertmanagerProcess implements AutoCloseable {
             throw new AssertionError("Alertmanager exited with " + process.exitValue() + "; see " + storage);
         }
         try {
-            return HTTP.send(HttpRequest.newBuilder(url().resolve("/-/ready")).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            return HTTP.send(
+                                    HttpRequest.newBuilder(url().resolve("/-/ready"))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.discarding())
+                            .statusCode()
+                    == 200;
         } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {
@@ -111,8 +119,12 @@ final class AlertmanagerProcess implements AutoCloseable {
     /** The active alerts, by Alertmanager's own API. */
     List<JsonNode> activeAlerts() {
         try {
-            String body = HTTP.send(HttpRequest.newBuilder(url().resolve("/api/v2/alerts?active=true&silenced=false&inhibited=false"))
-                    .build(), HttpResponse.BodyHandlers.ofString()).body();
+            String body = HTTP.send(
+                            HttpRequest.newBuilder(
+                                            url().resolve("/api/v2/alerts?active=true&silenced=false&inhibited=false"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
             List<JsonNode> alerts = new ArrayList<>();
             JSON.readTree(body).forEach(a -> {
                 if ("active".equals(a.at("/status/state").asText())) {
@@ -130,7 +142,10 @@ final class AlertmanagerProcess implements AutoCloseable {
 
     /** The exception ids of the active alerts. */
     List<String> activeIds() {
-        return activeAlerts().stream().map(a -> a.at("/labels/exception_id").asText()).sorted().toList();
+        return activeAlerts().stream()
+                .map(a -> a.at("/labels/exception_id").asText())
+                .sorted()
+                .toList();
     }
 
     /** Stops it (SIGTERM, then SIGKILL after 10 s): only the process this object started. */

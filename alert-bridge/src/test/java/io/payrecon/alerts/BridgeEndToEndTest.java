@@ -1,18 +1,10 @@
 package io.payrecon.alerts;
 
+import static io.payrecon.alerts.LocalReceiver.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.payrecon.local.EmbeddedKafka;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,9 +18,16 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-
-import static io.payrecon.alerts.LocalReceiver.await;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The bridge as a process, between a real Kafka broker (in this JVM) and a real Alertmanager, with
@@ -41,6 +40,7 @@ class BridgeEndToEndTest {
 
     @TempDir
     Path dir;
+
     private String topic;
     private LocalReceiver webhook;
     private final List<Process> bridges = new ArrayList<>();
@@ -81,15 +81,23 @@ class BridgeEndToEndTest {
         write(open("o-a", "UNMATCHED_DEBIT"), open("o-b", "AMOUNT_MISMATCH"));
         Process bridge = bridge(am, "group-1");
 
-        await("both alerts active", DEADLINE, () -> am.activeIds().equals(List.of("o-a:UNMATCHED_DEBIT", "o-b:AMOUNT_MISMATCH")));
-        JsonNode a = am.activeAlerts().stream().filter(x -> x.at("/labels/order_id").asText().equals("o-a")).findFirst().get();
+        await(
+                "both alerts active",
+                DEADLINE,
+                () -> am.activeIds().equals(List.of("o-a:UNMATCHED_DEBIT", "o-b:AMOUNT_MISMATCH")));
+        JsonNode a = am.activeAlerts().stream()
+                .filter(x -> x.at("/labels/order_id").asText().equals("o-a"))
+                .findFirst()
+                .get();
         assertThat(a.at("/labels/alertname").asText()).isEqualTo("UNMATCHED_DEBIT");
         assertThat(a.at("/labels/severity").asText()).isEqualTo("critical");
         assertThat(a.at("/annotations/runbook_url").asText()).isEqualTo("docs/on-call.md#unmatched_debit");
 
         write(resolved("o-a", "UNMATCHED_DEBIT"));
         await("o-a resolved", DEADLINE, () -> am.activeIds().equals(List.of("o-b:AMOUNT_MISMATCH")));
-        await("the webhook told that o-a is resolved", DEADLINE,
+        await(
+                "the webhook told that o-a is resolved",
+                DEADLINE,
                 () -> statuses("o-a:UNMATCHED_DEBIT").contains("resolved"));
 
         bridge.destroyForcibly().waitFor(); // kill -9
@@ -109,7 +117,10 @@ class BridgeEndToEndTest {
         AlertmanagerProcess am = alertmanager("1s", "1s");
         write(open("o-x", "UNMATCHED_CREDIT"), open("o-y", "DUPLICATE_DEBIT"));
         bridge(am, "group-2");
-        await("both alerts active", DEADLINE, () -> am.activeIds().equals(List.of("o-x:UNMATCHED_CREDIT", "o-y:DUPLICATE_DEBIT:e-1")));
+        await(
+                "both alerts active",
+                DEADLINE,
+                () -> am.activeIds().equals(List.of("o-x:UNMATCHED_CREDIT", "o-y:DUPLICATE_DEBIT:e-1")));
 
         am.stop();
         write(resolved("o-x", "UNMATCHED_CREDIT"), open("o-z", "CURRENCY_MISMATCH"));
@@ -118,7 +129,9 @@ class BridgeEndToEndTest {
 
         // Alertmanager keeps alerts in memory only: the open ones come back by the re-send, the
         // resolved one must not.
-        await("o-y and o-z active, o-x not", DEADLINE,
+        await(
+                "o-y and o-z active, o-x not",
+                DEADLINE,
                 () -> restarted.activeIds().equals(List.of("o-y:DUPLICATE_DEBIT:e-1", "o-z:CURRENCY_MISMATCH")));
     }
 
@@ -133,14 +146,22 @@ class BridgeEndToEndTest {
         write(records.toArray(new String[0][]));
         bridge(am, "group-3");
 
-        await("all 3000 alerts active", Duration.ofSeconds(120), () -> am.activeAlerts().size() == 3000);
+        await(
+                "all 3000 alerts active",
+                Duration.ofSeconds(120),
+                () -> am.activeAlerts().size() == 3000);
         // Each type's group is notified after group_wait; the next notification of a group could
         // only come after group_interval (5 minutes), far beyond this test.
-        await("every type notified", Duration.ofSeconds(60), () -> notifiedTypes().size() == Records.types().size());
+        await(
+                "every type notified",
+                Duration.ofSeconds(60),
+                () -> notifiedTypes().size() == Records.types().size());
         List<LocalReceiver.Request> notifications = webhook.requests();
         assertThat(notifications).hasSize(Records.types().size());
         for (LocalReceiver.Request n : notifications) {
-            assertThat(n.body().at("/groupLabels").properties()).extracting(Map.Entry::getKey).containsExactly("alertname");
+            assertThat(n.body().at("/groupLabels").properties())
+                    .extracting(Map.Entry::getKey)
+                    .containsExactly("alertname");
         }
         assertThat(notifiedFiring()).hasSizeGreaterThan(Records.types().size()).hasSizeLessThanOrEqualTo(3000);
         assertThat(am.activeAlerts()).hasSize(3000);
@@ -148,14 +169,25 @@ class BridgeEndToEndTest {
 
     @Test
     void aMissingTopicOrNoAlertmanagerIsOneLineAndExit2() throws Exception {
-        assertThat(runToExit("--exceptions-topic", "no-such-topic")).isEqualTo(
-                "error: --exceptions-topic: topic 'no-such-topic' does not exist on " + kafka.bootstrapServers());
+        assertThat(runToExit("--exceptions-topic", "no-such-topic"))
+                .isEqualTo("error: --exceptions-topic: topic 'no-such-topic' does not exist on "
+                        + kafka.bootstrapServers());
         int nothing = AlertmanagerProcess.freePort();
-        assertThat(runToExit("--exceptions-topic", topic, "--alertmanager-url", "http://127.0.0.1:" + nothing,
-                "--startup-timeout", "2s")).isEqualTo("error: --alertmanager-url: no Alertmanager ready at http://127.0.0.1:"
-                + nothing + " within 2 s (connection refused or timed out)");
+        assertThat(runToExit(
+                        "--exceptions-topic",
+                        topic,
+                        "--alertmanager-url",
+                        "http://127.0.0.1:" + nothing,
+                        "--startup-timeout",
+                        "2s"))
+                .isEqualTo("error: --alertmanager-url: no Alertmanager ready at http://127.0.0.1:" + nothing
+                        + " within 2 s (connection refused or timed out)");
         try (LocalReceiver notAlertmanager = new LocalReceiver(r -> 404)) {
-            assertThat(runToExit("--exceptions-topic", topic, "--alertmanager-url", notAlertmanager.url("").toString()))
+            assertThat(runToExit(
+                            "--exceptions-topic",
+                            topic,
+                            "--alertmanager-url",
+                            notAlertmanager.url("").toString()))
                     .isEqualTo("error: --alertmanager-url: " + notAlertmanager.url("") + " answers, but has no /-/ready"
                             + " (HTTP 404): not an Alertmanager, or the wrong path prefix");
         }
@@ -164,8 +196,8 @@ class BridgeEndToEndTest {
     // --- helpers ---
 
     private AlertmanagerProcess alertmanager(String groupWait, String groupInterval) throws IOException {
-        Path config = AlertmanagerProcess.testConfig(Files.createDirectories(dir.resolve("config")), webhook.port(),
-                groupWait, groupInterval);
+        Path config = AlertmanagerProcess.testConfig(
+                Files.createDirectories(dir.resolve("config")), webhook.port(), groupWait, groupInterval);
         AlertmanagerProcess am = new AlertmanagerProcess(config, Files.createDirectories(dir.resolve("am"))).start();
         alertmanagers.add(am);
         return am;
@@ -179,12 +211,25 @@ class BridgeEndToEndTest {
 
     private Process bridge(AlertmanagerProcess am, String group) throws IOException {
         List<String> cmd = javaCommand();
-        cmd.addAll(List.of("--bootstrap-servers", kafka.bootstrapServers(), "--exceptions-topic", topic,
-                "--group-id", group, "--alertmanager-url", am.url().toString(), "--resend-interval", "1s",
-                "--retry-initial", "200ms", "--retry-max", "1s"));
+        cmd.addAll(List.of(
+                "--bootstrap-servers",
+                kafka.bootstrapServers(),
+                "--exceptions-topic",
+                topic,
+                "--group-id",
+                group,
+                "--alertmanager-url",
+                am.url().toString(),
+                "--resend-interval",
+                "1s",
+                "--retry-initial",
+                "200ms",
+                "--retry-max",
+                "1s"));
         Process p = new ProcessBuilder(cmd)
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("bridge.log").toFile()))
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        dir.resolve("bridge.log").toFile()))
                 .start();
         bridges.add(p);
         return p;
@@ -194,7 +239,9 @@ class BridgeEndToEndTest {
         List<String> cmd = javaCommand();
         cmd.addAll(List.of("--bootstrap-servers", kafka.bootstrapServers()));
         cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = new ProcessBuilder(cmd)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(err).isEqualTo(2);
@@ -203,8 +250,11 @@ class BridgeEndToEndTest {
     }
 
     private static List<String> javaCommand() {
-        return new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), AlertBridge.class.getName()));
+        return new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                AlertBridge.class.getName()));
     }
 
     private String bridgeLog() {

@@ -1,17 +1,16 @@
 package io.payrecon.alerts;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-
 import static io.payrecon.alerts.Records.T0;
 import static io.payrecon.alerts.Records.open;
 import static io.payrecon.alerts.Records.resolved;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 /**
  * The HTTP senders against a local receiver that checks every payload against the tool's published
@@ -19,8 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class EventTargetsTest {
     private static final Backoff FAST = new Backoff(Duration.ofMillis(10), Duration.ofMillis(40));
-    private static final AlertText TEXT = new AlertText("payment-reconciliation", "prod",
-            "https://git.example.com/payrecon/blob/main/docs/on-call.md");
+    private static final AlertText TEXT = new AlertText(
+            "payment-reconciliation", "prod", "https://git.example.com/payrecon/blob/main/docs/on-call.md");
 
     /** Every type opened, two of them resolved, one expired, and ids too long for the tools' limits. */
     private static List<Alert> changes() {
@@ -39,8 +38,10 @@ class EventTargetsTest {
 
     @Test
     void pagerDutyGetsATriggerPerOpenAndAResolvePerResolvedAllValid() throws Exception {
-        try (LocalReceiver pd = new LocalReceiver(r -> PublishedRules.pagerDuty(r.body()).isEmpty() ? 202 : 400)) {
-            PagerDutyTarget target = new PagerDutyTarget(pd.url("/v2/enqueue"),
+        try (LocalReceiver pd =
+                new LocalReceiver(r -> PublishedRules.pagerDuty(r.body()).isEmpty() ? 202 : 400)) {
+            PagerDutyTarget target = new PagerDutyTarget(
+                    pd.url("/v2/enqueue"),
                     new PagerDutyMapping(TEXT, PagerDutyMappingTest.ROUTING_KEY),
                     new HttpDelivery(Duration.ofSeconds(5), FAST, Map.of()));
 
@@ -48,14 +49,19 @@ class EventTargetsTest {
 
             List<LocalReceiver.Request> got = pd.requests();
             for (LocalReceiver.Request r : got) {
-                assertThat(PublishedRules.pagerDuty(r.body())).as(r.body().toString()).isEmpty();
+                assertThat(PublishedRules.pagerDuty(r.body()))
+                        .as(r.body().toString())
+                        .isEmpty();
                 assertThat(r.path()).isEqualTo("/v2/enqueue");
             }
-            assertThat(got).extracting(r -> r.body().get("event_action").asText())
-                    .containsExactly("trigger", "trigger", "trigger", "trigger", "trigger", "trigger", "trigger",
-                            "trigger", "trigger", "resolve", "resolve");
+            assertThat(got)
+                    .extracting(r -> r.body().get("event_action").asText())
+                    .containsExactly(
+                            "trigger", "trigger", "trigger", "trigger", "trigger", "trigger", "trigger", "trigger",
+                            "trigger", "resolve", "resolve");
             assertThat(got.get(8).body().get("dedup_key").asText()).startsWith("sha256:");
-            assertThat(got.get(9).body().get("dedup_key").asText()).isEqualTo(got.get(0).body().get("dedup_key").asText());
+            assertThat(got.get(9).body().get("dedup_key").asText())
+                    .isEqualTo(got.get(0).body().get("dedup_key").asText());
         }
     }
 
@@ -66,10 +72,13 @@ class EventTargetsTest {
                 return 401;
             }
             boolean close = r.path().endsWith("/close");
-            List<String> broken = close ? PublishedRules.opsgenieClose(r.body()) : PublishedRules.opsgenieCreate(r.body());
+            List<String> broken =
+                    close ? PublishedRules.opsgenieClose(r.body()) : PublishedRules.opsgenieCreate(r.body());
             return broken.isEmpty() ? 202 : 422;
         })) {
-            OpsgenieTarget target = new OpsgenieTarget(og.url(""), new OpsgenieMapping(TEXT),
+            OpsgenieTarget target = new OpsgenieTarget(
+                    og.url(""),
+                    new OpsgenieMapping(TEXT),
                     new HttpDelivery(Duration.ofSeconds(5), FAST, Map.of("Authorization", "GenieKey test-key")));
 
             target.deliver(changes(), T0);
@@ -79,9 +88,12 @@ class EventTargetsTest {
             for (LocalReceiver.Request r : got) {
                 boolean close = r.path().endsWith("/close");
                 assertThat(close ? PublishedRules.opsgenieClose(r.body()) : PublishedRules.opsgenieCreate(r.body()))
-                        .as(r.body().toString()).isEmpty();
+                        .as(r.body().toString())
+                        .isEmpty();
             }
-            assertThat(got.subList(0, 9)).extracting(LocalReceiver.Request::path).containsOnly("/v2/alerts");
+            assertThat(got.subList(0, 9))
+                    .extracting(LocalReceiver.Request::path)
+                    .containsOnly("/v2/alerts");
             assertThat(got.get(9).path()).isEqualTo("/v2/alerts/o-15%3AUNMATCHED_DEBIT/close");
             assertThat(got.get(9).query()).isEqualTo("identifierType=alias");
             assertThat(got.get(9).body().get("note").asText()).startsWith("Resolved by the reconciliation job");
@@ -93,16 +105,21 @@ class EventTargetsTest {
         try (LocalReceiver pd = new LocalReceiver(r -> 202)) {
             pd.scripted.addAll(List.of(503, 429, 500, 400));
             HttpDelivery http = new HttpDelivery(Duration.ofSeconds(5), FAST, Map.of());
-            PagerDutyTarget target = new PagerDutyTarget(pd.url("/v2/enqueue"),
-                    new PagerDutyMapping(TEXT, PagerDutyMappingTest.ROUTING_KEY), http);
+            PagerDutyTarget target = new PagerDutyTarget(
+                    pd.url("/v2/enqueue"), new PagerDutyMapping(TEXT, PagerDutyMappingTest.ROUTING_KEY), http);
             AlertBook book = new AlertBook(Duration.ofHours(1), Duration.ofDays(7));
 
             target.deliver(List.of(book.apply(open("o-1", "AMOUNT_MISMATCH", T0), T0)), T0); // 503, 429, 500, then 400
             target.deliver(List.of(book.apply(open("o-2", "AMOUNT_MISMATCH", T0), T0)), T0); // 202
 
-            assertThat(pd.requests()).extracting(r -> r.body().get("dedup_key").asText())
-                    .containsExactly("o-1:AMOUNT_MISMATCH", "o-1:AMOUNT_MISMATCH", "o-1:AMOUNT_MISMATCH",
-                            "o-1:AMOUNT_MISMATCH", "o-2:AMOUNT_MISMATCH");
+            assertThat(pd.requests())
+                    .extracting(r -> r.body().get("dedup_key").asText())
+                    .containsExactly(
+                            "o-1:AMOUNT_MISMATCH",
+                            "o-1:AMOUNT_MISMATCH",
+                            "o-1:AMOUNT_MISMATCH",
+                            "o-1:AMOUNT_MISMATCH",
+                            "o-2:AMOUNT_MISMATCH");
         }
     }
 
@@ -123,7 +140,9 @@ class EventTargetsTest {
         });
         sender.start();
         try (LocalReceiver back = LocalReceiver.onPort(port, r -> 202)) {
-            LocalReceiver.await("the post that waited for the receiver arrives", Duration.ofSeconds(20),
+            LocalReceiver.await(
+                    "the post that waited for the receiver arrives",
+                    Duration.ofSeconds(20),
                     () -> !back.requests().isEmpty());
             sender.join(5_000);
             assertThat(sender.isAlive()).isFalse();

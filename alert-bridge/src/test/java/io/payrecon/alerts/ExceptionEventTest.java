@@ -1,15 +1,14 @@
 package io.payrecon.alerts;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-
 import static io.payrecon.alerts.Records.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ExceptionEventTest {
 
@@ -20,18 +19,27 @@ class ExceptionEventTest {
                 + "\"detected_time\":\"2026-11-21T10:20:00Z\",\"detail\":\"credit came 10 minutes late\",\"source\":null,"
                 + "\"a_field_added_later\":{\"x\":1}}";
         ExceptionEvent e = ExceptionEvent.parse(value.getBytes(StandardCharsets.UTF_8), T0);
-        assertThat(e).isEqualTo(new ExceptionEvent("o-42:UNMATCHED_DEBIT", "UNMATCHED_DEBIT",
-                ExceptionEvent.State.RESOLVED, "CRITICAL", "o-42", List.of("e-1", "e-2"), "2026-11-21T10:20:00Z",
-                "credit came 10 minutes late", T0));
+        assertThat(e)
+                .isEqualTo(new ExceptionEvent(
+                        "o-42:UNMATCHED_DEBIT",
+                        "UNMATCHED_DEBIT",
+                        ExceptionEvent.State.RESOLVED,
+                        "CRITICAL",
+                        "o-42",
+                        List.of("e-1", "e-2"),
+                        "2026-11-21T10:20:00Z",
+                        "credit came 10 minutes late",
+                        T0));
         assertThat(e.resolvable()).isTrue();
     }
 
     @Test
     void malformedInputWithoutOrderIdHasNoOrder() {
-        String value = "{\"exception_id\":\"malformed:reconciliation:3:17\",\"type\":\"MALFORMED_EVENT\",\"state\":\"OPEN\","
-                + "\"severity\":\"WARNING\",\"order_id\":null,\"event_ids\":[],\"detected_time\":null,"
-                + "\"detail\":\"not JSON\",\"source\":{\"raw\":\"{\",\"truncated\":false,\"topic\":\"reconciliation\","
-                + "\"partition\":3,\"offset\":17}}";
+        String value =
+                "{\"exception_id\":\"malformed:reconciliation:3:17\",\"type\":\"MALFORMED_EVENT\",\"state\":\"OPEN\","
+                        + "\"severity\":\"WARNING\",\"order_id\":null,\"event_ids\":[],\"detected_time\":null,"
+                        + "\"detail\":\"not JSON\",\"source\":{\"raw\":\"{\",\"truncated\":false,\"topic\":\"reconciliation\","
+                        + "\"partition\":3,\"offset\":17}}";
         ExceptionEvent e = ExceptionEvent.parse(value.getBytes(StandardCharsets.UTF_8), T0);
         assertThat(e.orderId()).isNull();
         assertThat(e.detectedTime()).isNull();
@@ -40,16 +48,18 @@ class ExceptionEventTest {
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
-    @CsvSource(delimiter = '|', value = {
-        "''                                                              | empty value",
-        "not json                                                        | not JSON",
-        "[1]                                                             | not a JSON object",
-        "{\"type\":\"X\",\"state\":\"OPEN\",\"severity\":\"CRITICAL\"}   | no 'exception_id' string",
-        "{\"exception_id\":\"a\",\"state\":\"OPEN\",\"severity\":\"C\"}  | no 'type' string",
-        "{\"exception_id\":\"a\",\"type\":\"X\",\"state\":\"CLOSED\",\"severity\":\"C\"} | neither OPEN nor RESOLVED",
-        "{\"exception_id\":\"a\",\"type\":\"X\",\"state\":\"OPEN\"}      | no 'severity' string",
-        "{\"exception_id\":1,\"type\":\"X\",\"state\":\"OPEN\",\"severity\":\"C\"} | no 'exception_id' string",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "''                                                              | empty value",
+                "not json                                                        | not JSON",
+                "[1]                                                             | not a JSON object",
+                "{\"type\":\"X\",\"state\":\"OPEN\",\"severity\":\"CRITICAL\"}   | no 'exception_id' string",
+                "{\"exception_id\":\"a\",\"state\":\"OPEN\",\"severity\":\"C\"}  | no 'type' string",
+                "{\"exception_id\":\"a\",\"type\":\"X\",\"state\":\"CLOSED\",\"severity\":\"C\"} | neither OPEN nor RESOLVED",
+                "{\"exception_id\":\"a\",\"type\":\"X\",\"state\":\"OPEN\"}      | no 'severity' string",
+                "{\"exception_id\":1,\"type\":\"X\",\"state\":\"OPEN\",\"severity\":\"C\"} | no 'exception_id' string",
+            })
     void refusesWhatIsNotAnExceptionRecord(String value, String reason) {
         assertThatThrownBy(() -> ExceptionEvent.parse(value.getBytes(StandardCharsets.UTF_8), T0))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -33,6 +32,7 @@ final class LocalReceiver implements AutoCloseable {
     final List<Request> requests = new CopyOnWriteArrayList<>();
     /** Statuses to answer first, one per request (then {@code answer} decides). */
     final Deque<Integer> scripted = new ConcurrentLinkedDeque<>();
+
     private final Function<Request, Integer> answer;
 
     LocalReceiver(Function<Request, Integer> answer) throws IOException {
@@ -63,8 +63,12 @@ final class LocalReceiver implements AutoCloseable {
         try (InputStream in = exchange.getRequestBody()) {
             String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             JsonNode body = text.isEmpty() ? JSON.nullNode() : JSON.readTree(text);
-            Request request = new Request(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
-                    exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders().getFirst("Authorization"), body);
+            Request request = new Request(
+                    exchange.getRequestMethod(),
+                    exchange.getRequestURI().getRawPath(),
+                    exchange.getRequestURI().getRawQuery(),
+                    exchange.getRequestHeaders().getFirst("Authorization"),
+                    body);
             Integer first = scripted.poll();
             int status = first != null ? first : answer.apply(request);
             requests.add(request);

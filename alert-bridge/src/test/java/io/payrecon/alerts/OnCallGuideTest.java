@@ -1,13 +1,12 @@
 package io.payrecon.alerts;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** Every alert links to docs/on-call.md#<type>: the guide must have that section, and keep its table. */
 class OnCallGuideTest {

@@ -1,16 +1,15 @@
 package io.payrecon.alerts;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-
-import java.time.Duration;
-
 import static io.payrecon.alerts.Records.T0;
 import static io.payrecon.alerts.Records.open;
 import static io.payrecon.alerts.Records.resolved;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class OpsgenieMappingTest {
     private static final AlertText TEXT = new AlertText("payment-reconciliation", "staging", "docs/on-call.md");
@@ -38,7 +37,8 @@ class OpsgenieMappingTest {
     })
     void createFollowsTheRulesWhateverTheLengths(int orderLength, boolean messageCut, boolean aliasHashed) {
         String order = "x".repeat(orderLength);
-        Alert alert = new AlertBook(Duration.ofDays(1), Duration.ofDays(7)).apply(open(order, "DUPLICATE_DEBIT", T0), T0);
+        Alert alert =
+                new AlertBook(Duration.ofDays(1), Duration.ofDays(7)).apply(open(order, "DUPLICATE_DEBIT", T0), T0);
 
         JsonNode body = mapping.createRequest(alert);
 
@@ -49,14 +49,24 @@ class OpsgenieMappingTest {
             assertThat(body.get("alias").asText()).isEqualTo(alert.exceptionId());
         }
         assertThat(body.get("priority").asText()).isEqualTo("P1");
-        assertThat(body.get("tags")).extracting(JsonNode::asText).containsExactly("DUPLICATE_DEBIT", "critical", "staging");
+        assertThat(body.get("tags"))
+                .extracting(JsonNode::asText)
+                .containsExactly("DUPLICATE_DEBIT", "critical", "staging");
         assertThat(body.at("/details/exception_id").asText()).isEqualTo(alert.exceptionId());
     }
 
     @Test
     void descriptionIsTheDetailCutAt15000() {
-        ExceptionEvent e = new ExceptionEvent("o-1:AMOUNT_MISMATCH", "AMOUNT_MISMATCH", ExceptionEvent.State.OPEN,
-                "CRITICAL", "o-1", java.util.List.of("e-1", "e-2"), "2026-11-21T10:00:00Z", "d".repeat(20_000), T0);
+        ExceptionEvent e = new ExceptionEvent(
+                "o-1:AMOUNT_MISMATCH",
+                "AMOUNT_MISMATCH",
+                ExceptionEvent.State.OPEN,
+                "CRITICAL",
+                "o-1",
+                java.util.List.of("e-1", "e-2"),
+                "2026-11-21T10:00:00Z",
+                "d".repeat(20_000),
+                T0);
 
         JsonNode body = mapping.createRequest(new AlertBook(Duration.ofDays(1), Duration.ofDays(7)).apply(e, T0));
 
@@ -73,7 +83,10 @@ class OpsgenieMappingTest {
         JsonNode close = mapping.closeRequest(closed);
 
         assertThat(PublishedRules.opsgenieClose(close)).isEmpty();
-        assertThat(OpsgenieMapping.alias(closed)).isEqualTo(OpsgenieMapping.alias(opened)).isEqualTo("o-1:UNMATCHED_DEBIT");
-        assertThat(close.get("note").asText()).isEqualTo("Resolved by the reconciliation job: UNMATCHED_DEBIT on order o-1 (RESOLVED)");
+        assertThat(OpsgenieMapping.alias(closed))
+                .isEqualTo(OpsgenieMapping.alias(opened))
+                .isEqualTo("o-1:UNMATCHED_DEBIT");
+        assertThat(close.get("note").asText())
+                .isEqualTo("Resolved by the reconciliation job: UNMATCHED_DEBIT on order o-1 (RESOLVED)");
     }
 }

@@ -1,22 +1,21 @@
 package io.payrecon.alerts;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-
-import java.time.Duration;
-import java.util.List;
-
 import static io.payrecon.alerts.Records.T0;
 import static io.payrecon.alerts.Records.open;
 import static io.payrecon.alerts.Records.resolved;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
 class PagerDutyMappingTest {
     static final String ROUTING_KEY = "0123456789abcdef0123456789abcdef";
-    private static final AlertText TEXT = new AlertText("recon-prod-1", "prod",
-            "https://git.example.com/payrecon/blob/main/docs/on-call.md");
+    private static final AlertText TEXT =
+            new AlertText("recon-prod-1", "prod", "https://git.example.com/payrecon/blob/main/docs/on-call.md");
     private final PagerDutyMapping mapping = new PagerDutyMapping(TEXT, ROUTING_KEY);
 
     @ParameterizedTest(name = "id of {0} characters")
@@ -86,14 +85,24 @@ class PagerDutyMappingTest {
         assertThat(PublishedRules.pagerDuty(trigger)).isEmpty();
         assertThat(PublishedRules.pagerDuty(resolve)).isEmpty();
         assertThat(resolve.get("event_action").asText()).isEqualTo("resolve");
-        assertThat(resolve.get("dedup_key").asText()).isEqualTo(trigger.get("dedup_key").asText()).startsWith("sha256:");
+        assertThat(resolve.get("dedup_key").asText())
+                .isEqualTo(trigger.get("dedup_key").asText())
+                .startsWith("sha256:");
         assertThat(resolve.has("payload")).isFalse();
     }
 
     @Test
     void summaryIsCutTo1024CharactersAndExpiryIsLeftToAHuman() {
-        ExceptionEvent longDetail = new ExceptionEvent("o-1:AMOUNT_MISMATCH", "AMOUNT_MISMATCH", ExceptionEvent.State.OPEN,
-                "CRITICAL", "o-1", List.of("e-1", "e-2"), "2026-11-21T10:00:00Z", "\uD83D\uDCB8".repeat(2000), T0);
+        ExceptionEvent longDetail = new ExceptionEvent(
+                "o-1:AMOUNT_MISMATCH",
+                "AMOUNT_MISMATCH",
+                ExceptionEvent.State.OPEN,
+                "CRITICAL",
+                "o-1",
+                List.of("e-1", "e-2"),
+                "2026-11-21T10:00:00Z",
+                "\uD83D\uDCB8".repeat(2000),
+                T0);
         AlertBook book = new AlertBook(Duration.ofDays(1), Duration.ofDays(7));
         Alert alert = book.apply(longDetail, T0);
 
@@ -103,6 +112,7 @@ class PagerDutyMappingTest {
         String summary = e.at("/payload/summary").asText();
         assertThat(summary.codePointCount(0, summary.length())).isEqualTo(1024);
         assertThat(summary).endsWith("\u2026");
-        assertThat(mapping.toEvent(book.expire(T0.plus(Duration.ofDays(1))).get(0))).isNull();
+        assertThat(mapping.toEvent(book.expire(T0.plus(Duration.ofDays(1))).get(0)))
+                .isNull();
     }
 }

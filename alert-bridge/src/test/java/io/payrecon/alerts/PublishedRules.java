@@ -1,7 +1,6 @@
 package io.payrecon.alerts;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -24,7 +23,10 @@ final class PublishedRules {
             broken.add("event_action must be trigger, acknowledge or resolve");
         }
         JsonNode dedup = e.get("dedup_key");
-        if (dedup != null && (!dedup.isTextual() || chars(dedup.asText()) > 255 || dedup.asText().isEmpty())) {
+        if (dedup != null
+                && (!dedup.isTextual()
+                        || chars(dedup.asText()) > 255
+                        || dedup.asText().isEmpty())) {
             broken.add("dedup_key: at most 255 characters");
         }
         if (!action.equals("trigger") && dedup == null) {
@@ -42,7 +44,8 @@ final class PublishedRules {
                 if (p.path("source").asText("").isEmpty()) {
                     broken.add("payload.source is required");
                 }
-                if (!Set.of("critical", "error", "warning", "info").contains(p.path("severity").asText())) {
+                if (!Set.of("critical", "error", "warning", "info")
+                        .contains(p.path("severity").asText())) {
                     broken.add("payload.severity must be critical, error, warning or info");
                 }
                 if (p.has("timestamp") && !p.get("timestamp").asText().matches("\\d{4}-\\d\\d-\\d\\dT.*")) {

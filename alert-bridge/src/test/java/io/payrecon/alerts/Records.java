@@ -2,7 +2,6 @@ package io.payrecon.alerts;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -17,7 +16,8 @@ final class Records {
     static String json(String orderId, String type, String state, String... eventIds) {
         boolean malformed = type.equals("MALFORMED_EVENT");
         boolean warning = malformed || type.equals("INVALID_TRANSITION");
-        String id = malformed ? "malformed:reconciliation:0:" + orderId
+        String id = malformed
+                ? "malformed:reconciliation:0:" + orderId
                 : type.startsWith("DUPLICATE_") || type.equals("INVALID_TRANSITION")
                         ? orderId + ":" + type + ":" + eventIds[eventIds.length - 1]
                         : orderId + ":" + type;
@@ -34,8 +34,12 @@ final class Records {
         n.put("detected_time", malformed ? null : "2026-11-21T10:10:00Z");
         n.put("detail", type + " on order " + orderId + " (" + state + ")");
         if (malformed) {
-            n.putObject("source").put("raw", "{").put("truncated", false).put("topic", "reconciliation")
-                    .put("partition", 0).put("offset", 7);
+            n.putObject("source")
+                    .put("raw", "{")
+                    .put("truncated", false)
+                    .put("topic", "reconciliation")
+                    .put("partition", 0)
+                    .put("offset", 7);
         } else {
             n.putNull("source");
         }
@@ -55,7 +59,14 @@ final class Records {
     }
 
     static List<String> types() {
-        return List.of("UNMATCHED_DEBIT", "UNMATCHED_CREDIT", "AMOUNT_MISMATCH", "CURRENCY_MISMATCH",
-                "DUPLICATE_DEBIT", "DUPLICATE_CREDIT", "INVALID_TRANSITION", "MALFORMED_EVENT");
+        return List.of(
+                "UNMATCHED_DEBIT",
+                "UNMATCHED_CREDIT",
+                "AMOUNT_MISMATCH",
+                "CURRENCY_MISMATCH",
+                "DUPLICATE_DEBIT",
+                "DUPLICATE_CREDIT",
+                "INVALID_TRANSITION",
+                "MALFORMED_EVENT");
     }
 }

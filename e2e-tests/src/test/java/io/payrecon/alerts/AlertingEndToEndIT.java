@@ -8,7 +8,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.payrecon.job.JobConfig;
 import io.payrecon.job.ReconciliationJob;
 import io.payrecon.local.EmbeddedKafka;
-import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -72,20 +70,44 @@ class AlertingEndToEndIT {
         String input = "in-" + suffix;
         String exceptions = "bad-" + suffix;
         try (EmbeddedKafka kafka = EmbeddedKafka.start();
-                KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
-                        new StringSerializer(), new StringSerializer());
+                KafkaProducer<String, String> producer = new KafkaProducer<>(
+                        Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+                        new StringSerializer(),
+                        new StringSerializer());
                 AlertmanagerProcess alertmanager = new AlertmanagerProcess(
-                        AlertmanagerProcess.testConfig(Files.createDirectories(work.resolve("am")),
-                                AlertmanagerProcess.freePort(), "1s", "1s"),
-                        work.resolve("am")).start();
-                Prometheus prometheus = Prometheus.start(work.resolve("prometheus"), REPORTER_PORT, alertmanager.port)) {
+                                AlertmanagerProcess.testConfig(
+                                        Files.createDirectories(work.resolve("am")),
+                                        AlertmanagerProcess.freePort(),
+                                        "1s",
+                                        "1s"),
+                                work.resolve("am"))
+                        .start();
+                Prometheus prometheus =
+                        Prometheus.start(work.resolve("prometheus"), REPORTER_PORT, alertmanager.port)) {
             kafka.createTopics(4, input, "ok-" + suffix, exceptions);
-            JobConfig config = JobConfig.parse("--bootstrap-servers", kafka.bootstrapServers(),
-                    "--input-topic", input, "--reconciled-topic", "ok-" + suffix, "--exceptions-topic", exceptions,
-                    "--starting-offsets", "earliest", "--parallelism", "2", "--checkpoint-interval", "500ms",
-                    "--out-of-orderness", "1s", "--idleness", "1s", "--idle-flush", "2s",
-                    "--transactional-id-prefix", "alerting-" + suffix);
+            JobConfig config = JobConfig.parse(
+                    "--bootstrap-servers",
+                    kafka.bootstrapServers(),
+                    "--input-topic",
+                    input,
+                    "--reconciled-topic",
+                    "ok-" + suffix,
+                    "--exceptions-topic",
+                    exceptions,
+                    "--starting-offsets",
+                    "earliest",
+                    "--parallelism",
+                    "2",
+                    "--checkpoint-interval",
+                    "500ms",
+                    "--out-of-orderness",
+                    "1s",
+                    "--idleness",
+                    "1s",
+                    "--idle-flush",
+                    "2s",
+                    "--transactional-id-prefix",
+                    "alerting-" + suffix);
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
             new ReconciliationJob(config).build(env);
             // The rules select the job by its name, as a deployment names it.
@@ -103,7 +125,9 @@ class AlertingEndToEndIT {
 
                 // The bridge dies without a goodbye and comes back: the alert is still open.
                 bridge = bridge.killAndRestart();
-                assertThat(active(alertmanager, "UNMATCHED_DEBIT")).as("open after the bridge's restart").isTrue();
+                assertThat(active(alertmanager, "UNMATCHED_DEBIT"))
+                        .as("open after the bridge's restart")
+                        .isTrue();
 
                 // The late credit: the job sends the same exception id again, RESOLVED.
                 producer.send(new ProducerRecord<>(input, event("c2", "o-2", "credit", past.plusSeconds(30))));
@@ -113,7 +137,9 @@ class AlertingEndToEndIT {
 
                 // Another restart rebuilds the open set from the topic: the resolved alert stays resolved.
                 bridge = bridge.killAndRestart();
-                assertThat(active(alertmanager, "UNMATCHED_DEBIT")).as("resolved alert after a second restart").isFalse();
+                assertThat(active(alertmanager, "UNMATCHED_DEBIT"))
+                        .as("resolved alert after a second restart")
+                        .isFalse();
             } finally {
                 bridge.close();
                 job.cancel().get();
@@ -122,7 +148,8 @@ class AlertingEndToEndIT {
     }
 
     private static boolean active(AlertmanagerProcess alertmanager, String alertname) {
-        return alertmanager.activeAlerts().stream().anyMatch(a -> alertname.equals(a.at("/labels/alertname").asText()));
+        return alertmanager.activeAlerts().stream()
+                .anyMatch(a -> alertname.equals(a.at("/labels/alertname").asText()));
     }
 
     private static String event(String id, String order, String type, Instant time) {
@@ -137,7 +164,8 @@ class AlertingEndToEndIT {
     /** The reporter's keys as flink-conf/config.yaml writes them, with the port moved to a free one. */
     private static Configuration withReporter(Configuration conf, int port) {
         try {
-            JsonNode config = new ObjectMapper(new YAMLFactory()).readTree(Path.of("flink-conf/config.yaml").toFile());
+            JsonNode config = new ObjectMapper(new YAMLFactory())
+                    .readTree(Path.of("flink-conf/config.yaml").toFile());
             config.fields().forEachRemaining(e -> {
                 if (e.getKey().startsWith("metrics.reporter.prom.")) {
                     conf.setString(e.getKey(), e.getValue().asText());
@@ -177,23 +205,29 @@ class AlertingEndToEndIT {
             Path rules = dir.resolve("rules.yml");
             Files.writeString(rules, scaledRules());
             Path config = dir.resolve("prometheus.yml");
-            Files.writeString(config, String.join("\n",
-                    "global:",
-                    "  scrape_interval: 1s",
-                    "  evaluation_interval: 1s",
-                    "rule_files: ['" + rules + "']",
-                    "alerting:",
-                    "  alertmanagers:",
-                    "    - static_configs:",
-                    "        - targets: ['127.0.0.1:" + alertmanagerPort + "']",
-                    "scrape_configs:",
-                    "  - job_name: flink",
-                    "    static_configs:",
-                    "      - targets: ['127.0.0.1:" + reporterPort + "']",
-                    ""));
+            Files.writeString(
+                    config,
+                    String.join(
+                            "\n",
+                            "global:",
+                            "  scrape_interval: 1s",
+                            "  evaluation_interval: 1s",
+                            "rule_files: ['" + rules + "']",
+                            "alerting:",
+                            "  alertmanagers:",
+                            "    - static_configs:",
+                            "        - targets: ['127.0.0.1:" + alertmanagerPort + "']",
+                            "scrape_configs:",
+                            "  - job_name: flink",
+                            "    static_configs:",
+                            "      - targets: ['127.0.0.1:" + reporterPort + "']",
+                            ""));
             int port = AlertmanagerProcess.freePort();
-            Process process = new ProcessBuilder(AlertmanagerProcess.binary("prometheus"), "--config.file=" + config,
-                    "--storage.tsdb.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + port)
+            Process process = new ProcessBuilder(
+                            AlertmanagerProcess.binary("prometheus"),
+                            "--config.file=" + config,
+                            "--storage.tsdb.path=" + dir.resolve("data"),
+                            "--web.listen-address=127.0.0.1:" + port)
                     .redirectErrorStream(true)
                     .redirectOutput(dir.resolve("prometheus.log").toFile())
                     .start();
@@ -210,9 +244,11 @@ class AlertingEndToEndIT {
         static String scaledRules() throws IOException {
             String rules = Files.readString(Path.of("ops/prometheus/rules/payment-reconciliation.rules.yml"));
             String scaled = rules.replace("state=\"OPEN\"}[1h]))", "state=\"OPEN\"}[5s]))")
-                    .replace("expr: payrecon:unmatched_open_over_1h:min > 50\n        for: 15m",
+                    .replace(
+                            "expr: payrecon:unmatched_open_over_1h:min > 50\n        for: 15m",
                             "expr: payrecon:unmatched_open_over_1h:min > 0\n        for: 0s");
-            assertThat(scaled).as("the rules still hold the thresholds this test scales")
+            assertThat(scaled)
+                    .as("the rules still hold the thresholds this test scales")
                     .doesNotContain("unmatched_open_over_1h:min > 50")
                     .contains("state=\"OPEN\"}[5s]))");
             return scaled;
@@ -223,8 +259,12 @@ class AlertingEndToEndIT {
                 throw new AssertionError("Prometheus exited with " + process.exitValue());
             }
             try {
-                return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/-/ready")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+                return HTTP.send(
+                                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/-/ready"))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.discarding())
+                                .statusCode()
+                        == 200;
             } catch (IOException e) {
                 return false;
             } catch (InterruptedException e) {
@@ -256,22 +296,37 @@ class AlertingEndToEndIT {
             this.log = log;
         }
 
-        static Bridge start(Path dir, String bootstrap, String topic, AlertmanagerProcess alertmanager) throws IOException {
+        static Bridge start(Path dir, String bootstrap, String topic, AlertmanagerProcess alertmanager)
+                throws IOException {
             Path jar = Path.of(System.getProperty("bridge.jar", "target/payment-reconciliation-alert-bridge.jar"));
             assertThat(jar).as("the bridge's jar (mvn package)").isRegularFile();
-            List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                    jar.toString(), "--bootstrap-servers", bootstrap, "--exceptions-topic", topic,
-                    "--alertmanager-url", alertmanager.url().toString(), "--resend-interval", "2s",
-                    "--group-id", "alerting-it");
+            List<String> command = List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-jar",
+                    jar.toString(),
+                    "--bootstrap-servers",
+                    bootstrap,
+                    "--exceptions-topic",
+                    topic,
+                    "--alertmanager-url",
+                    alertmanager.url().toString(),
+                    "--resend-interval",
+                    "2s",
+                    "--group-id",
+                    "alerting-it");
             return launch(Files.createDirectories(dir), command, 1);
         }
 
         private static Bridge launch(Path dir, List<String> command, int run) throws IOException {
             Path log = dir.resolve("bridge-" + run + ".log");
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
             Bridge bridge = new Bridge(dir, command, process, log);
             // Caught up: it rebuilt the open set from the topic and sent it before following the topic.
-            LocalReceiver.await("bridge run " + run + " caught up (" + log + ")", Duration.ofMinutes(1), bridge::caughtUp);
+            LocalReceiver.await(
+                    "bridge run " + run + " caught up (" + log + ")", Duration.ofMinutes(1), bridge::caughtUp);
             return bridge;
         }
 

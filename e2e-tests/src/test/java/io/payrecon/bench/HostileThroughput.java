@@ -8,7 +8,6 @@ import io.payrecon.job.JobConfig;
 import io.payrecon.job.ReconciliationJob;
 import io.payrecon.local.EmbeddedKafka;
 import io.payrecon.local.LocalFlink;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +29,8 @@ public final class HostileThroughput {
     /** The hostile corpus in rotation, its 10 MiB value only once. */
     static List<byte[]> hostile(int count) {
         List<byte[]> corpus = new ArrayList<>(MalformedInputCatalogue.hostileCorpus());
-        byte[] huge = corpus.stream().filter(v -> v.length > 1_000_000).findFirst().orElseThrow();
+        byte[] huge =
+                corpus.stream().filter(v -> v.length > 1_000_000).findFirst().orElseThrow();
         corpus.remove(huge);
         List<byte[]> out = new ArrayList<>();
         out.add(huge);
@@ -43,14 +43,23 @@ public final class HostileThroughput {
     public static void main(String[] args) throws Exception {
         int orders = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 2;
-        List<GeneratedRecord> traffic = TrafficGenerator.generate(TrafficSpec.builder().orders(orders).allAnomalies(0).build()).records();
+        List<GeneratedRecord> traffic = TrafficGenerator.generate(
+                        TrafficSpec.builder().orders(orders).allAnomalies(0).build())
+                .records();
         List<byte[]> bad = hostile(traffic.size() / 100);
-        try (EmbeddedKafka kafka = EmbeddedKafka.start(); LocalFlink flink = LocalFlink.start(2)) {
+        try (EmbeddedKafka kafka = EmbeddedKafka.start();
+                LocalFlink flink = LocalFlink.start(2)) {
             kafka.createTopics(12, "clean", "hostile", "out", "bad");
-            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                    ProducerConfig.MAX_REQUEST_SIZE_CONFIG, EmbeddedKafka.MAX_MESSAGE_BYTES,
-                    ProducerConfig.LINGER_MS_CONFIG, 20), new ByteArraySerializer(), new ByteArraySerializer())) {
+            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
+                    Map.of(
+                            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                            kafka.bootstrapServers(),
+                            ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+                            EmbeddedKafka.MAX_MESSAGE_BYTES,
+                            ProducerConfig.LINGER_MS_CONFIG,
+                            20),
+                    new ByteArraySerializer(),
+                    new ByteArraySerializer())) {
                 int every = traffic.size() / bad.size();
                 int b = 0;
                 for (int i = 0; i < traffic.size(); i++) {
@@ -69,17 +78,36 @@ public final class HostileThroughput {
                 clean = Math.max(clean, drain(flink, kafka, "clean", traffic.size(), round));
                 hostile = Math.max(hostile, drain(flink, kafka, "hostile", traffic.size() + bad.size(), round));
             }
-            System.out.printf("clean %,d records: %,.0f rec/s; with %,d hostile (1%%): %,.0f rec/s; hostile/clean %.2f%n",
+            System.out.printf(
+                    "clean %,d records: %,.0f rec/s; with %,d hostile (1%%): %,.0f rec/s; hostile/clean %.2f%n",
                     traffic.size(), clean, bad.size(), hostile, hostile / clean);
         }
         System.exit(0);
     }
 
-    private static double drain(LocalFlink flink, EmbeddedKafka kafka, String topic, int records, int round) throws Exception {
+    private static double drain(LocalFlink flink, EmbeddedKafka kafka, String topic, int records, int round)
+            throws Exception {
         String id = topic + "-" + round;
-        JobConfig config = JobConfig.parse("--bootstrap-servers", kafka.bootstrapServers(), "--input-topic", topic,
-                "--reconciled-topic", "out", "--exceptions-topic", "bad", "--bounded", "--starting-offsets", "earliest",
-                "--parallelism", "2", "--checkpoint-interval", "2s", "--group-id", id, "--transactional-id-prefix", id);
+        JobConfig config = JobConfig.parse(
+                "--bootstrap-servers",
+                kafka.bootstrapServers(),
+                "--input-topic",
+                topic,
+                "--reconciled-topic",
+                "out",
+                "--exceptions-topic",
+                "bad",
+                "--bounded",
+                "--starting-offsets",
+                "earliest",
+                "--parallelism",
+                "2",
+                "--checkpoint-interval",
+                "2s",
+                "--group-id",
+                id,
+                "--transactional-id-prefix",
+                id);
         StreamExecutionEnvironment env = flink.environment();
         new ReconciliationJob(config).build(env);
         long start = System.nanoTime();

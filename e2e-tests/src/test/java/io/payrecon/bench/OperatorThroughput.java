@@ -8,7 +8,6 @@ import io.payrecon.job.ReconcileOperator;
 import io.payrecon.matching.MatchingRules;
 import io.payrecon.model.PaymentEvent;
 import io.payrecon.model.ReconciledRecord;
-
 import java.nio.file.Files;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -48,16 +47,20 @@ public final class OperatorThroughput {
         }
     }
 
-    static double nanosPerEvent(OneInputStreamOperator<PaymentEvent, ReconciledRecord> operator,
-            List<PaymentEvent> events, EmbeddedRocksDBStateBackend.PriorityQueueStateType timers) throws Exception {
-        try (var h = new KeyedOneInputStreamOperatorTestHarness<>(operator,
-                (PaymentEvent e) -> e.orderId, Types.STRING, JobConfig.MAX_PARALLELISM, 1, 0)) {
+    static double nanosPerEvent(
+            OneInputStreamOperator<PaymentEvent, ReconciledRecord> operator,
+            List<PaymentEvent> events,
+            EmbeddedRocksDBStateBackend.PriorityQueueStateType timers)
+            throws Exception {
+        try (var h = new KeyedOneInputStreamOperatorTestHarness<>(
+                operator, (PaymentEvent e) -> e.orderId, Types.STRING, JobConfig.MAX_PARALLELISM, 1, 0)) {
             if (timers != null) {
                 EmbeddedRocksDBStateBackend backend = new EmbeddedRocksDBStateBackend();
                 backend.setPriorityQueueStateType(timers);
                 // -Dstate.backend.rocksdb.*=...: the same RocksDB options a cluster's config.yaml sets.
                 Configuration options = new Configuration();
-                System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("state.backend.rocksdb."))
+                System.getProperties().stringPropertyNames().stream()
+                        .filter(k -> k.startsWith("state.backend.rocksdb."))
                         .forEach(k -> options.setString(k, System.getProperty(k)));
                 h.setStateBackend(backend.configure(options, OperatorThroughput.class.getClassLoader()));
             }
@@ -83,14 +86,19 @@ public final class OperatorThroughput {
         int orders = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         String mode = args.length > 1 ? args[1] : "rocksdb";
         // hashmap: the heap backend (no RocksDB at all); heap: RocksDB state with heap timers
-        var timers = mode.equals("hashmap") ? null : mode.equals("heap")
-                ? EmbeddedRocksDBStateBackend.PriorityQueueStateType.HEAP
-                : EmbeddedRocksDBStateBackend.PriorityQueueStateType.ROCKSDB;
+        var timers = mode.equals("hashmap")
+                ? null
+                : mode.equals("heap")
+                        ? EmbeddedRocksDBStateBackend.PriorityQueueStateType.HEAP
+                        : EmbeddedRocksDBStateBackend.PriorityQueueStateType.ROCKSDB;
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
-        System.setProperty("java.io.tmpdir", Files.createTempDirectory("opbench").toString());
-        List<PaymentEvent> events = TrafficGenerator.generate(TrafficSpec.builder().orders(orders).build()).records()
-                .stream().filter(r -> r.eventId() != null && !r.isMalformed()).map(GeneratedRecord::toPaymentEvent)
-                .collect(Collectors.toList());
+        System.setProperty(
+                "java.io.tmpdir", Files.createTempDirectory("opbench").toString());
+        List<PaymentEvent> events =
+                TrafficGenerator.generate(TrafficSpec.builder().orders(orders).build()).records().stream()
+                        .filter(r -> r.eventId() != null && !r.isMalformed())
+                        .map(GeneratedRecord::toPaymentEvent)
+                        .collect(Collectors.toList());
         double floor = Double.MAX_VALUE;
         double job = Double.MAX_VALUE;
         double unbuffered = Double.MAX_VALUE;
@@ -98,9 +106,11 @@ public final class OperatorThroughput {
             floor = Math.min(floor, nanosPerEvent(new KeyedProcessOperator<>(new CountPerKey()), events, timers));
             job = Math.min(job, nanosPerEvent(new ReconcileOperator(MatchingRules.defaults()), events, timers));
             // Bound 0: every event through keyed state, as the KeyedProcessFunction of release 1.1 did.
-            unbuffered = Math.min(unbuffered, nanosPerEvent(new ReconcileOperator(MatchingRules.defaults(), 0), events, timers));
+            unbuffered = Math.min(
+                    unbuffered, nanosPerEvent(new ReconcileOperator(MatchingRules.defaults(), 0), events, timers));
         }
-        System.out.printf("events %,d  backend/timers %s  floor (one value read+write) %.0f ns/event  ReconcileOperator %.0f ns/event  ratio %.2f"
+        System.out.printf(
+                "events %,d  backend/timers %s  floor (one value read+write) %.0f ns/event  ReconcileOperator %.0f ns/event  ratio %.2f"
                         + "  (no heap buffer: %.0f ns/event, ratio %.2f)%n",
                 events.size(), mode, floor, job, job / floor, unbuffered, unbuffered / floor);
     }

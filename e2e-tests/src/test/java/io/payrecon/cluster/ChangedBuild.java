@@ -35,20 +35,37 @@ final class ChangedBuild {
         Files.createDirectories(sources);
         Files.createDirectories(classes);
         Path state = sources.resolve("OrderState.java");
-        Files.writeString(state, edit("job/src/main/java/io/payrecon/matching/OrderState.java",
-                "    public long scheduledWakeUp = OrderReconciler.NO_WAKE_UP;\n",
-                "    public long scheduledWakeUp = OrderReconciler.NO_WAKE_UP;\n"
-                        + "    /** Added by the next release: old savepoints must still restore. */\n"
-                        + "    public String addedInNextRelease;\n"));
+        Files.writeString(
+                state,
+                edit(
+                        "job/src/main/java/io/payrecon/matching/OrderState.java",
+                        "    public long scheduledWakeUp = OrderReconciler.NO_WAKE_UP;\n",
+                        "    public long scheduledWakeUp = OrderReconciler.NO_WAKE_UP;\n"
+                                + "    /** Added by the next release: old savepoints must still restore. */\n"
+                                + "    public String addedInNextRelease;\n"));
         // The operator's metrics live in their own class, registered when the function opens.
         Path metrics = sources.resolve("ReconcileMetrics.java");
-        Files.writeString(metrics, edit("job/src/main/java/io/payrecon/job/ReconcileMetrics.java",
-                "        eventsIn = metrics.counter(\"events_in\");\n",
-                "        eventsIn = metrics.counter(\"events_in\");\n        metrics.gauge(\"" + NEW_METRIC + "\", () -> 2L);\n"));
+        Files.writeString(
+                metrics,
+                edit(
+                        "job/src/main/java/io/payrecon/job/ReconcileMetrics.java",
+                        "        eventsIn = metrics.counter(\"events_in\");\n",
+                        "        eventsIn = metrics.counter(\"events_in\");\n        metrics.gauge(\"" + NEW_METRIC
+                                + "\", () -> 2L);\n"));
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        int rc = javac.run(null, null, null, "--release", "17", "-nowarn", "-d", classes.toString(),
-                "-cp", jar + File.pathSeparator + System.getProperty("java.class.path"),
-                state.toString(), metrics.toString());
+        int rc = javac.run(
+                null,
+                null,
+                null,
+                "--release",
+                "17",
+                "-nowarn",
+                "-d",
+                classes.toString(),
+                "-cp",
+                jar + File.pathSeparator + System.getProperty("java.class.path"),
+                state.toString(),
+                metrics.toString());
         assertThat(rc).as("compiling the changed build").isZero();
 
         Map<String, Path> replaced = new HashMap<>();
@@ -83,7 +100,9 @@ final class ChangedBuild {
 
     private static String edit(String file, String anchor, String replacement) throws IOException {
         String source = Files.readString(Path.of(file));
-        assertThat(source).as(file + " still has the line the changed build edits").contains(anchor);
+        assertThat(source)
+                .as(file + " still has the line the changed build edits")
+                .contains(anchor);
         return source.replace(anchor, replacement);
     }
 }

@@ -2,12 +2,11 @@ package io.payrecon.cluster;
 
 import io.payrecon.codec.InboundDecoder;
 import io.payrecon.generator.GeneratedRecord;
-import io.payrecon.partitioner.OrderIdPartitioner;
 import io.payrecon.job.JobConfig;
 import io.payrecon.job.ReferenceOutput;
 import io.payrecon.local.TopicReader;
 import io.payrecon.model.InboundRecord;
-
+import io.payrecon.partitioner.OrderIdPartitioner;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,12 +22,14 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 /** Input for the real-cluster tests, and what the contract says must come out of it. */
 final class ClusterTraffic implements AutoCloseable {
     static final int PARTITIONS = 12;
-    private final KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalCluster.BOOTSTRAP,
-            ProducerConfig.LINGER_MS_CONFIG, 5,
-            // A broker killed mid-run is back within this: the producer retries instead of failing.
-            ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 300_000),
-            new ByteArraySerializer(), new ByteArraySerializer());
+    private final KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
+            Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalCluster.BOOTSTRAP,
+                    ProducerConfig.LINGER_MS_CONFIG, 5,
+                    // A broker killed mid-run is back within this: the producer retries instead of failing.
+                    ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 300_000),
+            new ByteArraySerializer(),
+            new ByteArraySerializer());
     private long clockTime = Long.MIN_VALUE;
 
     /** Writes records where producers put them (OrderIdPartitioner) and waits for the acks. */
@@ -73,7 +74,10 @@ final class ClusterTraffic implements AutoCloseable {
     }
 
     static List<String> texts(List<ConsumerRecord<byte[], byte[]>> records) {
-        return records.stream().map(r -> new String(r.value(), StandardCharsets.UTF_8)).sorted().collect(Collectors.toList());
+        return records.stream()
+                .map(r -> new String(r.value(), StandardCharsets.UTF_8))
+                .sorted()
+                .collect(Collectors.toList());
     }
 
     @Override

@@ -13,7 +13,6 @@ import io.payrecon.job.RecordDiff;
 import io.payrecon.job.ReferenceOutput;
 import io.payrecon.local.TopicReader;
 import io.payrecon.model.InboundRecord;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,6 +51,7 @@ class FailureRecoveryIT {
      * outage must still be committed after it.
      */
     private static final Duration OUTAGE_LENGTH = Duration.ofSeconds(30);
+
     private static final String OUTAGE = "outage: no TaskManager for " + OUTAGE_LENGTH.toSeconds() + " s";
     private static LocalCluster cluster;
 
@@ -75,7 +75,11 @@ class FailureRecoveryIT {
         Path jar = Path.of(System.getProperty("job.jar", "target/payment-reconciliation.jar"));
         Path trigger = cluster.runDir.resolve("fail-now");
         List<GeneratedRecord> traffic = TrafficGenerator.generate(TrafficSpec.builder()
-                .orders((int) Math.ceil(events / 3.4)).seed(31).allAnomalies(0.02).build()).records();
+                        .orders((int) Math.ceil(events / 3.4))
+                        .seed(31)
+                        .allAnomalies(0.02)
+                        .build())
+                .records();
         assertThat(traffic).as("at least the events asked for").hasSizeGreaterThanOrEqualTo(events);
         // --idleness 0: every partition gets traffic in every chunk here, and the reference is the
         // uninterrupted sequence. With idleness on, a pause longer than it (a broker restart, a
@@ -83,10 +87,24 @@ class FailureRecoveryIT {
         // alone: events of the others then arrive behind it and are applied late (rule 10), which
         // is correct but not what an uninterrupted run gives. Seen once in this test: a credit
         // applied after a later order_payment_success, so the pair carried the later status.
-        String[] flags = {"--bootstrap-servers", LocalCluster.BOOTSTRAP, "--starting-offsets", "earliest",
-                "--idleness", "0",
-                "--parallelism", "2", "--checkpoint-interval", "2s", "--group-id", "failure-it",
-                "--transactional-id-prefix", "failure-it", "--failure-trigger-file", trigger.toString()};
+        String[] flags = {
+            "--bootstrap-servers",
+            LocalCluster.BOOTSTRAP,
+            "--starting-offsets",
+            "earliest",
+            "--idleness",
+            "0",
+            "--parallelism",
+            "2",
+            "--checkpoint-interval",
+            "2s",
+            "--group-id",
+            "failure-it",
+            "--transactional-id-prefix",
+            "failure-it",
+            "--failure-trigger-file",
+            trigger.toString()
+        };
         List<String> report = new ArrayList<>();
         report.add("| failure | job restarted | recovered: first checkpoint triggered after the failure completes |");
         report.add("|---|---|---|");
@@ -117,12 +135,17 @@ class FailureRecoveryIT {
             for (int i = 0; i < steps.size(); i++) {
                 String step = steps.get(i);
                 long checkpoint = cluster.completedCheckpoints(job);
-                LocalCluster.await(Duration.ofMinutes(3), "a new checkpoint before: " + step,
+                LocalCluster.await(
+                        Duration.ofMinutes(3),
+                        "a new checkpoint before: " + step,
                         () -> cluster.completedCheckpoints(job) > checkpoint);
                 long failedAt = System.currentTimeMillis();
                 if (step.startsWith("leading jobmanager")) {
-                    String killed = cluster.ops("ops/jobmanager-kill.sh").lines()
-                            .filter(l -> l.startsWith("jobmanager")).reduce((a, b) -> b).orElseThrow();
+                    String killed = cluster.ops("ops/jobmanager-kill.sh")
+                            .lines()
+                            .filter(l -> l.startsWith("jobmanager"))
+                            .reduce((a, b) -> b)
+                            .orElseThrow();
                     // Back as the standby at once, so the next kill has a JobManager to fail over to.
                     cluster.ops("ops/jobmanager-start.sh", killed);
                 } else if (step.startsWith("zookeeper")) {
@@ -134,7 +157,9 @@ class FailureRecoveryIT {
                 } else if (step.equals(OUTAGE)) {
                     cluster.ops("ops/taskmanager-kill.sh");
                     // The outage itself is the scenario: its length is the point, not a wait for something.
-                    LocalCluster.await(OUTAGE_LENGTH.plusSeconds(10), "the outage to last " + OUTAGE_LENGTH,
+                    LocalCluster.await(
+                            OUTAGE_LENGTH.plusSeconds(10),
+                            "the outage to last " + OUTAGE_LENGTH,
                             () -> System.currentTimeMillis() - failedAt >= OUTAGE_LENGTH.toMillis());
                     cluster.ops("ops/taskmanager-start.sh");
                 } else if (step.startsWith("kafka")) {
@@ -144,11 +169,14 @@ class FailureRecoveryIT {
                     Files.createFile(trigger); // fires on the next event the job processes
                 }
                 // Traffic keeps coming while the job recovers.
-                producer.produce(traffic.subList((i + 1) * chunk, i + 1 == steps.size() ? traffic.size() : (i + 2) * chunk));
+                producer.produce(
+                        traffic.subList((i + 1) * chunk, i + 1 == steps.size() ? traffic.size() : (i + 2) * chunk));
                 LocalCluster.await(Duration.ofMinutes(1), "the switch to fire", () -> !Files.exists(trigger));
                 // Recovered = output flows again: a checkpoint triggered after the failure completed
                 // (its Kafka transactions committed), which needs every task running.
-                LocalCluster.await(Duration.ofMinutes(5), "recovery from: " + step,
+                LocalCluster.await(
+                        Duration.ofMinutes(5),
+                        "recovery from: " + step,
                         () -> cluster.latestCheckpointTrigger(job) > failedAt);
                 double recovered = (System.currentTimeMillis() - failedAt) / 1e3;
                 String restarted;
@@ -156,7 +184,9 @@ class FailureRecoveryIT {
                     // The same job, never resubmitted: the new leader recovered its graph and
                     // restored it from the latest completed checkpoint.
                     long restoredAt = cluster.latestRestore(job);
-                    assertThat(restoredAt).as("the job restored from a checkpoint by the new leader").isGreaterThan(failedAt);
+                    assertThat(restoredAt)
+                            .as("the job restored from a checkpoint by the new leader")
+                            .isGreaterThan(failedAt);
                     restarted = "by the new leader, from its latest checkpoint";
                 } else {
                     restarted = cluster.lastEntered(job, "RESTARTING") > failedAt ? "yes" : "no (clients reconnected)";
@@ -170,11 +200,15 @@ class FailureRecoveryIT {
             ReferenceOutput expected = producer.expected(arrivals, config);
             try (TopicReader reconciled = new TopicReader(LocalCluster.BOOTSTRAP, "reconciled");
                     TopicReader exceptions = new TopicReader(LocalCluster.BOOTSTRAP, "exceptions")) {
-                LocalCluster.await(Duration.ofMinutes(5), "every expected record",
+                LocalCluster.await(
+                        Duration.ofMinutes(5),
+                        "every expected record",
                         () -> reconciled.poll(Duration.ofMillis(100)).size() >= expected.reconciled.size()
                                 && exceptions.poll(Duration.ofMillis(100)).size() >= expected.exceptions.size());
                 long checkpoints = cluster.completedCheckpoints(job);
-                LocalCluster.await(Duration.ofMinutes(1), "two more checkpoints",
+                LocalCluster.await(
+                        Duration.ofMinutes(1),
+                        "two more checkpoints",
                         () -> cluster.completedCheckpoints(job) >= checkpoints + 2);
                 List<String> gotReconciled = ClusterTraffic.texts(reconciled.readToEnd(Duration.ofMinutes(2)));
                 List<String> gotExceptions = ClusterTraffic.texts(exceptions.readToEnd(Duration.ofMinutes(2)));
@@ -184,14 +218,17 @@ class FailureRecoveryIT {
                 OutputSchemas.assertConform(OutputSchemas.EXCEPTIONS, gotExceptions);
                 Map<String, Integer> tally = accountFor(arrivals, gotReconciled, gotExceptions);
                 int failures = cluster.failures(job);
-                assertThat(failures).as("each TaskManager kill, the outage and the injected failure failed the job (counted by the last leader)")
+                assertThat(failures)
+                        .as(
+                                "each TaskManager kill, the outage and the injected failure failed the job (counted by the last leader)")
                         .isGreaterThanOrEqualTo(kills + 2);
                 report.add("");
-                report.add(String.format("%,d input records (%d leading JobManager kills, 1 ZooKeeper restart, %d TaskManager kills, "
-                        + "1 broker kill, 1 injected failure, 1 outage, %d job failures recovered since the last leader change): "
-                        + "%,d reconciled and %,d exceptions read with read_committed, equal to the uninterrupted reference "
-                        + "(0 lost, 0 duplicated, 0 extra).", arrivals.size(), jobManagerKills, kills, failures,
-                        gotReconciled.size(), gotExceptions.size()));
+                report.add(String.format(
+                        "%,d input records (%d leading JobManager kills, 1 ZooKeeper restart, %d TaskManager kills, "
+                                + "1 broker kill, 1 injected failure, 1 outage, %d job failures recovered since the last leader change): "
+                                + "%,d reconciled and %,d exceptions read with read_committed, equal to the uninterrupted reference "
+                                + "(0 lost, 0 duplicated, 0 extra).",
+                        arrivals.size(), jobManagerKills, kills, failures, gotReconciled.size(), gotExceptions.size()));
                 report.add("Every input accounted for: " + tally);
             }
             cluster.ops("ops/flink", "cancel", job);
@@ -204,8 +241,8 @@ class FailureRecoveryIT {
      * Each input record is paired, excepted, dropped as a redelivery, an applied lifecycle step,
      * or malformed; none is unaccounted for (still open would be too, but event time passed them all).
      */
-    private static Map<String, Integer> accountFor(List<InboundRecord> arrivals, List<String> reconciled,
-            List<String> exceptions) throws Exception {
+    private static Map<String, Integer> accountFor(
+            List<InboundRecord> arrivals, List<String> reconciled, List<String> exceptions) throws Exception {
         Set<String> referenced = new HashSet<>();
         for (String r : reconciled) {
             JsonNode n = JSON.readTree(r);
@@ -233,8 +270,8 @@ class FailureRecoveryIT {
             tally.merge(outcome, 1, Integer::sum);
         }
         assertThat(tally).doesNotContainKey("UNACCOUNTED");
-        assertThat(tally.get("malformed")).isEqualTo((int) exceptions.stream().filter(e -> e.contains("MALFORMED_EVENT")).count());
+        assertThat(tally.get("malformed")).isEqualTo((int)
+                exceptions.stream().filter(e -> e.contains("MALFORMED_EVENT")).count());
         return tally;
     }
-
 }

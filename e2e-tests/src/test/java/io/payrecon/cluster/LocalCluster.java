@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -32,6 +31,7 @@ final class LocalCluster implements AutoCloseable {
     static final int REST_PORT = 18081;
     /** The standby JobManager's REST port and ZooKeeper's, in the high-availability mode. */
     static final int REST_PORT_2 = 18082;
+
     static final int ZOOKEEPER_PORT = 12181;
     static final String BOOTSTRAP = "127.0.0.1:" + KAFKA_PORT;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -42,6 +42,7 @@ final class LocalCluster implements AutoCloseable {
     final Path savepoints;
     /** ZooKeeper and two JobManagers (ops/ with PAYRECON_HA=zookeeper). */
     final boolean highAvailability;
+
     private final HttpClient http = HttpClient.newHttpClient();
 
     private LocalCluster(Path runDir, boolean highAvailability) {
@@ -60,7 +61,9 @@ final class LocalCluster implements AutoCloseable {
         cluster.ops("ops/cluster-down.sh", "--purge");
         if (Files.exists(cluster.savepoints)) {
             try (var old = Files.walk(cluster.savepoints)) {
-                old.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(java.io.File::delete);
+                old.sorted(java.util.Comparator.reverseOrder())
+                        .map(Path::toFile)
+                        .forEach(java.io.File::delete);
             }
         }
         Files.createDirectories(cluster.savepoints);
@@ -92,7 +95,9 @@ final class LocalCluster implements AutoCloseable {
         pb.environment().putAll(env());
         Process p = pb.start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(10, TimeUnit.MINUTES)).as(String.join(" ", command)).isTrue();
+        assertThat(p.waitFor(10, TimeUnit.MINUTES))
+                .as(String.join(" ", command))
+                .isTrue();
         assertThat(p.exitValue()).as(String.join(" ", command) + "\n" + output).isZero();
         return output;
     }
@@ -126,12 +131,16 @@ final class LocalCluster implements AutoCloseable {
         IOException failure = null;
         for (int port : highAvailability ? List.of(REST_PORT, REST_PORT_2) : List.of(REST_PORT)) {
             try {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response = http.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                                .timeout(Duration.ofSeconds(10))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200 || !highAvailability) {
                     return JSON.readTree(response.body());
                 }
-                failure = new IOException("HTTP " + response.statusCode() + " from port " + port + ": " + response.body());
+                failure = new IOException(
+                        "HTTP " + response.statusCode() + " from port " + port + ": " + response.body());
             } catch (IOException e) {
                 failure = e;
             }
@@ -163,14 +172,18 @@ final class LocalCluster implements AutoCloseable {
     /** Trigger time (epoch ms) of the job's latest completed checkpoint, or 0. */
     long latestCheckpointTrigger(String job) {
         JsonNode c = restQuietly("/jobs/" + job + "/checkpoints");
-        return c == null ? 0 : c.path("latest").path("completed").path("trigger_timestamp").asLong(0);
+        return c == null
+                ? 0
+                : c.path("latest").path("completed").path("trigger_timestamp").asLong(0);
     }
 
     /** When the job last entered {@code state} (epoch ms), or 0. */
     /** When the job last restored a checkpoint (epoch ms), or 0. */
     long latestRestore(String job) {
         JsonNode c = restQuietly("/jobs/" + job + "/checkpoints");
-        return c == null ? 0 : c.path("latest").path("restored").path("restore_timestamp").asLong(0);
+        return c == null
+                ? 0
+                : c.path("latest").path("restored").path("restore_timestamp").asLong(0);
     }
 
     long lastEntered(String job, String state) {
@@ -180,7 +193,10 @@ final class LocalCluster implements AutoCloseable {
 
     /** Failures in the job's exception history (what on-call sees under "Exceptions"). */
     int failures(String job) throws Exception {
-        return rest("/jobs/" + job + "/exceptions").path("exceptionHistory").path("entries").size();
+        return rest("/jobs/" + job + "/exceptions")
+                .path("exceptionHistory")
+                .path("entries")
+                .size();
     }
 
     /** Metric ids of the job's operator whose name contains {@code vertexName}. */
@@ -188,7 +204,8 @@ final class LocalCluster implements AutoCloseable {
         List<String> ids = new ArrayList<>();
         for (JsonNode v : rest("/jobs/" + job).path("vertices")) {
             if (v.path("name").asText().contains(vertexName)) {
-                for (JsonNode m : rest("/jobs/" + job + "/vertices/" + v.path("id").asText() + "/metrics")) {
+                for (JsonNode m :
+                        rest("/jobs/" + job + "/vertices/" + v.path("id").asText() + "/metrics")) {
                     ids.add(m.path("id").asText());
                 }
             }
@@ -229,7 +246,8 @@ final class LocalCluster implements AutoCloseable {
     public void close() throws Exception {
         // Stop only what the scripts started; keep going if one part is already down.
         for (String script : List.of("ops/flink-stop.sh", "ops/kafka-stop.sh", "ops/zookeeper-stop.sh")) {
-            ProcessBuilder pb = new ProcessBuilder("bash", script).redirectErrorStream(true)
+            ProcessBuilder pb = new ProcessBuilder("bash", script)
+                    .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD);
             pb.environment().putAll(env());
             pb.start().waitFor(5, TimeUnit.MINUTES);

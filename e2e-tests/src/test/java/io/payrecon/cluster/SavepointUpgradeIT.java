@@ -10,7 +10,6 @@ import io.payrecon.job.OutputSchemas;
 import io.payrecon.job.RecordDiff;
 import io.payrecon.job.ReferenceOutput;
 import io.payrecon.local.TopicReader;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,29 +47,50 @@ class SavepointUpgradeIT {
         Path jar = Path.of(System.getProperty("job.jar", "target/payment-reconciliation.jar"));
         assertThat(jar).exists();
         Path nextRelease = ChangedBuild.create(jar, cluster.runDir.resolve("next-release"));
-        List<GeneratedRecord> traffic = TrafficGenerator.generate(TrafficSpec.builder().orders(3_000).seed(21)
-                .allAnomalies(0.02).build()).records();
+        List<GeneratedRecord> traffic = TrafficGenerator.generate(TrafficSpec.builder()
+                        .orders(3_000)
+                        .seed(21)
+                        .allAnomalies(0.02)
+                        .build())
+                .records();
         int a = traffic.size() * 4 / 10;
         int b = traffic.size() * 7 / 10;
-        String[] flags = {"--bootstrap-servers", LocalCluster.BOOTSTRAP, "--starting-offsets", "earliest",
-                "--checkpoint-interval", "1s", "--group-id", "upgrade-it", "--transactional-id-prefix", "upgrade-it"};
+        String[] flags = {
+            "--bootstrap-servers",
+            LocalCluster.BOOTSTRAP,
+            "--starting-offsets",
+            "earliest",
+            "--checkpoint-interval",
+            "1s",
+            "--group-id",
+            "upgrade-it",
+            "--transactional-id-prefix",
+            "upgrade-it"
+        };
 
         try (ClusterTraffic producer = new ClusterTraffic();
                 TopicReader reconciled = new TopicReader(LocalCluster.BOOTSTRAP, "reconciled");
                 TopicReader exceptions = new TopicReader(LocalCluster.BOOTSTRAP, "exceptions")) {
             producer.produce(traffic.subList(0, a));
             String v1 = cluster.submit(concat(jar.toString(), flags, "--parallelism", "1"));
-            LocalCluster.await(Duration.ofMinutes(2), "output of the first run",
+            LocalCluster.await(
+                    Duration.ofMinutes(2),
+                    "output of the first run",
                     () -> reconciled.poll(Duration.ofMillis(100)).size() > 100);
             String savepoint1 = cluster.stopWithSavepoint(v1);
 
             producer.produce(traffic.subList(a, b)); // while no job runs
             String v2 = cluster.submit(concat("-s", savepoint1, nextRelease.toString(), flags, "--parallelism", "2"));
             // The web UI's metrics are fetched every few seconds: wait for the new one to show.
-            LocalCluster.await(Duration.ofMinutes(1), "the changed build's new metric", () -> cluster
-                    .metricIdsQuietly(v2, "Reconcile orders").stream().anyMatch(id -> id.endsWith(ChangedBuild.NEW_METRIC)));
+            LocalCluster.await(
+                    Duration.ofMinutes(1),
+                    "the changed build's new metric",
+                    () -> cluster.metricIdsQuietly(v2, "Reconcile orders").stream()
+                            .anyMatch(id -> id.endsWith(ChangedBuild.NEW_METRIC)));
             int before = reconciled.poll(Duration.ZERO).size();
-            LocalCluster.await(Duration.ofMinutes(2), "output after the upgrade",
+            LocalCluster.await(
+                    Duration.ofMinutes(2),
+                    "output after the upgrade",
                     () -> reconciled.poll(Duration.ofMillis(100)).size() > before);
             String savepoint2 = cluster.stopWithSavepoint(v2);
 
@@ -81,18 +101,25 @@ class SavepointUpgradeIT {
             JobConfig config = JobConfig.parse(flags);
             ReferenceOutput expected = producer.expected(ClusterTraffic.arrivals(), config);
 
-            LocalCluster.await(Duration.ofMinutes(3), "every expected record",
+            LocalCluster.await(
+                    Duration.ofMinutes(3),
+                    "every expected record",
                     () -> reconciled.poll(Duration.ofMillis(100)).size() >= expected.reconciled.size()
                             && exceptions.poll(Duration.ofMillis(100)).size() >= expected.exceptions.size());
             // Two more checkpoints: anything extra (a duplicate) would be committed by then.
             long checkpoints = cluster.completedCheckpoints(v3);
-            LocalCluster.await(Duration.ofMinutes(1), "two more checkpoints", () -> cluster.completedCheckpoints(v3) >= checkpoints + 2);
+            LocalCluster.await(
+                    Duration.ofMinutes(1),
+                    "two more checkpoints",
+                    () -> cluster.completedCheckpoints(v3) >= checkpoints + 2);
             List<String> gotReconciled = ClusterTraffic.texts(reconciled.readToEnd(Duration.ofMinutes(1)));
             List<String> gotExceptions = ClusterTraffic.texts(exceptions.readToEnd(Duration.ofMinutes(1)));
             assertThat(gotReconciled).hasSizeGreaterThan(2_000);
             RecordDiff.assertSameRecords("reconciled", gotReconciled, expected.reconciled);
             RecordDiff.assertSameRecords("exceptions", gotExceptions, expected.exceptions);
-            assertThat(gotExceptions).as("alerts that spanned an upgrade resolve").anyMatch(e -> e.contains("\"state\":\"RESOLVED\""));
+            assertThat(gotExceptions)
+                    .as("alerts that spanned an upgrade resolve")
+                    .anyMatch(e -> e.contains("\"state\":\"RESOLVED\""));
             OutputSchemas.assertConform(OutputSchemas.RECONCILED, gotReconciled);
             OutputSchemas.assertConform(OutputSchemas.EXCEPTIONS, gotExceptions);
             assertThat(Files.list(cluster.savepoints).count()).isEqualTo(2);
@@ -111,5 +138,4 @@ class SavepointUpgradeIT {
         }
         return all.toArray(new String[0]);
     }
-
 }

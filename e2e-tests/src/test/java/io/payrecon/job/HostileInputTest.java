@@ -10,7 +10,6 @@ import io.payrecon.generator.TrafficSpec;
 import io.payrecon.local.EmbeddedKafka;
 import io.payrecon.local.TopicReader;
 import io.payrecon.model.InboundRecord;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,12 +40,18 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 public class HostileInputTest {
     @RegisterExtension
     static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+            .setNumberTaskManagers(1)
+            .setNumberSlotsPerTaskManager(2)
+            .build());
 
     @Test
     void hostileRecordsBecomeExceptionsAndNothingElseChanges() throws Exception {
-        List<GeneratedRecord> traffic = TrafficGenerator.generate(TrafficSpec.builder().orders(1_000).seed(11)
-                .allAnomalies(0).build()).records();
+        List<GeneratedRecord> traffic = TrafficGenerator.generate(TrafficSpec.builder()
+                        .orders(1_000)
+                        .seed(11)
+                        .allAnomalies(0)
+                        .build())
+                .records();
         List<byte[]> corpus = MalformedInputCatalogue.hostileCorpus();
         // About 1% of the traffic, spread through it.
         List<byte[]> values = new ArrayList<>();
@@ -59,19 +64,26 @@ public class HostileInputTest {
         }
         assertThat(values).hasSize(traffic.size() + corpus.size());
         // Valid but odd: an order far in the past arrives last, behind event time (rule 10).
-        values.add(("{\"event_id\":\"old-1\",\"order_id\":\"old\",\"type\":\"debit\",\"amount\":\"5.00\",\"currency\":\"EUR\","
-                + "\"event_time\":\"2001-01-01T00:00:00Z\"}").getBytes(StandardCharsets.UTF_8));
+        values.add(
+                ("{\"event_id\":\"old-1\",\"order_id\":\"old\",\"type\":\"debit\",\"amount\":\"5.00\",\"currency\":\"EUR\","
+                                + "\"event_time\":\"2001-01-01T00:00:00Z\"}")
+                        .getBytes(StandardCharsets.UTF_8));
 
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             kafka.createTopics(4, "in", "ok", "bad");
-            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                    ProducerConfig.MAX_REQUEST_SIZE_CONFIG, EmbeddedKafka.MAX_MESSAGE_BYTES),
-                    new ByteArraySerializer(), new ByteArraySerializer())) {
+            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
+                    Map.of(
+                            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                            kafka.bootstrapServers(),
+                            ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+                            EmbeddedKafka.MAX_MESSAGE_BYTES),
+                    new ByteArraySerializer(),
+                    new ByteArraySerializer())) {
                 int i = 0;
                 for (byte[] v : values) {
                     // null, empty and unrelated keys: the job must not care
-                    byte[] key = i % 3 == 0 ? null : i % 3 == 1 ? new byte[0] : ("k" + i).getBytes(StandardCharsets.UTF_8);
+                    byte[] key =
+                            i % 3 == 0 ? null : i % 3 == 1 ? new byte[0] : ("k" + i).getBytes(StandardCharsets.UTF_8);
                     if (i == values.size() - 1) {
                         producer.flush(); // the old event must arrive after everything else
                     }
@@ -80,9 +92,24 @@ public class HostileInputTest {
                 }
                 producer.flush();
             }
-            JobConfig config = JobConfig.parse("--bootstrap-servers", kafka.bootstrapServers(), "--input-topic", "in",
-                    "--reconciled-topic", "ok", "--exceptions-topic", "bad", "--bounded", "--starting-offsets", "earliest",
-                    "--parallelism", "2", "--checkpoint-interval", "1s", "--transactional-id-prefix", "hostile");
+            JobConfig config = JobConfig.parse(
+                    "--bootstrap-servers",
+                    kafka.bootstrapServers(),
+                    "--input-topic",
+                    "in",
+                    "--reconciled-topic",
+                    "ok",
+                    "--exceptions-topic",
+                    "bad",
+                    "--bounded",
+                    "--starting-offsets",
+                    "earliest",
+                    "--parallelism",
+                    "2",
+                    "--checkpoint-interval",
+                    "1s",
+                    "--transactional-id-prefix",
+                    "hostile");
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
             Configuration noRestarts = new Configuration();
             noRestarts.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
@@ -101,13 +128,25 @@ public class HostileInputTest {
             ReferenceOutput expected = ReferenceOutput.of(arrivals, config.matchingRules());
             List<String> reconciled = read(kafka, "ok");
             List<String> exceptions = read(kafka, "bad");
-            assertThat(reconciled).hasSize(traffic.stream().filter(r -> r.eventId() != null).map(GeneratedRecord::orderId)
-                    .collect(Collectors.toSet()).size()).isEqualTo(expected.reconciled);
+            assertThat(reconciled)
+                    .hasSize(traffic.stream()
+                            .filter(r -> r.eventId() != null)
+                            .map(GeneratedRecord::orderId)
+                            .collect(Collectors.toSet())
+                            .size())
+                    .isEqualTo(expected.reconciled);
             assertThat(exceptions).isEqualTo(expected.exceptions);
-            List<String> malformed = exceptions.stream().filter(e -> e.contains("\"type\":\"MALFORMED_EVENT\"")).collect(Collectors.toList());
-            assertThat(malformed).as("each hostile record once, with its position").hasSize(corpus.size())
+            List<String> malformed = exceptions.stream()
+                    .filter(e -> e.contains("\"type\":\"MALFORMED_EVENT\""))
+                    .collect(Collectors.toList());
+            assertThat(malformed)
+                    .as("each hostile record once, with its position")
+                    .hasSize(corpus.size())
                     .allMatch(e -> e.matches(".*\"exception_id\":\"malformed:in:[0-3]:[0-9]+\".*"));
-            assertThat(malformed).filteredOn(e -> e.contains("\"truncated\":true")).as("the 10 MB and 100 KB values").hasSize(2)
+            assertThat(malformed)
+                    .filteredOn(e -> e.contains("\"truncated\":true"))
+                    .as("the 10 MB and 100 KB values")
+                    .hasSize(2)
                     .allMatch(e -> e.length() < 70_000 * 2);
             assertThat(exceptions).anyMatch(e -> e.contains("\"exception_id\":\"old:UNMATCHED_DEBIT\""));
             OutputSchemas.assertConform(OutputSchemas.EXCEPTIONS, exceptions);
@@ -117,7 +156,9 @@ public class HostileInputTest {
     private static List<String> read(EmbeddedKafka kafka, String topic) {
         try (TopicReader reader = new TopicReader(kafka.bootstrapServers(), topic)) {
             return reader.readToEnd(Duration.ofMinutes(1)).stream()
-                    .map(r -> new String(r.value(), StandardCharsets.UTF_8)).sorted().collect(Collectors.toList());
+                    .map(r -> new String(r.value(), StandardCharsets.UTF_8))
+                    .sorted()
+                    .collect(Collectors.toList());
         }
     }
 }

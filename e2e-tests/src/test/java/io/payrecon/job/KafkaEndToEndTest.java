@@ -11,7 +11,6 @@ import io.payrecon.generator.TrafficSpec;
 import io.payrecon.local.EmbeddedKafka;
 import io.payrecon.local.TopicReader;
 import io.payrecon.model.InboundRecord;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -69,7 +68,8 @@ class KafkaEndToEndTest {
     @BeforeAll
     static void startKafka() throws Exception {
         kafka = EmbeddedKafka.start();
-        traffic = TrafficGenerator.generate(TrafficSpec.builder().orders(10_000).seed(7).allAnomalies(0.02).build());
+        traffic = TrafficGenerator.generate(
+                TrafficSpec.builder().orders(10_000).seed(7).allAnomalies(0.02).build());
     }
 
     @AfterAll
@@ -81,10 +81,13 @@ class KafkaEndToEndTest {
 
     /** Writes the records, deliberately spreading one order's events over several partitions. */
     private static void produce(String topic, List<GeneratedRecord> records) throws Exception {
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.LINGER_MS_CONFIG, "5"), new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                        ProducerConfig.ACKS_CONFIG, "all",
+                        ProducerConfig.LINGER_MS_CONFIG, "5"),
+                new ByteArraySerializer(),
+                new ByteArraySerializer())) {
             int i = 0;
             for (GeneratedRecord r : records) {
                 // Round robin: consecutive events of an order land on different partitions, and a
@@ -105,12 +108,30 @@ class KafkaEndToEndTest {
         String exceptionsTopic = "exceptions-" + suffix;
         kafka.createTopics(PARTITIONS, input, reconciledTopic, exceptionsTopic);
         produce(input, traffic.records());
-        assertThat(traffic.scenarioCounts().keySet()).as("every scenario is present").containsAll(List.of(Scenario.values()));
+        assertThat(traffic.scenarioCounts().keySet())
+                .as("every scenario is present")
+                .containsAll(List.of(Scenario.values()));
 
-        JobConfig config = JobConfig.parse("--bootstrap-servers", kafka.bootstrapServers(), "--input-topic", input,
-                "--reconciled-topic", reconciledTopic, "--exceptions-topic", exceptionsTopic,
-                "--bounded", "--starting-offsets", "earliest", "--parallelism", "2", "--checkpoint-interval", "1s",
-                "--out-of-orderness", "5s", "--transactional-id-prefix", "it-" + suffix);
+        JobConfig config = JobConfig.parse(
+                "--bootstrap-servers",
+                kafka.bootstrapServers(),
+                "--input-topic",
+                input,
+                "--reconciled-topic",
+                reconciledTopic,
+                "--exceptions-topic",
+                exceptionsTopic,
+                "--bounded",
+                "--starting-offsets",
+                "earliest",
+                "--parallelism",
+                "2",
+                "--checkpoint-interval",
+                "1s",
+                "--out-of-orderness",
+                "5s",
+                "--transactional-id-prefix",
+                "it-" + suffix);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         new ReconciliationJob(config).build(env);
         env.execute("kafka-end-to-end");
@@ -144,33 +165,47 @@ class KafkaEndToEndTest {
         }
         Path output = dir.resolve("out");
         StreamExecutionEnvironment batch = StreamExecutionEnvironment.getExecutionEnvironment();
-        new ReconciliationJob(JobConfig.parse("--input-file", events.toString(), "--output-dir", output.toString(),
-                "--parallelism", "2")).build(batch);
+        new ReconciliationJob(JobConfig.parse(
+                        "--input-file", events.toString(), "--output-dir", output.toString(), "--parallelism", "2"))
+                .build(batch);
         batch.execute("file-replay");
         assertThat(readLines(output.resolve("reconciled"))).isEqualTo(reconciled);
         List<String> replayExceptions = readLines(output.resolve("exceptions"));
         OutputSchemas.assertConform(OutputSchemas.EXCEPTIONS, replayExceptions);
         assertThat(withoutPositions(replayExceptions)).isEqualTo(withoutPositions(exceptions));
-        assertThat(replayExceptions).filteredOn(e -> e.contains("MALFORMED_EVENT"))
+        assertThat(replayExceptions)
+                .filteredOn(e -> e.contains("MALFORMED_EVENT"))
                 .allMatch(e -> e.contains("\"exception_id\":\"malformed:events.jsonl:"))
                 .allMatch(e -> e.contains("\"file\":\"events.jsonl\",\"line\":"));
     }
 
     private static void assertEveryExceptionTypeOccurs(List<String> exceptions) {
-        for (String type : List.of("UNMATCHED_DEBIT", "UNMATCHED_CREDIT", "AMOUNT_MISMATCH", "CURRENCY_MISMATCH",
-                "DUPLICATE_DEBIT", "INVALID_TRANSITION", "MALFORMED_EVENT")) {
+        for (String type : List.of(
+                "UNMATCHED_DEBIT",
+                "UNMATCHED_CREDIT",
+                "AMOUNT_MISMATCH",
+                "CURRENCY_MISMATCH",
+                "DUPLICATE_DEBIT",
+                "INVALID_TRANSITION",
+                "MALFORMED_EVENT")) {
             assertThat(exceptions).as(type).anyMatch(e -> e.contains("\"type\":\"" + type + "\""));
         }
-        assertThat(exceptions).as("late matches resolve their alert").anyMatch(e -> e.contains("\"state\":\"RESOLVED\""));
+        assertThat(exceptions)
+                .as("late matches resolve their alert")
+                .anyMatch(e -> e.contains("\"state\":\"RESOLVED\""));
     }
 
     private static List<String> readAll(String topic, int expected) {
         try (TopicReader reader = new TopicReader(kafka.bootstrapServers(), topic)) {
             // Everything is committed when the bounded job finishes; read to the end, then check no
             // stragglers appear on a short extra poll.
-            List<ConsumerRecord<byte[], byte[]>> records = reader.pollUntil(r -> r.size() >= expected, Duration.ofMinutes(1));
+            List<ConsumerRecord<byte[], byte[]>> records =
+                    reader.pollUntil(r -> r.size() >= expected, Duration.ofMinutes(1));
             records = reader.readToEnd(Duration.ofMinutes(1));
-            return records.stream().map(r -> new String(r.value(), StandardCharsets.UTF_8)).sorted().collect(Collectors.toList());
+            return records.stream()
+                    .map(r -> new String(r.value(), StandardCharsets.UTF_8))
+                    .sorted()
+                    .collect(Collectors.toList());
         }
     }
 
@@ -178,7 +213,10 @@ class KafkaEndToEndTest {
         List<String> lines = new ArrayList<>();
         try (Stream<Path> files = Files.walk(folder)) {
             for (Path f : files.filter(Files::isRegularFile).collect(Collectors.toList())) {
-                assertThat(f.getFileName().toString()).as("only finished files").startsWith("part").endsWith(".jsonl");
+                assertThat(f.getFileName().toString())
+                        .as("only finished files")
+                        .startsWith("part")
+                        .endsWith(".jsonl");
                 lines.addAll(Files.readAllLines(f, StandardCharsets.UTF_8));
             }
         }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.payrecon.local.EmbeddedKafka;
-
 import java.io.File;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -45,14 +44,16 @@ class KafkaPreflightTest {
     void namesAMissingTopic() {
         assertThatThrownBy(() -> KafkaPreflight.check(config("--exceptions-topic", "alerts")))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("--exceptions-topic: topic 'alerts' does not exist on " + kafka.bootstrapServers() + "; create it first");
+                .hasMessage("--exceptions-topic: topic 'alerts' does not exist on " + kafka.bootstrapServers()
+                        + "; create it first");
     }
 
     @Test
     void refusesATransactionTimeoutAboveTheBrokersMaximum() {
         assertThatThrownBy(() -> KafkaPreflight.check(config("--transaction-timeout", "20m")))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageStartingWith("--transaction-timeout: 1200000 ms is above the broker's transaction.max.timeout.ms of 900000 ms");
+                .hasMessageStartingWith(
+                        "--transaction-timeout: 1200000 ms is above the broker's transaction.max.timeout.ms of 900000 ms");
         KafkaPreflight.check(config("--transaction-timeout", "20m", "--delivery", "at-least-once"));
     }
 
@@ -65,15 +66,20 @@ class KafkaPreflightTest {
         }
         List<String> command = List.of(
                 System.getProperty("java.home") + File.separator + "bin" + File.separator + "java",
-                "-cp", System.getProperty("java.class.path"), ReconciliationJob.class.getName(),
-                "--bootstrap-servers", "127.0.0.1:" + closedPort);
+                "-cp",
+                System.getProperty("java.class.path"),
+                ReconciliationJob.class.getName(),
+                "--bootstrap-servers",
+                "127.0.0.1:" + closedPort);
         long started = System.nanoTime();
-        Process p = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = new ProcessBuilder(command)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         String stderr = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.exitValue()).isEqualTo(2);
-        assertThat(stderr.lines().filter(l -> l.startsWith("error: "))).containsExactly(
-                "error: --bootstrap-servers: no Kafka broker answered at 127.0.0.1:" + closedPort
+        assertThat(stderr.lines().filter(l -> l.startsWith("error: ")))
+                .containsExactly("error: --bootstrap-servers: no Kafka broker answered at 127.0.0.1:" + closedPort
                         + " within 10 s (or --skip-preflight if only the cluster can reach it)");
         assertThat(stderr).doesNotContain("\tat ");
         assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started)).isLessThan(45);

@@ -3,7 +3,6 @@ package io.payrecon.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.payrecon.local.EmbeddedKafka;
-
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -32,8 +31,10 @@ class KafkaPreflightWarningsTest {
         kafka.createTopics(2, "reconciliation", "reconciled", "exceptions");
         // One broker: replication factor 1 whatever is asked, but min.insync.replicas is the topic's.
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic("exceptions-isr2", 2, (short) 1)
-                    .configs(Map.of("min.insync.replicas", "2")))).all().get();
+            admin.createTopics(List.of(
+                            new NewTopic("exceptions-isr2", 2, (short) 1).configs(Map.of("min.insync.replicas", "2"))))
+                    .all()
+                    .get();
         }
     }
 
@@ -58,28 +59,34 @@ class KafkaPreflightWarningsTest {
     @Test
     void warnsOncePerOutputTopicAndStillPasses() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        List<String> warnings = KafkaPreflight.check(config(), new PrintStream(err, true, StandardCharsets.UTF_8), false);
-        assertThat(warnings).containsExactly(
-                warning("--reconciled-topic", "reconciled", "replication factor 1, min.insync.replicas 1"),
-                warning("--exceptions-topic", "exceptions", "replication factor 1, min.insync.replicas 1"));
+        List<String> warnings =
+                KafkaPreflight.check(config(), new PrintStream(err, true, StandardCharsets.UTF_8), false);
+        assertThat(warnings)
+                .containsExactly(
+                        warning("--reconciled-topic", "reconciled", "replication factor 1, min.insync.replicas 1"),
+                        warning("--exceptions-topic", "exceptions", "replication factor 1, min.insync.replicas 1"));
         assertThat(err.toString(StandardCharsets.UTF_8).lines())
                 .containsExactly(warnings.stream().map(w -> "warning: " + w).toArray(String[]::new));
     }
 
     @Test
     void namesOnlyWhatIsUnsafe() {
-        List<String> warnings = KafkaPreflight.check(config("--exceptions-topic", "exceptions-isr2"),
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), false);
-        assertThat(warnings).containsExactly(
-                warning("--reconciled-topic", "reconciled", "replication factor 1, min.insync.replicas 1"),
-                warning("--exceptions-topic", "exceptions-isr2", "replication factor 1"));
+        List<String> warnings = KafkaPreflight.check(
+                config("--exceptions-topic", "exceptions-isr2"),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                false);
+        assertThat(warnings)
+                .containsExactly(
+                        warning("--reconciled-topic", "reconciled", "replication factor 1, min.insync.replicas 1"),
+                        warning("--exceptions-topic", "exceptions-isr2", "replication factor 1"));
     }
 
     /** The input topic is only read: its durability is the producers' business, not a warning here. */
     @Test
     void localRunsAreNotWarned() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        assertThat(KafkaPreflight.check(config(), new PrintStream(err, true, StandardCharsets.UTF_8), true)).isEmpty();
+        assertThat(KafkaPreflight.check(config(), new PrintStream(err, true, StandardCharsets.UTF_8), true))
+                .isEmpty();
         assertThat(err.size()).isZero();
         // The embedded broker listens on loopback: the public entry point sees a local run.
         assertThat(KafkaPreflight.isLocal(kafka.bootstrapServers())).isTrue();
@@ -87,31 +94,36 @@ class KafkaPreflightWarningsTest {
     }
 
     @ParameterizedTest(name = "replication factor {0}, min.insync.replicas {1}: {2}")
-    @CsvSource(delimiter = ';', value = {
-        "3; 2; ",
-        "2; 2; ",
-        "5; 3; ",
-        "1; 2; replication factor 1",
-        "3; 1; min.insync.replicas 1",
-        "1; 1; replication factor 1, min.insync.replicas 1",
-    })
+    @CsvSource(
+            delimiter = ';',
+            value = {
+                "3; 2; ",
+                "2; 2; ",
+                "5; 3; ",
+                "1; 2; replication factor 1",
+                "3; 1; min.insync.replicas 1",
+                "1; 1; replication factor 1, min.insync.replicas 1",
+            })
     void judgesEachSetting(int replicationFactor, int minInsyncReplicas, String risks) {
         String expected = risks == null ? null : warning("--reconciled-topic", "reconciled", risks);
-        assertThat(KafkaPreflight.durabilityWarning("--reconciled-topic", "reconciled", replicationFactor, minInsyncReplicas))
+        assertThat(KafkaPreflight.durabilityWarning(
+                        "--reconciled-topic", "reconciled", replicationFactor, minInsyncReplicas))
                 .isEqualTo(expected);
     }
 
     @ParameterizedTest(name = "{0}: local {1}")
-    @CsvSource(delimiter = ';', value = {
-        "localhost:9092; true",
-        "LOCALHOST:9092; true",
-        "127.0.0.1:9092; true",
-        "127.0.0.1:9092,localhost:9093; true",
-        "[::1]:9092; true",
-        "kafka.invalid:9092; false",
-        "192.0.2.10:9092; false",
-        "localhost:9092,192.0.2.10:9092; false",
-    })
+    @CsvSource(
+            delimiter = ';',
+            value = {
+                "localhost:9092; true",
+                "LOCALHOST:9092; true",
+                "127.0.0.1:9092; true",
+                "127.0.0.1:9092,localhost:9093; true",
+                "[::1]:9092; true",
+                "kafka.invalid:9092; false",
+                "192.0.2.10:9092; false",
+                "localhost:9092,192.0.2.10:9092; false",
+            })
     void aLocalRunIsOneWhoseBrokersAreAllOnLoopback(String bootstrapServers, boolean local) {
         assertThat(KafkaPreflight.isLocal(bootstrapServers)).isEqualTo(local);
     }

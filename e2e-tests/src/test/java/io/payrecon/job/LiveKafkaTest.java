@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.payrecon.local.EmbeddedKafka;
 import io.payrecon.local.TopicReader;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,30 +45,50 @@ class LiveKafkaTest {
             .build());
 
     private static String event(String id, String order, String type, String amount, Instant time) {
-        return "{\"event_id\":\"" + id + "\",\"order_id\":\"" + order + "\",\"type\":\"" + type + "\",\"amount\":\"" + amount
-                + "\",\"currency\":\"EUR\",\"event_time\":\"" + time + "\"}";
+        return "{\"event_id\":\"" + id + "\",\"order_id\":\"" + order + "\",\"type\":\"" + type + "\",\"amount\":\""
+                + amount + "\",\"currency\":\"EUR\",\"event_time\":\"" + time + "\"}";
     }
 
     @Test
     void quietTrafficStillFlagsUnmatchedSidesAndLateCounterpartsResolveThem() throws Exception {
         try (EmbeddedKafka kafka = EmbeddedKafka.start();
-                KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
-                        new StringSerializer(), new StringSerializer())) {
+                KafkaProducer<String, String> producer = new KafkaProducer<>(
+                        Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+                        new StringSerializer(),
+                        new StringSerializer())) {
             String suffix = UUID.randomUUID().toString().substring(0, 8);
             kafka.createTopics(4, "in-" + suffix, "ok-" + suffix, "bad-" + suffix);
             // Twenty minutes ago: without rule 9, event time would wait there for more traffic.
             Instant past = Instant.now().minus(Duration.ofMinutes(20));
             producer.send(new ProducerRecord<>("in-" + suffix, event("d1", "o-1", "debit", "10.00", past)));
-            producer.send(new ProducerRecord<>("in-" + suffix, event("c1", "o-1", "credit", "10.00", past.plusSeconds(1))));
+            producer.send(
+                    new ProducerRecord<>("in-" + suffix, event("c1", "o-1", "credit", "10.00", past.plusSeconds(1))));
             producer.send(new ProducerRecord<>("in-" + suffix, event("d2", "o-2", "debit", "99.00", past)));
             producer.flush();
 
-            JobConfig config = JobConfig.parse("--bootstrap-servers", kafka.bootstrapServers(),
-                    "--input-topic", "in-" + suffix, "--reconciled-topic", "ok-" + suffix, "--exceptions-topic", "bad-" + suffix,
-                    "--starting-offsets", "earliest", "--parallelism", "2", "--checkpoint-interval", "500ms",
-                    "--out-of-orderness", "1s", "--idleness", "1s", "--idle-flush", "2s",
-                    "--transactional-id-prefix", "live-" + suffix);
+            JobConfig config = JobConfig.parse(
+                    "--bootstrap-servers",
+                    kafka.bootstrapServers(),
+                    "--input-topic",
+                    "in-" + suffix,
+                    "--reconciled-topic",
+                    "ok-" + suffix,
+                    "--exceptions-topic",
+                    "bad-" + suffix,
+                    "--starting-offsets",
+                    "earliest",
+                    "--parallelism",
+                    "2",
+                    "--checkpoint-interval",
+                    "500ms",
+                    "--out-of-orderness",
+                    "1s",
+                    "--idleness",
+                    "1s",
+                    "--idle-flush",
+                    "2s",
+                    "--transactional-id-prefix",
+                    "live-" + suffix);
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
             new ReconciliationJob(config).build(env);
             JobClient job = env.executeAsync("live");
@@ -77,19 +96,28 @@ class LiveKafkaTest {
                     TopicReader bad = new TopicReader(kafka.bootstrapServers(), "bad-" + suffix)) {
                 List<String> exceptions = texts(bad.pollUntil(r -> r.size() >= 1, Duration.ofMinutes(2)));
                 assertThat(exceptions).hasSize(1);
-                assertThat(exceptions.get(0)).contains("\"exception_id\":\"o-2:UNMATCHED_DEBIT\"", "\"state\":\"OPEN\"");
+                assertThat(exceptions.get(0))
+                        .contains("\"exception_id\":\"o-2:UNMATCHED_DEBIT\"", "\"state\":\"OPEN\"");
                 assertThat(texts(ok.pollUntil(r -> r.size() >= 1, Duration.ofMinutes(1))))
-                        .singleElement().asString().contains("\"debit_event_id\":\"d1\"", "\"late\":false");
+                        .singleElement()
+                        .asString()
+                        .contains("\"debit_event_id\":\"d1\"", "\"late\":false");
 
                 // Rule 10: the credit is behind event time now; it is applied on arrival.
-                producer.send(new ProducerRecord<>("in-" + suffix, event("c2", "o-2", "credit", "99.00", past.plusSeconds(30))));
+                producer.send(new ProducerRecord<>(
+                        "in-" + suffix, event("c2", "o-2", "credit", "99.00", past.plusSeconds(30))));
                 producer.flush();
                 exceptions = texts(bad.pollUntil(r -> r.size() >= 2, Duration.ofMinutes(1)));
                 assertThat(exceptions).hasSize(2);
-                assertThat(exceptions.get(1)).contains("\"exception_id\":\"o-2:UNMATCHED_DEBIT\"", "\"state\":\"RESOLVED\"",
-                        "\"event_ids\":[\"d2\",\"c2\"]");
+                assertThat(exceptions.get(1))
+                        .contains(
+                                "\"exception_id\":\"o-2:UNMATCHED_DEBIT\"",
+                                "\"state\":\"RESOLVED\"",
+                                "\"event_ids\":[\"d2\",\"c2\"]");
                 assertThat(texts(ok.pollUntil(r -> r.size() >= 2, Duration.ofMinutes(1))))
-                        .filteredOn(r -> r.contains("\"credit_event_id\":\"c2\"")).singleElement().asString()
+                        .filteredOn(r -> r.contains("\"credit_event_id\":\"c2\""))
+                        .singleElement()
+                        .asString()
                         .contains("\"late\":true");
 
                 OutputSchemas.assertConform(OutputSchemas.EXCEPTIONS, exceptions);
@@ -106,20 +134,29 @@ class LiveKafkaTest {
         assertThat(sumCounters(job, "reconciled")).isEqualTo(2);
         assertThat(sumCounters(job, "late_events")).isEqualTo(1);
         assertThat(sumCounters(job, "duplicates_dropped")).isZero();
-        assertThat(sumCounters(job, "exceptions.type.UNMATCHED_DEBIT.state.OPEN.count")).isEqualTo(1);
-        assertThat(sumCounters(job, "exceptions.type.UNMATCHED_DEBIT.state.RESOLVED.count")).isEqualTo(1);
+        assertThat(sumCounters(job, "exceptions.type.UNMATCHED_DEBIT.state.OPEN.count"))
+                .isEqualTo(1);
+        assertThat(sumCounters(job, "exceptions.type.UNMATCHED_DEBIT.state.RESOLVED.count"))
+                .isEqualTo(1);
         assertThat(sumGauges(job, "open_pairs")).isZero();
-        assertThat(sumGauges(job, "unmatched_open")).as("the late credit resolved the flagged debit").isZero();
+        assertThat(sumGauges(job, "unmatched_open"))
+                .as("the late credit resolved the flagged debit")
+                .isZero();
         assertThat(METRICS.findMetrics(job, "match_latency_ms")).isNotEmpty();
     }
 
     private static long sumCounters(JobID job, String name) {
-        return metrics(job, name).stream().mapToLong(m -> ((Counter) m).getCount()).sum();
+        return metrics(job, name).stream()
+                .mapToLong(m -> ((Counter) m).getCount())
+                .sum();
     }
 
     @SuppressWarnings("unchecked")
     private static long sumGauges(JobID job, String name) {
-        return metrics(job, name).stream().mapToLong(m -> ((Gauge<Long>) m).getValue()).max().orElseThrow();
+        return metrics(job, name).stream()
+                .mapToLong(m -> ((Gauge<Long>) m).getValue())
+                .max()
+                .orElseThrow();
     }
 
     private static List<Metric> metrics(JobID job, String name) {
@@ -130,6 +167,8 @@ class LiveKafkaTest {
     }
 
     private static List<String> texts(List<ConsumerRecord<byte[], byte[]>> records) {
-        return records.stream().map(r -> new String(r.value(), StandardCharsets.UTF_8)).collect(Collectors.toList());
+        return records.stream()
+                .map(r -> new String(r.value(), StandardCharsets.UTF_8))
+                .collect(Collectors.toList());
     }
 }

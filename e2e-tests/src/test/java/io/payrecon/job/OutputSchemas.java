@@ -7,7 +7,6 @@ import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -18,7 +17,8 @@ import java.util.List;
 /** The published JSON Schemas of both output topics (docs/schemas/), for tests to check records against. */
 public final class OutputSchemas {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+    private static final SchemaRegistry REGISTRY =
+            SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
     public static final Schema RECONCILED = load("reconciled.schema.json");
     public static final Schema EXCEPTIONS = load("exceptions.schema.json");
 

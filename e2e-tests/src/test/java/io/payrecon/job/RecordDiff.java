@@ -27,8 +27,14 @@ public final class RecordDiff {
             }
         });
         assertThat(missing.size() + extra.size())
-                .as("%s: %d expected, %d read; %d missing, e.g. %s; %d extra or duplicated, e.g. %s", what, expected.size(),
-                        actual.size(), missing.size(), missing.subList(0, Math.min(3, missing.size())), extra.size(),
+                .as(
+                        "%s: %d expected, %d read; %d missing, e.g. %s; %d extra or duplicated, e.g. %s",
+                        what,
+                        expected.size(),
+                        actual.size(),
+                        missing.size(),
+                        missing.subList(0, Math.min(3, missing.size())),
+                        extra.size(),
                         extra.subList(0, Math.min(3, extra.size())))
                 .isZero();
     }

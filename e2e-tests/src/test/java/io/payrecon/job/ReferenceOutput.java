@@ -8,7 +8,6 @@ import io.payrecon.matching.ReconciliationOutput;
 import io.payrecon.model.ExceptionRecord;
 import io.payrecon.model.InboundRecord;
 import io.payrecon.model.ReconciledRecord;
-
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -3,7 +3,6 @@ package io.payrecon.metrics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +18,8 @@ import java.util.regex.Pattern;
  */
 final class MetricNames {
     private static final Pattern SELECTOR = Pattern.compile("\\b(flink_[A-Za-z0-9_]+)(\\{([^}]*)})?");
-    private static final Pattern MATCHER = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)\\s*(=~|!=|!~|=)\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
+    private static final Pattern MATCHER =
+            Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)\\s*(=~|!=|!~|=)\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
     private static final Pattern RECORDED = Pattern.compile("\\bpayrecon:[a-zA-Z0-9_:]+");
 
     private MetricNames() {}
@@ -57,7 +57,8 @@ final class MetricNames {
 
     static List<String> ruleExpressions(Path rules) throws Exception {
         List<String> exprs = new ArrayList<>();
-        for (JsonNode group : new ObjectMapper(new YAMLFactory()).readTree(rules.toFile()).get("groups")) {
+        for (JsonNode group :
+                new ObjectMapper(new YAMLFactory()).readTree(rules.toFile()).get("groups")) {
             for (JsonNode rule : group.get("rules")) {
                 exprs.add(rule.get("expr").asText());
             }

@@ -6,7 +6,6 @@ import io.payrecon.job.JobConfig;
 import io.payrecon.job.ReconciliationJob;
 import io.payrecon.local.EmbeddedKafka;
 import io.payrecon.local.TopicReader;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,17 +48,18 @@ class MetricNamesTest {
             .build());
 
     private static String event(String id, String order, String type, String amount, Instant time) {
-        return "{\"event_id\":\"" + id + "\",\"order_id\":\"" + order + "\",\"type\":\"" + type + "\",\"amount\":\"" + amount
-                + "\",\"currency\":\"EUR\",\"event_time\":\"" + time + "\"}";
+        return "{\"event_id\":\"" + id + "\",\"order_id\":\"" + order + "\",\"type\":\"" + type + "\",\"amount\":\""
+                + amount + "\",\"currency\":\"EUR\",\"event_time\":\"" + time + "\"}";
     }
 
     @Test
     void rulesAndDashboardReadOnlyWhatTheReporterExposes() throws Exception {
         String scrape;
         try (EmbeddedKafka kafka = EmbeddedKafka.start();
-                KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
-                        new StringSerializer(), new StringSerializer())) {
+                KafkaProducer<String, String> producer = new KafkaProducer<>(
+                        Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+                        new StringSerializer(),
+                        new StringSerializer())) {
             String suffix = UUID.randomUUID().toString().substring(0, 8);
             String in = "in-" + suffix;
             kafka.createTopics(2, in, "ok-" + suffix, "bad-" + suffix);
@@ -77,11 +77,29 @@ class MetricNamesTest {
             }
             producer.flush();
 
-            JobConfig config = JobConfig.parse("--bootstrap-servers", kafka.bootstrapServers(),
-                    "--input-topic", in, "--reconciled-topic", "ok-" + suffix, "--exceptions-topic", "bad-" + suffix,
-                    "--starting-offsets", "earliest", "--parallelism", "2", "--checkpoint-interval", "500ms",
-                    "--out-of-orderness", "1s", "--idleness", "1s", "--idle-flush", "2s",
-                    "--transactional-id-prefix", "metrics-" + suffix);
+            JobConfig config = JobConfig.parse(
+                    "--bootstrap-servers",
+                    kafka.bootstrapServers(),
+                    "--input-topic",
+                    in,
+                    "--reconciled-topic",
+                    "ok-" + suffix,
+                    "--exceptions-topic",
+                    "bad-" + suffix,
+                    "--starting-offsets",
+                    "earliest",
+                    "--parallelism",
+                    "2",
+                    "--checkpoint-interval",
+                    "500ms",
+                    "--out-of-orderness",
+                    "1s",
+                    "--idleness",
+                    "1s",
+                    "--idle-flush",
+                    "2s",
+                    "--transactional-id-prefix",
+                    "metrics-" + suffix);
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
             new ReconciliationJob(config).build(env);
             // The production job name: the rules select on it.
@@ -90,16 +108,22 @@ class MetricNamesTest {
                 // The events of an order may sit on both partitions, so the idle flush can flag more
                 // sides than d2 before their counterparts arrive: wait for what must be there.
                 Predicate<String> before = all -> all.contains("\"type\":\"MALFORMED_EVENT\"")
-                        && all.contains("\"type\":\"AMOUNT_MISMATCH\"") && all.contains("\"exception_id\":\"o-2:UNMATCHED_DEBIT\"");
-                assertThat(text(bad.pollUntil(r -> before.test(text(r)), Duration.ofMinutes(2)))).matches(before);
+                        && all.contains("\"type\":\"AMOUNT_MISMATCH\"")
+                        && all.contains("\"exception_id\":\"o-2:UNMATCHED_DEBIT\"");
+                assertThat(text(bad.pollUntil(r -> before.test(text(r)), Duration.ofMinutes(2))))
+                        .matches(before);
                 producer.send(new ProducerRecord<>(in, event("c2", "o-2", "credit", "99.00", past.plusSeconds(30))));
                 producer.flush();
-                Predicate<String> resolved = all -> all.lines().anyMatch(record ->
-                        record.contains("\"exception_id\":\"o-2:UNMATCHED_DEBIT\"") && record.contains("\"state\":\"RESOLVED\""));
-                assertThat(text(bad.pollUntil(r -> resolved.test(text(r)), Duration.ofMinutes(1)))).matches(resolved);
+                Predicate<String> resolved = all -> all.lines()
+                        .anyMatch(record -> record.contains("\"exception_id\":\"o-2:UNMATCHED_DEBIT\"")
+                                && record.contains("\"state\":\"RESOLVED\""));
+                assertThat(text(bad.pollUntil(r -> resolved.test(text(r)), Duration.ofMinutes(1))))
+                        .matches(resolved);
                 // The records are visible once a checkpoint committed them; the reporter shows it then too.
-                scrape = scrapeUntil(s -> s.contains("flink_jobmanager_job_lastCheckpointCompletedTimestamp{")
-                        && s.contains("flink_taskmanager_job_task_operator_pendingRecords{"), Duration.ofMinutes(1));
+                scrape = scrapeUntil(
+                        s -> s.contains("flink_jobmanager_job_lastCheckpointCompletedTimestamp{")
+                                && s.contains("flink_taskmanager_job_task_operator_pendingRecords{"),
+                        Duration.ofMinutes(1));
             } finally {
                 job.cancel().get();
             }
@@ -111,7 +135,8 @@ class MetricNamesTest {
         Set<String> checked = new TreeSet<>();
         for (String expr : expressions) {
             for (MetricNames.Selector selector : MetricNames.selectors(expr)) {
-                checked.add(selector.metric().replaceFirst("^flink_(jobmanager_job|taskmanager_job_task_operator)_", ""));
+                checked.add(
+                        selector.metric().replaceFirst("^flink_(jobmanager_job|taskmanager_job_task_operator)_", ""));
                 Map<String, Set<String>> labels = series.get(selector.metric());
                 if (labels == null) {
                     problems.add(selector.metric() + " is not served");
@@ -120,41 +145,78 @@ class MetricNamesTest {
                 for (MetricNames.Matcher1 m : selector.matchers()) {
                     Set<String> values = labels.get(m.label());
                     if (values == null) {
-                        problems.add(selector.metric() + " has no label " + m.label() + " (it has " + labels.keySet() + ")");
+                        problems.add(
+                                selector.metric() + " has no label " + m.label() + " (it has " + labels.keySet() + ")");
                     } else if (m.op().equals("=") && !values.contains(m.value())) {
-                        problems.add(selector.metric() + "{" + m.label() + "} is never \"" + m.value() + "\" " + values);
+                        problems.add(
+                                selector.metric() + "{" + m.label() + "} is never \"" + m.value() + "\" " + values);
                     } else if (m.op().equals("=~") && values.stream().noneMatch(v -> v.matches(m.value()))) {
-                        problems.add(selector.metric() + "{" + m.label() + "} never matches " + m.value() + " " + values);
+                        problems.add(
+                                selector.metric() + "{" + m.label() + "} never matches " + m.value() + " " + values);
                     }
                 }
             }
         }
         // What issue #12 asks the rules and the dashboard to watch.
-        assertThat(checked).as("metrics read by the rules and the dashboard").contains("events_in", "reconciled",
-                "exceptions_type_state_count", "unmatched_open", "open_pairs", "currentInputWatermark", "pendingRecords",
-                "numRestarts", "uptime", "lastCheckpointCompletedTimestamp", "numberOfFailedCheckpoints",
-                "lastCheckpointDuration");
-        assertThat(problems).as("metrics and labels the rules and the dashboard read").isEmpty();
+        assertThat(checked)
+                .as("metrics read by the rules and the dashboard")
+                .contains(
+                        "events_in",
+                        "reconciled",
+                        "exceptions_type_state_count",
+                        "unmatched_open",
+                        "open_pairs",
+                        "currentInputWatermark",
+                        "pendingRecords",
+                        "numRestarts",
+                        "uptime",
+                        "lastCheckpointCompletedTimestamp",
+                        "numberOfFailedCheckpoints",
+                        "lastCheckpointDuration");
+        assertThat(problems)
+                .as("metrics and labels the rules and the dashboard read")
+                .isEmpty();
 
         // What README "Metrics" promises, with its labels.
-        Map<String, Set<String>> exceptions = series.get("flink_taskmanager_job_task_operator_exceptions_type_state_count");
-        assertThat(exceptions.get("type")).contains("MALFORMED_EVENT", "UNMATCHED_DEBIT", "UNMATCHED_CREDIT",
-                "AMOUNT_MISMATCH", "CURRENCY_MISMATCH", "DUPLICATE_DEBIT", "DUPLICATE_CREDIT", "INVALID_TRANSITION");
+        Map<String, Set<String>> exceptions =
+                series.get("flink_taskmanager_job_task_operator_exceptions_type_state_count");
+        assertThat(exceptions.get("type"))
+                .contains(
+                        "MALFORMED_EVENT",
+                        "UNMATCHED_DEBIT",
+                        "UNMATCHED_CREDIT",
+                        "AMOUNT_MISMATCH",
+                        "CURRENCY_MISMATCH",
+                        "DUPLICATE_DEBIT",
+                        "DUPLICATE_CREDIT",
+                        "INVALID_TRANSITION");
         assertThat(exceptions.get("state")).containsExactlyInAnyOrder("OPEN", "RESOLVED");
-        assertThat(exceptions.get("operator_name")).containsExactlyInAnyOrder("Reconcile_orders", "Split_malformed_input");
-        for (String metric : List.of("events_in", "reconciled", "duplicates_dropped", "late_events", "open_pairs",
-                "unmatched_open", "match_latency_ms")) {
-            assertThat(series.get("flink_taskmanager_job_task_operator_" + metric)).as(metric).isNotNull()
-                    .extractingByKey("operator_name").isEqualTo(Set.of("Reconcile_orders"));
+        assertThat(exceptions.get("operator_name"))
+                .containsExactlyInAnyOrder("Reconcile_orders", "Split_malformed_input");
+        for (String metric : List.of(
+                "events_in",
+                "reconciled",
+                "duplicates_dropped",
+                "late_events",
+                "open_pairs",
+                "unmatched_open",
+                "match_latency_ms")) {
+            assertThat(series.get("flink_taskmanager_job_task_operator_" + metric))
+                    .as(metric)
+                    .isNotNull()
+                    .extractingByKey("operator_name")
+                    .isEqualTo(Set.of("Reconcile_orders"));
         }
-        assertThat(series).as("one counter with labels, no name per type")
+        assertThat(series)
+                .as("one counter with labels, no name per type")
                 .doesNotContainKey("flink_taskmanager_job_task_operator_exceptions_UNMATCHED_DEBIT")
                 .doesNotContainKey("flink_taskmanager_job_task_operator_event_time_lag_ms");
     }
 
     private static String text(List<ConsumerRecord<byte[], byte[]>> records) {
         StringBuilder all = new StringBuilder();
-        records.forEach(r -> all.append(new String(r.value(), StandardCharsets.UTF_8)).append('\n'));
+        records.forEach(
+                r -> all.append(new String(r.value(), StandardCharsets.UTF_8)).append('\n'));
         return all.toString();
     }
 

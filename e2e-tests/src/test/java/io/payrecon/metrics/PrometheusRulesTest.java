@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -82,7 +81,8 @@ class PrometheusRulesTest {
             }
             String name = rule.get("alert").asText();
             assertThat(rule.at("/labels/severity").asText()).as(name).isIn("critical", "warning");
-            assertThat(rule.at("/annotations/runbook").asText()).as(name)
+            assertThat(rule.at("/annotations/runbook").asText())
+                    .as(name)
                     .isEqualTo("docs/on-call.md#" + name.toLowerCase());
             assertThat(onCall).as("docs/on-call.md has a section for " + name).contains("\n### " + name + "\n");
         }

@@ -3,7 +3,6 @@ package io.payrecon.metrics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -52,7 +51,8 @@ final class ReporterScrape {
      */
     static Configuration withReporter(Configuration conf, int port) {
         try {
-            JsonNode config = new ObjectMapper(new YAMLFactory()).readTree(Path.of("flink-conf/config.yaml").toFile());
+            JsonNode config = new ObjectMapper(new YAMLFactory())
+                    .readTree(Path.of("flink-conf/config.yaml").toFile());
             config.fields().forEachRemaining(e -> {
                 if (e.getKey().startsWith("metrics.reporter.prom.")) {
                     conf.setString(e.getKey(), e.getValue().asText());
@@ -69,10 +69,12 @@ final class ReporterScrape {
     }
 
     static String scrape(int port) throws IOException, InterruptedException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         HttpResponse<String> response = http.send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
-                        .timeout(Duration.ofSeconds(10)).build(),
+                        .timeout(Duration.ofSeconds(10))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IOException("/metrics answered " + response.statusCode());
@@ -95,7 +97,8 @@ final class ReporterScrape {
             if (sample.group(3) != null) {
                 Matcher label = LABEL.matcher(sample.group(3));
                 while (label.find()) {
-                    labels.computeIfAbsent(label.group(1), l -> new LinkedHashSet<>()).add(label.group(2));
+                    labels.computeIfAbsent(label.group(1), l -> new LinkedHashSet<>())
+                            .add(label.group(2));
                 }
             }
         }

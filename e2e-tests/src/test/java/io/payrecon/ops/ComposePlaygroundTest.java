@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,6 +28,7 @@ class ComposePlaygroundTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The flink user of the official image (flink-docker's Dockerfile: useradd --uid=9999). */
     private static final String FLINK_UID = "9999";
+
     private static final List<String> FLINK_SERVICES = List.of("jobmanager", "taskmanager");
 
     /**
@@ -53,11 +53,15 @@ class ComposePlaygroundTest {
                 String[] parts = volume.asText().split(":");
                 String source = parts[0];
                 boolean bind = source.startsWith(".") || source.startsWith("/");
-                return new Mount(bind ? "bind" : "volume", source, parts[1],
-                        parts.length > 2 && parts[2].contains("ro"), true);
+                return new Mount(
+                        bind ? "bind" : "volume", source, parts[1], parts.length > 2 && parts[2].contains("ro"), true);
             }
-            return new Mount(volume.get("type").asText(), volume.get("source").asText(), volume.get("target").asText(),
-                    volume.path("read_only").asBoolean(false), volume.at("/bind/create_host_path").asBoolean(true));
+            return new Mount(
+                    volume.get("type").asText(),
+                    volume.get("source").asText(),
+                    volume.get("target").asText(),
+                    volume.path("read_only").asBoolean(false),
+                    volume.at("/bind/create_host_path").asBoolean(true));
         }
     }
 
@@ -84,17 +88,21 @@ class ComposePlaygroundTest {
         for (String name : serviceNames()) {
             for (Mount mount : mounts(service(name))) {
                 if (mount.type().equals("bind") && mount.source().startsWith("./target/")) {
-                    assertThat(mount.createHostPath()).as(name + " mounts " + mount.source() + " with create_host_path false")
+                    assertThat(mount.createHostPath())
+                            .as(name + " mounts " + mount.source() + " with create_host_path false")
                             .isFalse();
                 }
             }
         }
         String readme = Files.readString(Path.of("README.md"));
         List<String> steps = runbookSteps(readme);
-        assertThat(steps.indexOf("build")).as("runbook steps " + steps).isGreaterThanOrEqualTo(0)
+        assertThat(steps.indexOf("build"))
+                .as("runbook steps " + steps)
+                .isGreaterThanOrEqualTo(0)
                 .isLessThan(steps.indexOf("start"));
         String header = Files.readString(Path.of("docker-compose.yml"));
-        assertThat(header.indexOf("mvn -B -DskipTests package")).isGreaterThanOrEqualTo(0)
+        assertThat(header.indexOf("mvn -B -DskipTests package"))
+                .isGreaterThanOrEqualTo(0)
                 .isLessThan(header.indexOf("docker compose up -d"));
     }
 
@@ -126,7 +134,8 @@ class ComposePlaygroundTest {
             for (Mount outer : mounts) {
                 for (Mount inner : mounts) {
                     if (outer.readOnly() && inner != outer) {
-                        assertThat(inner.target()).as(name + ": " + inner.target() + " inside read-only " + outer.target())
+                        assertThat(inner.target())
+                                .as(name + ": " + inner.target() + " inside read-only " + outer.target())
                                 .doesNotStartWith(outer.target() + "/");
                     }
                 }
@@ -139,7 +148,9 @@ class ComposePlaygroundTest {
     void clientFindsEveryFileInItsOwnConfigurationMount() throws Exception {
         JsonNode client = service("client");
         String confDir = client.at("/environment/FLINK_CONF_DIR").asText();
-        Mount conf = mounts(client).stream().filter(m -> m.target().equals(confDir)).findFirst()
+        Mount conf = mounts(client).stream()
+                .filter(m -> m.target().equals(confDir))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("nothing mounted at FLINK_CONF_DIR " + confDir));
         Path hostDir = Path.of(conf.source());
         for (String file : List.of("config.yaml", "log4j-cli.properties")) {
@@ -172,7 +183,9 @@ class ComposePlaygroundTest {
                 preparer = name;
             }
         }
-        assertThat(preparer).as("a service running as root to prepare the folders").isNotNull();
+        assertThat(preparer)
+                .as("a service running as root to prepare the folders")
+                .isNotNull();
         JsonNode prepare = service(preparer);
         List<String> command = new ArrayList<>();
         prepare.path("entrypoint").forEach(a -> command.add(a.asText()));
@@ -181,13 +194,17 @@ class ComposePlaygroundTest {
 
         for (String flink : FLINK_SERVICES) {
             JsonNode service = service(flink);
-            assertThat(service.at("/depends_on/" + preparer + "/condition").asText()).as(flink)
+            assertThat(service.at("/depends_on/" + preparer + "/condition").asText())
+                    .as(flink)
                     .isEqualTo("service_completed_successfully");
             for (String dir : stateDirs) {
-                Mount used = mounts(service).stream().filter(m -> m.target().equals(dir)).findFirst()
+                Mount used = mounts(service).stream()
+                        .filter(m -> m.target().equals(dir))
+                        .findFirst()
                         .orElseThrow(() -> new AssertionError(flink + " mounts nothing at " + dir));
                 assertThat(used.readOnly()).isFalse();
-                assertThat(mounts(prepare)).as(preparer + " prepares what " + flink + " mounts at " + dir)
+                assertThat(mounts(prepare))
+                        .as(preparer + " prepares what " + flink + " mounts at " + dir)
                         .anyMatch(m -> m.target().equals(dir) && m.source().equals(used.source()));
             }
         }
@@ -209,25 +226,33 @@ class ComposePlaygroundTest {
     @Test
     void kafkaIsReachableFromTheHost() throws Exception {
         JsonNode kafka = service("kafka");
-        Map<String, String> bound = listeners(kafka.at("/environment/KAFKA_LISTENERS").asText());
-        Map<String, String> advertised = listeners(kafka.at("/environment/KAFKA_ADVERTISED_LISTENERS").asText());
-        String protocols = kafka.at("/environment/KAFKA_LISTENER_SECURITY_PROTOCOL_MAP").asText();
+        Map<String, String> bound =
+                listeners(kafka.at("/environment/KAFKA_LISTENERS").asText());
+        Map<String, String> advertised =
+                listeners(kafka.at("/environment/KAFKA_ADVERTISED_LISTENERS").asText());
+        String protocols =
+                kafka.at("/environment/KAFKA_LISTENER_SECURITY_PROTOCOL_MAP").asText();
         assertThat(advertised).containsEntry("PLAINTEXT", "kafka:9092");
-        String hostListener = advertised.entrySet().stream().filter(e -> e.getValue().startsWith("localhost:"))
-                .map(Map.Entry::getKey).findFirst().orElseThrow(() -> new AssertionError("no listener advertises localhost"));
+        String hostListener = advertised.entrySet().stream()
+                .filter(e -> e.getValue().startsWith("localhost:"))
+                .map(Map.Entry::getKey)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no listener advertises localhost"));
         assertThat(protocols).contains(hostListener + ":");
         String containerPort = bound.get(hostListener).replaceAll(".*:", "");
         String advertisedPort = advertised.get(hostListener).substring("localhost:".length());
 
         List<String> ports = new ArrayList<>();
         kafka.path("ports").forEach(p -> ports.add(p.asText()));
-        assertThat(ports).as("published on loopback, host port = advertised port")
+        assertThat(ports)
+                .as("published on loopback, host port = advertised port")
                 .contains("127.0.0.1:" + advertisedPort + ":" + containerPort);
         String hostPort = defaultOf(advertisedPort);
         assertThat(hostPort).as("the host port is movable and not ops/'s 9092").isNotEqualTo("9092");
 
         String readme = Files.readString(Path.of("README.md"));
-        assertThat(readme).contains("kafka-console-consumer.sh --bootstrap-server kafka:9092")
+        assertThat(readme)
+                .contains("kafka-console-consumer.sh --bootstrap-server kafka:9092")
                 .contains("--isolation-level read_committed")
                 .contains("kcat -b localhost:" + hostPort)
                 .contains("-X isolation.level=read_committed");
@@ -253,7 +278,8 @@ class ComposePlaygroundTest {
         for (String fixed : List.of("hostname", "container_name", "ports")) {
             assertThat(taskmanager.has(fixed)).as("taskmanager has " + fixed).isFalse();
         }
-        assertThat(taskmanager.at("/environment/FLINK_PROPERTIES").asText()).contains("taskmanager.host: $${HOSTNAME}")
+        assertThat(taskmanager.at("/environment/FLINK_PROPERTIES").asText())
+                .contains("taskmanager.host: $${HOSTNAME}")
                 .contains("jobmanager.rpc.address: jobmanager");
     }
 
@@ -264,11 +290,14 @@ class ComposePlaygroundTest {
         assertThat(published).startsWith("127.0.0.1:").endsWith(":8081");
         String hostPort = published.substring("127.0.0.1:".length(), published.length() - ":8081".length());
         assertThat(defaultOf(hostPort)).isEqualTo("8081");
-        assertThat(Files.readString(Path.of("README.md"))).contains(hostPort.substring(2, hostPort.indexOf(':')) + "=8082");
+        assertThat(Files.readString(Path.of("README.md")))
+                .contains(hostPort.substring(2, hostPort.indexOf(':')) + "=8082");
         for (Iterator<String> it = compose().get("services").fieldNames(); it.hasNext(); ) {
             String name = it.next();
             for (JsonNode port : service(name).path("ports")) {
-                assertThat(port.asText()).as(name + " publishes on loopback only").startsWith("127.0.0.1:");
+                assertThat(port.asText())
+                        .as(name + " publishes on loopback only")
+                        .startsWith("127.0.0.1:");
             }
         }
     }

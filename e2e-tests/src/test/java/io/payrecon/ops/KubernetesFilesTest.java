@@ -12,7 +12,6 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.dialect.Dialects;
 import io.payrecon.job.JobConfig;
-
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,7 +61,9 @@ class KubernetesFilesTest {
 
     private static JsonNode crd() throws Exception {
         try (InputStream in = KubernetesFilesTest.class.getClassLoader().getResourceAsStream(CRD)) {
-            assertThat(in).as(CRD + " on the test classpath (flink-kubernetes-operator-api)").isNotNull();
+            assertThat(in)
+                    .as(CRD + " on the test classpath (flink-kubernetes-operator-api)")
+                    .isNotNull();
             return YAML.readTree(in);
         }
     }
@@ -97,7 +98,8 @@ class KubernetesFilesTest {
 
     private static void forbidUnknownFields(JsonNode node) {
         if (node instanceof ObjectNode object) {
-            if (object.has("properties") && !object.has("additionalProperties")
+            if (object.has("properties")
+                    && !object.has("additionalProperties")
                     && !object.path("x-kubernetes-preserve-unknown-fields").asBoolean(false)) {
                 object.put("additionalProperties", false);
             }
@@ -139,7 +141,8 @@ class KubernetesFilesTest {
     void flinkDeploymentFollowsTheOperatorsCrd() throws Exception {
         JsonNode deployment = read(DEPLOYMENT);
         JsonNode crd = crd();
-        assertThat(deployment.get("kind").asText()).isEqualTo(crd.at("/spec/names/kind").asText());
+        assertThat(deployment.get("kind").asText())
+                .isEqualTo(crd.at("/spec/names/kind").asText());
         JsonNode version = crdVersion(crd, deployment.get("apiVersion").asText());
         assertThat(version.get("served").asBoolean()).isTrue();
         assertThat(errors(deployment)).isEmpty();
@@ -148,21 +151,28 @@ class KubernetesFilesTest {
     /** Each mistake the strict schema must catch, so that the check above proves something. */
     static Stream<Arguments> brokenDeployments() {
         return Stream.of(
-                Arguments.of("misspelt field", "/spec/job", (Consumer<ObjectNode>) j -> j.put("upgradMode", "savepoint")),
-                Arguments.of("unknown upgrade mode", "/spec/job", (Consumer<ObjectNode>) j -> j.put("upgradeMode", "savepoints")),
-                Arguments.of("parallelism as text", "/spec/job", (Consumer<ObjectNode>) j -> j.put("parallelism", "four")),
+                Arguments.of(
+                        "misspelt field", "/spec/job", (Consumer<ObjectNode>) j -> j.put("upgradMode", "savepoint")),
+                Arguments.of("unknown upgrade mode", "/spec/job", (Consumer<ObjectNode>)
+                        j -> j.put("upgradeMode", "savepoints")),
+                Arguments.of(
+                        "parallelism as text", "/spec/job", (Consumer<ObjectNode>) j -> j.put("parallelism", "four")),
                 Arguments.of("args not a list", "/spec/job", (Consumer<ObjectNode>) j -> j.put("args", "--group-id x")),
-                Arguments.of("cpu as text", "/spec/taskManager/resource", (Consumer<ObjectNode>) r -> r.put("cpu", "2")),
-                Arguments.of("configuration value not text", "/spec/flinkConfiguration",
-                        (Consumer<ObjectNode>) c -> c.put("taskmanager.numberOfTaskSlots", 2)),
-                Arguments.of("misspelt pod template field", "/spec/podTemplate/spec/containers/0",
-                        (Consumer<ObjectNode>) c -> c.set("volumeMount", c.get("volumeMounts"))),
-                Arguments.of("unknown Flink version", "/spec", (Consumer<ObjectNode>) s -> s.put("flinkVersion", "v2_9")));
+                Arguments.of(
+                        "cpu as text", "/spec/taskManager/resource", (Consumer<ObjectNode>) r -> r.put("cpu", "2")),
+                Arguments.of("configuration value not text", "/spec/flinkConfiguration", (Consumer<ObjectNode>)
+                        c -> c.put("taskmanager.numberOfTaskSlots", 2)),
+                Arguments.of(
+                        "misspelt pod template field", "/spec/podTemplate/spec/containers/0", (Consumer<ObjectNode>)
+                                c -> c.set("volumeMount", c.get("volumeMounts"))),
+                Arguments.of(
+                        "unknown Flink version", "/spec", (Consumer<ObjectNode>) s -> s.put("flinkVersion", "v2_9")));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("brokenDeployments")
-    void theSchemaRejectsBrokenDeployments(String mistake, String where, Consumer<ObjectNode> breakIt) throws Exception {
+    void theSchemaRejectsBrokenDeployments(String mistake, String where, Consumer<ObjectNode> breakIt)
+            throws Exception {
         JsonNode deployment = read(DEPLOYMENT);
         breakIt.accept((ObjectNode) deployment.at(where));
         assertThat(errors(deployment)).as(mistake).isNotEmpty();
@@ -182,7 +192,8 @@ class KubernetesFilesTest {
 
     private static Properties clientProperties() throws Exception {
         Properties props = new Properties();
-        props.load(new java.io.StringReader(read(SECRET).at("/stringData/client.properties").asText()));
+        props.load(new java.io.StringReader(
+                read(SECRET).at("/stringData/client.properties").asText()));
         return props;
     }
 
@@ -195,23 +206,29 @@ class KubernetesFilesTest {
         List<String> args = args(read(DEPLOYMENT));
         String mounted = argValue(args, "--kafka-properties");
         Path clientProperties = dir.resolve("client.properties");
-        Files.writeString(clientProperties, read(SECRET).at("/stringData/client.properties").asText());
+        Files.writeString(
+                clientProperties,
+                read(SECRET).at("/stringData/client.properties").asText());
         List<String> local = new ArrayList<>(args);
         local.set(args.indexOf(mounted), clientProperties.toString());
 
         JobConfig config = JobConfig.parse(local.toArray(new String[0]));
 
-        assertThat(config.kafkaProperties).containsEntry("security.protocol", "SASL_SSL")
+        assertThat(config.kafkaProperties)
+                .containsEntry("security.protocol", "SASL_SSL")
                 .containsKeys("sasl.jaas.config", "ssl.truststore.location");
         // Upgrades hand the transactions over by these ids: never left to a default that may change.
         assertThat(args).contains("--group-id", "--transactional-id-prefix");
         // Secrets only through the file: the CLI and the operator log the args.
         assertThat(args).doesNotContain("--kafka-property");
-        assertThat(String.join(" ", args)).doesNotContainIgnoringCase("password").doesNotContain("sasl.jaas.config");
+        assertThat(String.join(" ", args))
+                .doesNotContainIgnoringCase("password")
+                .doesNotContain("sasl.jaas.config");
         // Rescaling is spec.job.parallelism alone.
         assertThat(args).doesNotContain("--parallelism");
         // The longest upgrade must fit in the transaction timeout, and that within the brokers' maximum.
-        assertThat(config.transactionTimeout).isGreaterThanOrEqualTo(JobConfig.defaults().transactionTimeout)
+        assertThat(config.transactionTimeout)
+                .isGreaterThanOrEqualTo(JobConfig.defaults().transactionTimeout)
                 .isLessThanOrEqualTo(BROKER_DEFAULT_MAX_TRANSACTION_TIMEOUT);
     }
 
@@ -231,11 +248,15 @@ class KubernetesFilesTest {
         String volumeName = null;
         String mountPath = null;
         for (JsonNode volume : pod.get("volumes")) {
-            if (volume.at("/secret/secretName").asText().equals(secret.at("/metadata/name").asText())) {
+            if (volume.at("/secret/secretName")
+                    .asText()
+                    .equals(secret.at("/metadata/name").asText())) {
                 volumeName = volume.get("name").asText();
             }
         }
-        assertThat(volumeName).as("a volume of Secret " + secret.at("/metadata/name").asText()).isNotNull();
+        assertThat(volumeName)
+                .as("a volume of Secret " + secret.at("/metadata/name").asText())
+                .isNotNull();
         for (JsonNode mount : container.get("volumeMounts")) {
             if (mount.get("name").asText().equals(volumeName)) {
                 mountPath = mount.get("mountPath").asText();
@@ -252,7 +273,8 @@ class KubernetesFilesTest {
     @Test
     void imageAndJarAgreeWithTheBuild() throws Exception {
         String pom = Files.readString(Path.of("pom.xml"));
-        Matcher flinkVersion = Pattern.compile("<flink.version>(\\d+)\\.(\\d+)\\.(\\d+)</flink.version>").matcher(pom);
+        Matcher flinkVersion = Pattern.compile("<flink.version>(\\d+)\\.(\\d+)\\.(\\d+)</flink.version>")
+                .matcher(pom);
         assertThat(flinkVersion.find()).isTrue();
         String version = flinkVersion.group(1) + "." + flinkVersion.group(2) + "." + flinkVersion.group(3);
 
@@ -265,7 +287,9 @@ class KubernetesFilesTest {
         // The official image and the jar, nothing else.
         assertThat(instructions).hasSize(2);
         assertThat(instructions.get(0)).isEqualTo("FROM flink:" + version + "-java17");
-        String composeImage = YAML.readTree(Path.of("docker-compose.yml").toFile()).at("/x-flink/image").asText();
+        String composeImage = YAML.readTree(Path.of("docker-compose.yml").toFile())
+                .at("/x-flink/image")
+                .asText();
         assertThat(instructions.get(0)).isEqualTo("FROM " + composeImage);
         String[] copy = instructions.get(1).split("\\s+");
         assertThat(copy[0]).isEqualTo("COPY");
@@ -299,17 +323,23 @@ class KubernetesFilesTest {
     void stateLivesOnObjectStorageAndUpgradesTakeASavepointWithoutDrain() throws Exception {
         JsonNode deployment = read(DEPLOYMENT);
         JsonNode conf = deployment.at("/spec/flinkConfiguration");
-        for (String dir : List.of("execution.checkpointing.dir", "execution.checkpointing.savepoint-dir",
+        for (String dir : List.of(
+                "execution.checkpointing.dir",
+                "execution.checkpointing.savepoint-dir",
                 "high-availability.storageDir")) {
             assertThat(conf.path(dir).asText()).as(dir).startsWith("s3://");
         }
         assertThat(conf.path("high-availability.type").asText()).isEqualTo("kubernetes");
-        assertThat(conf.path("execution.checkpointing.externalized-checkpoint-retention").asText())
+        assertThat(conf.path("execution.checkpointing.externalized-checkpoint-retention")
+                        .asText())
                 .isEqualTo("RETAIN_ON_CANCELLATION");
         assertThat(deployment.at("/spec/job/upgradeMode").asText()).isEqualTo("savepoint");
-        assertThat(deployment.at("/spec/job/allowNonRestoredState").asBoolean(true)).isFalse();
+        assertThat(deployment.at("/spec/job/allowNonRestoredState").asBoolean(true))
+                .isFalse();
         // Draining would flag every waiting pair UNMATCHED_* at each upgrade.
-        assertThat(conf.path("kubernetes.operator.job.drain-on-savepoint-deletion").asText()).isEqualTo("false");
+        assertThat(conf.path("kubernetes.operator.job.drain-on-savepoint-deletion")
+                        .asText())
+                .isEqualTo("false");
         // Application mode: the job in the resource, on the operator's native integration.
         assertThat(deployment.at("/spec/mode").asText("native")).isEqualTo("native");
         assertThat(deployment.at("/spec/job/state").asText()).isEqualTo("running");
@@ -317,8 +347,11 @@ class KubernetesFilesTest {
         JsonNode clusterConfig = YAML.readTree(Path.of("flink-conf/config.yaml").toFile());
         for (Iterator<Map.Entry<String, JsonNode>> it = clusterConfig.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> setting = it.next();
-            if (setting.getKey().startsWith("restart-strategy.") || setting.getKey().equals("taskmanager.numberOfTaskSlots")) {
-                assertThat(conf.path(setting.getKey()).asText()).as(setting.getKey()).isEqualTo(setting.getValue().asText());
+            if (setting.getKey().startsWith("restart-strategy.")
+                    || setting.getKey().equals("taskmanager.numberOfTaskSlots")) {
+                assertThat(conf.path(setting.getKey()).asText())
+                        .as(setting.getKey())
+                        .isEqualTo(setting.getValue().asText());
             }
         }
     }
@@ -330,21 +363,30 @@ class KubernetesFilesTest {
     @Test
     void resourcesAndDisruptionBudgetAgree() throws Exception {
         JsonNode deployment = read(DEPLOYMENT);
-        int slots = deployment.at("/spec/flinkConfiguration/taskmanager.numberOfTaskSlots").asInt();
+        int slots = deployment
+                .at("/spec/flinkConfiguration/taskmanager.numberOfTaskSlots")
+                .asInt();
         int parallelism = deployment.at("/spec/job/parallelism").asInt();
         int taskManagers = (parallelism + slots - 1) / slots;
-        assertThat(parallelism % slots).as("parallelism fills whole TaskManagers").isZero();
+        assertThat(parallelism % slots)
+                .as("parallelism fills whole TaskManagers")
+                .isZero();
         assertThat(deployment.at("/spec/taskManager/resource/cpu").asDouble()).isEqualTo(slots);
         assertThat(taskManagers).isGreaterThanOrEqualTo(2);
         assertThat(deployment.at("/spec/taskManager/resource/memory").asText())
-                .isEqualTo(YAML.readTree(Path.of("flink-conf/config.yaml").toFile()).get("taskmanager.memory.process.size").asText());
+                .isEqualTo(YAML.readTree(Path.of("flink-conf/config.yaml").toFile())
+                        .get("taskmanager.memory.process.size")
+                        .asText());
 
         JsonNode pdb = read(PDB);
         assertThat(pdb.get("apiVersion").asText()).isEqualTo("policy/v1");
         assertThat(pdb.get("kind").asText()).isEqualTo("PodDisruptionBudget");
-        assertThat(pdb.at("/spec/maxUnavailable").isMissingNode()).as("only minAvailable works for Flink's own pods").isTrue();
+        assertThat(pdb.at("/spec/maxUnavailable").isMissingNode())
+                .as("only minAvailable works for Flink's own pods")
+                .isTrue();
         assertThat(pdb.at("/spec/minAvailable").asInt()).isBetween(1, taskManagers - 1);
-        assertThat(pdb.at("/spec/selector/matchLabels/app").asText()).isEqualTo(deployment.at("/metadata/name").asText());
+        assertThat(pdb.at("/spec/selector/matchLabels/app").asText())
+                .isEqualTo(deployment.at("/metadata/name").asText());
         assertThat(pdb.at("/spec/selector/matchLabels/component").asText()).isEqualTo("taskmanager");
     }
 
@@ -354,11 +396,14 @@ class KubernetesFilesTest {
         int section = readme.indexOf("\n## Kubernetes\n");
         assertThat(section).isGreaterThan(0);
         String kubernetes = readme.substring(section);
-        assertThat(kubernetes).contains("docker build -t")
+        assertThat(kubernetes)
+                .contains("docker build -t")
                 .contains("kubectl apply -f " + DEPLOYMENT)
                 .contains("kubectl apply -f " + PDB)
-                .contains("kubectl create secret generic " + read(SECRET).at("/metadata/name").asText())
-                .contains("kubectl patch flinkdeployment " + read(DEPLOYMENT).at("/metadata/name").asText())
+                .contains("kubectl create secret generic "
+                        + read(SECRET).at("/metadata/name").asText())
+                .contains("kubectl patch flinkdeployment "
+                        + read(DEPLOYMENT).at("/metadata/name").asText())
                 .contains("--transaction-timeout")
                 .contains("drain-on-savepoint-deletion");
     }

@@ -78,7 +78,8 @@ class ReadmeCommandsIT {
             String code = line.replaceFirst("\\s+#.*$", "").strip();
             if (pending.length() > 0 || code.startsWith("mvn -q compile exec:exec")) {
                 boolean continues = code.endsWith("\\");
-                pending.append(continues ? code.substring(0, code.length() - 1).strip() : code).append(' ');
+                pending.append(continues ? code.substring(0, code.length() - 1).strip() : code)
+                        .append(' ');
                 if (!continues) {
                     commands.add(pending.toString().strip());
                     pending.setLength(0);
@@ -93,7 +94,8 @@ class ReadmeCommandsIT {
                 .filter(c -> mainClass == null ? !c.contains("-Dmain=") : c.contains("-Dmain=" + mainClass))
                 .filter(c -> argsContaining == null ? !c.contains("-Dargs=") : c.contains(argsContaining))
                 .findFirst()
-                .orElseThrow(() -> new AssertionError("README has no command for " + mainClass + " with " + argsContaining));
+                .orElseThrow(
+                        () -> new AssertionError("README has no command for " + mainClass + " with " + argsContaining));
     }
 
     @Test
@@ -109,7 +111,10 @@ class ReadmeCommandsIT {
     @Order(2)
     void theDemoRunsTheJobAndSummarises() throws Exception {
         Result r = run("demo", command(null, null), Map.of());
-        assertThat(r.output()).contains("Flink web UI: http://127.0.0.1:").contains("FINISHED").contains("Summary")
+        assertThat(r.output())
+                .contains("Flink web UI: http://127.0.0.1:")
+                .contains("FINISHED")
+                .contains("Summary")
                 .containsPattern("reconciled\\s+[0-9,]+\\s+-> topic 'reconciled'");
     }
 
@@ -119,7 +124,9 @@ class ReadmeCommandsIT {
         String generate = command("io.payrecon.generator.EventGenerator", "--bootstrap-servers");
         run("generator", generate, Map.of(README_KAFKA, kafka.bootstrapServers()));
         try (TopicReader reader = new TopicReader(kafka.bootstrapServers(), "reconciliation")) {
-            assertThat(reader.readToEnd(Duration.ofSeconds(60))).as("events written by the README's generator").isNotEmpty();
+            assertThat(reader.readToEnd(Duration.ofSeconds(60)))
+                    .as("events written by the README's generator")
+                    .isNotEmpty();
         }
     }
 
@@ -131,8 +138,12 @@ class ReadmeCommandsIT {
         assertThat(r.output()).contains("Flink web UI: http://127.0.0.1:");
         try (TopicReader reconciled = new TopicReader(kafka.bootstrapServers(), "reconciled");
                 TopicReader exceptions = new TopicReader(kafka.bootstrapServers(), "exceptions")) {
-            assertThat(reconciled.readToEnd(Duration.ofSeconds(60))).as("reconciled, read_committed").isNotEmpty();
-            assertThat(exceptions.readToEnd(Duration.ofSeconds(60))).as("exceptions, read_committed").isNotEmpty();
+            assertThat(reconciled.readToEnd(Duration.ofSeconds(60)))
+                    .as("reconciled, read_committed")
+                    .isNotEmpty();
+            assertThat(exceptions.readToEnd(Duration.ofSeconds(60)))
+                    .as("exceptions, read_committed")
+                    .isNotEmpty();
         }
     }
 
@@ -164,7 +175,9 @@ class ReadmeCommandsIT {
     @Order(6)
     void everyHelpPrintsItsUsage() throws Exception {
         String generatorHelp = command("io.payrecon.generator.EventGenerator", "--help");
-        assertThat(run("generator-help", generatorHelp, Map.of()).output()).contains("Usage").contains("--orders");
+        assertThat(run("generator-help", generatorHelp, Map.of()).output())
+                .contains("Usage")
+                .contains("--orders");
         // The job's own commands take --help the same way (the README says "any local command below with --help").
         for (String main : List.of("io.payrecon.local.LocalRun", "io.payrecon.local.EmbeddedDemo")) {
             String help = "mvn -q compile exec:exec -Dmain=" + main + " -Dargs=\"--help\"";
@@ -175,7 +188,8 @@ class ReadmeCommandsIT {
     private static long lines(Path dir) throws IOException {
         try (Stream<Path> files = Files.walk(dir)) {
             long total = 0;
-            for (Path f : files.filter(f -> f.getFileName().toString().endsWith(".jsonl")).toList()) {
+            for (Path f : files.filter(f -> f.getFileName().toString().endsWith(".jsonl"))
+                    .toList()) {
                 total += Files.readAllLines(f).size();
             }
             return total;
@@ -188,7 +202,9 @@ class ReadmeCommandsIT {
     private static Result run(String name, String readmeCommand, Map<String, String> swaps) throws Exception {
         String command = readmeCommand;
         for (Map.Entry<String, String> swap : swaps.entrySet()) {
-            assertThat(command).as("the README's " + name + " command names " + swap.getKey()).contains(swap.getKey());
+            assertThat(command)
+                    .as("the README's " + name + " command names " + swap.getKey())
+                    .contains(swap.getKey());
             command = command.replace(swap.getKey(), swap.getValue());
         }
         List<String> argv = new ArrayList<>(shellWords(command));
@@ -196,16 +212,23 @@ class ReadmeCommandsIT {
         argv.add("-Dbuild.dir=" + System.getProperty("build.dir", "target"));
         Path log = Files.createDirectories(Path.of(System.getProperty("build.dir", "target"), "readme-commands"))
                 .resolve(name + ".log");
-        Process process = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = new ProcessBuilder(argv)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         if (!process.waitFor(COMMAND_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
-            throw new AssertionError(name + ": `" + readmeCommand + "` still running after " + COMMAND_TIMEOUT
-                    + "; output in " + log);
+            throw new AssertionError(
+                    name + ": `" + readmeCommand + "` still running after " + COMMAND_TIMEOUT + "; output in " + log);
         }
         String output = Files.readString(log, StandardCharsets.UTF_8);
-        assertThat(process.exitValue()).as(name + ": `" + readmeCommand + "` exit code; output:\n" + output).isZero();
-        assertThat(output).as(name + ": no Java error").doesNotContain("NoClassDefFoundError")
+        assertThat(process.exitValue())
+                .as(name + ": `" + readmeCommand + "` exit code; output:\n" + output)
+                .isZero();
+        assertThat(output)
+                .as(name + ": no Java error")
+                .doesNotContain("NoClassDefFoundError")
                 .doesNotContain("ClassNotFoundException");
         return new Result(process.exitValue(), output);
     }

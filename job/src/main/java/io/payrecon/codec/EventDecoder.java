@@ -9,7 +9,6 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import io.payrecon.model.EventType;
 import io.payrecon.model.PaymentEvent;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -35,14 +34,16 @@ public final class EventDecoder {
     static final JsonFactory JSON = JsonFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             // Explicit, so a Jackson upgrade cannot move what counts as malformed.
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).build())
+            .streamReadConstraints(
+                    StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).build())
             .build();
 
     private static final Set<String> CURRENCIES = Currency.getAvailableCurrencies().stream()
             .map(Currency::getCurrencyCode)
             .collect(Collectors.toUnmodifiableSet());
 
-    private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+    private final CharsetDecoder utf8 = StandardCharsets.UTF_8
+            .newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
 
@@ -162,7 +163,8 @@ public final class EventDecoder {
         }
 
         private void readAmount(JsonToken token, JsonParser parser) throws IOException {
-            if (token != JsonToken.VALUE_STRING && token != JsonToken.VALUE_NUMBER_INT
+            if (token != JsonToken.VALUE_STRING
+                    && token != JsonToken.VALUE_NUMBER_INT
                     && token != JsonToken.VALUE_NUMBER_FLOAT) {
                 amountError = "amount must be a JSON number or string, not " + describe(token);
                 parser.skipChildren();
@@ -247,8 +249,8 @@ public final class EventDecoder {
                 return DecodeResult.malformed(error, orderId);
             }
             boolean side = type.isMoneyMovement();
-            return DecodeResult.ok(new PaymentEvent(
-                    eventId, orderId, type, side ? amount : null, side ? currency : null, eventTime));
+            return DecodeResult.ok(
+                    new PaymentEvent(eventId, orderId, type, side ? amount : null, side ? currency : null, eventTime));
         }
     }
 
@@ -305,15 +307,22 @@ public final class EventDecoder {
 
     private static String describe(JsonToken token) {
         switch (token) {
-            case VALUE_STRING: return "a string";
+            case VALUE_STRING:
+                return "a string";
             case VALUE_NUMBER_INT:
-            case VALUE_NUMBER_FLOAT: return "a number";
+            case VALUE_NUMBER_FLOAT:
+                return "a number";
             case VALUE_TRUE:
-            case VALUE_FALSE: return "a boolean";
-            case VALUE_NULL: return "null";
-            case START_OBJECT: return "an object";
-            case START_ARRAY: return "an array";
-            default: return token.toString();
+            case VALUE_FALSE:
+                return "a boolean";
+            case VALUE_NULL:
+                return "null";
+            case START_OBJECT:
+                return "an object";
+            case START_ARRAY:
+                return "an array";
+            default:
+                return token.toString();
         }
     }
 

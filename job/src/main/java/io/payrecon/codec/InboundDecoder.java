@@ -26,7 +26,9 @@ public final class InboundDecoder {
             return InboundRecord.of(result.event());
         }
         RawText raw = RawText.of(value);
-        return InboundRecord.malformed(ExceptionRecord.malformed(result.orderId(), result.error(),
+        return InboundRecord.malformed(ExceptionRecord.malformed(
+                result.orderId(),
+                result.error(),
                 MalformedSource.kafka(rawPolicy.apply(raw.text()), raw.truncated(), topic, partition, offset)));
     }
 
@@ -36,7 +38,9 @@ public final class InboundDecoder {
             return InboundRecord.of(result.event());
         }
         RawText raw = RawText.of(value);
-        return InboundRecord.malformed(ExceptionRecord.malformed(result.orderId(), result.error(),
+        return InboundRecord.malformed(ExceptionRecord.malformed(
+                result.orderId(),
+                result.error(),
                 MalformedSource.file(rawPolicy.apply(raw.text()), raw.truncated(), fileName, lineNumber)));
     }
 }

@@ -20,9 +20,18 @@ final class IsoTime {
     /** @return epoch milliseconds, or null when the text is not of that form or not a real time */
     static Long parse(String s) {
         int n = s.length();
-        if (n < 20 || !digits(s, 0, 4) || s.charAt(4) != '-' || !digits(s, 5, 2) || s.charAt(7) != '-'
-                || !digits(s, 8, 2) || s.charAt(10) != 'T' || !digits(s, 11, 2) || s.charAt(13) != ':'
-                || !digits(s, 14, 2) || s.charAt(16) != ':' || !digits(s, 17, 2)) {
+        if (n < 20
+                || !digits(s, 0, 4)
+                || s.charAt(4) != '-'
+                || !digits(s, 5, 2)
+                || s.charAt(7) != '-'
+                || !digits(s, 8, 2)
+                || s.charAt(10) != 'T'
+                || !digits(s, 11, 2)
+                || s.charAt(13) != ':'
+                || !digits(s, 14, 2)
+                || s.charAt(16) != ':'
+                || !digits(s, 17, 2)) {
             return null;
         }
         int i = 19;
@@ -43,8 +52,11 @@ final class IsoTime {
         int offsetSeconds;
         if (i == n - 1 && s.charAt(i) == 'Z') {
             offsetSeconds = 0;
-        } else if (i == n - 6 && (s.charAt(i) == '+' || s.charAt(i) == '-') && digits(s, i + 1, 2)
-                && s.charAt(i + 3) == ':' && digits(s, i + 4, 2)) {
+        } else if (i == n - 6
+                && (s.charAt(i) == '+' || s.charAt(i) == '-')
+                && digits(s, i + 1, 2)
+                && s.charAt(i + 3) == ':'
+                && digits(s, i + 4, 2)) {
             int hours = number(s, i + 1, 2);
             int minutes = number(s, i + 4, 2);
             if (hours > 18 || minutes > 59 || (hours == 18 && minutes > 0)) {
@@ -62,7 +74,8 @@ final class IsoTime {
         }
         long epochDay;
         try {
-            epochDay = LocalDate.of(number(s, 0, 4), number(s, 5, 2), number(s, 8, 2)).toEpochDay();
+            epochDay = LocalDate.of(number(s, 0, 4), number(s, 5, 2), number(s, 8, 2))
+                    .toEpochDay();
         } catch (DateTimeException e) {
             return null;
         }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.payrecon.model.ExceptionRecord;
 import io.payrecon.model.MalformedSource;
 import io.payrecon.model.ReconciledRecord;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -41,7 +40,8 @@ public final class OutputJson {
     }
 
     public static byte[] exception(ExceptionRecord r) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(r.source == null ? 320 : 512 + (r.source.raw == null ? 0 : r.source.raw.length()));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(
+                r.source == null ? 320 : 512 + (r.source.raw == null ? 0 : r.source.raw.length()));
         try (JsonGenerator g = EventDecoder.JSON.createGenerator(bytes)) {
             g.writeStartObject();
             g.writeStringField("exception_id", r.exceptionId);

@@ -2,11 +2,10 @@ package io.payrecon.codec;
 
 import io.payrecon.model.ExceptionRecord;
 import io.payrecon.model.ReconciledRecord;
+import java.nio.charset.StandardCharsets;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.util.function.SerializableFunction;
 import org.apache.kafka.clients.producer.ProducerRecord;
-
-import java.nio.charset.StandardCharsets;
 
 /**
  * Writes an output record to its topic, keyed by order_id (no key for malformed input whose order id
@@ -20,7 +19,8 @@ public final class OutputKafkaSerializer<T> implements KafkaRecordSerializationS
     private final SerializableFunction<T, String> key;
     private final SerializableFunction<T, byte[]> value;
 
-    private OutputKafkaSerializer(String topic, SerializableFunction<T, String> key, SerializableFunction<T, byte[]> value) {
+    private OutputKafkaSerializer(
+            String topic, SerializableFunction<T, String> key, SerializableFunction<T, byte[]> value) {
         this.topic = topic;
         this.key = key;
         this.value = value;
@@ -37,7 +37,7 @@ public final class OutputKafkaSerializer<T> implements KafkaRecordSerializationS
     @Override
     public ProducerRecord<byte[], byte[]> serialize(T element, KafkaSinkContext context, Long timestamp) {
         String k = key.apply(element);
-        return new ProducerRecord<>(topic, null, null,
-                k == null ? null : k.getBytes(StandardCharsets.UTF_8), value.apply(element));
+        return new ProducerRecord<>(
+                topic, null, null, k == null ? null : k.getBytes(StandardCharsets.UTF_8), value.apply(element));
     }
 }

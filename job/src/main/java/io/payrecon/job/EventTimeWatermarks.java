@@ -1,16 +1,15 @@
 package io.payrecon.job;
 
 import io.payrecon.model.InboundRecord;
+import java.time.Duration;
 import org.apache.flink.api.common.eventtime.TimestampAssigner;
 import org.apache.flink.api.common.eventtime.TimestampAssignerSupplier;
+import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkGeneratorSupplier;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.util.function.SerializableSupplier;
-
-import java.time.Duration;
 
 /**
  * Event time for the input, per Kafka partition (the source runs one generator per split).
@@ -42,7 +41,11 @@ public final class EventTimeWatermarks implements WatermarkStrategy<InboundRecor
         this(outOfOrderness, idleness, idleFlush, maxAhead, System::currentTimeMillis);
     }
 
-    EventTimeWatermarks(Duration outOfOrderness, Duration idleness, Duration idleFlush, Duration maxAhead,
+    EventTimeWatermarks(
+            Duration outOfOrderness,
+            Duration idleness,
+            Duration idleFlush,
+            Duration maxAhead,
             SerializableSupplier<Long> wallClock) {
         this.maxAheadMillis = maxAhead.toMillis();
         this.outOfOrdernessMillis = outOfOrderness.toMillis();

@@ -33,11 +33,21 @@ public final class JobConfig implements Serializable {
     /** Frozen: savepoints taken with one max parallelism cannot be restored with another. */
     public static final int MAX_PARALLELISM = 128;
 
-    public enum StartingOffsets { COMMITTED, EARLIEST, LATEST }
+    public enum StartingOffsets {
+        COMMITTED,
+        EARLIEST,
+        LATEST
+    }
 
-    public enum Delivery { EXACTLY_ONCE, AT_LEAST_ONCE }
+    public enum Delivery {
+        EXACTLY_ONCE,
+        AT_LEAST_ONCE
+    }
 
-    public enum StateBackend { ROCKSDB, HASHMAP }
+    public enum StateBackend {
+        ROCKSDB,
+        HASHMAP
+    }
 
     public final String bootstrapServers;
     public final String inputTopic;
@@ -57,22 +67,26 @@ public final class JobConfig implements Serializable {
     public final Duration transactionTimeout;
     /** The flag's value, or the job's default; see {@link #isGiven} for which one wins over the cluster. */
     public final Duration checkpointInterval;
+
     public final Duration watermarkInterval;
     public final Duration bufferTimeout;
     /** Per subtask of the matching operator (ReconcileOperator); 0 keeps every event in keyed state. */
     public final int maxBufferedEvents;
     /** Null: the cluster's default. */
     public final Integer parallelism;
+
     public final StateBackend stateBackend;
     public final RawPolicy malformedRaw;
     public final Duration maxTimeAhead;
     /** Pass-through Kafka client settings (security and tuning); values are never logged. */
     public final Map<String, String> kafkaProperties;
+
     public final boolean skipPreflight;
     /** Test-only failure switch; null (off) unless given. */
     public final String failureTriggerFile;
     /** Non-null for a file replay. */
     public final String inputFile;
+
     public final String outputDir;
     public final boolean help;
     /** The flags given on the command line, without dashes ("checkpoint-interval"). */
@@ -118,22 +132,26 @@ public final class JobConfig implements Serializable {
         outputDir = o.outputDir == null ? null : text("output-dir", o.outputDir);
 
         if (amountTolerance.signum() < 0) {
-            throw new ConfigException("--amount-tolerance: must not be negative, got '" + amountTolerance.toPlainString() + "'");
+            throw new ConfigException(
+                    "--amount-tolerance: must not be negative, got '" + amountTolerance.toPlainString() + "'");
         }
         if (parallelism != null && parallelism < 1) {
             throw new ConfigException("--parallelism: must be 1 or more, got '" + parallelism + "'");
         }
         if (parallelism != null && parallelism > MAX_PARALLELISM) {
-            throw new ConfigException("--parallelism: " + parallelism + " is above the max parallelism " + MAX_PARALLELISM);
+            throw new ConfigException(
+                    "--parallelism: " + parallelism + " is above the max parallelism " + MAX_PARALLELISM);
         }
         if (retention.compareTo(matchWindow) < 0) {
-            throw new ConfigException("--retention: " + DurationConverter.format(retention) + " is shorter than --match-window "
-                    + DurationConverter.format(matchWindow) + "; an order must be kept at least as long as it waits");
+            throw new ConfigException("--retention: " + DurationConverter.format(retention)
+                    + " is shorter than --match-window " + DurationConverter.format(matchWindow)
+                    + "; an order must be kept at least as long as it waits");
         }
         if ((inputFile == null) != (outputDir == null)) {
-            throw new ConfigException(inputFile == null
-                    ? "--output-dir: needs --input-file (a file replay reads files and writes files)"
-                    : "--input-file: needs --output-dir (a file replay reads files and writes files)");
+            throw new ConfigException(
+                    inputFile == null
+                            ? "--output-dir: needs --input-file (a file replay reads files and writes files)"
+                            : "--input-file: needs --output-dir (a file replay reads files and writes files)");
         }
         kafkaProperties = kafkaProperties(o);
     }

@@ -1,15 +1,5 @@
 package io.payrecon.job;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.Config;
-import org.apache.kafka.clients.admin.ConfigEntry;
-import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.common.Node;
-import org.apache.kafka.common.config.ConfigResource;
-import org.apache.kafka.common.errors.AuthorizationException;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
-
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -24,6 +14,15 @@ import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.Node;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * Checks, before the job is submitted, what would otherwise make it fail later and far from the
@@ -42,6 +41,7 @@ public final class KafkaPreflight {
     static final Duration TIMEOUT = Duration.ofSeconds(10);
     /** Enough to lose a broker without losing an acknowledged write: three copies, two of them in sync. */
     static final int SAFE_REPLICATION_FACTOR = 3;
+
     static final int SAFE_MIN_INSYNC_REPLICAS = 2;
 
     private KafkaPreflight() {}
@@ -97,7 +97,8 @@ public final class KafkaPreflight {
         return descriptions;
     }
 
-    private static List<String> durabilityWarnings(Admin admin, JobConfig config, Map<String, TopicDescription> topics) {
+    private static List<String> durabilityWarnings(
+            Admin admin, JobConfig config, Map<String, TopicDescription> topics) {
         Map<String, String> outputs = new LinkedHashMap<>();
         outputs.put(config.reconciledTopic, "--reconciled-topic");
         outputs.put(config.exceptionsTopic, "--exceptions-topic");
@@ -115,13 +116,17 @@ public final class KafkaPreflight {
         List<String> warnings = new ArrayList<>();
         for (Map.Entry<String, String> output : outputs.entrySet()) {
             int replicationFactor = topics.get(output.getKey()).partitions().stream()
-                    .mapToInt(p -> p.replicas().size()).min().orElse(0);
+                    .mapToInt(p -> p.replicas().size())
+                    .min()
+                    .orElse(0);
             Config topicConfig = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, output.getKey()));
             ConfigEntry minIsr = topicConfig == null ? null : topicConfig.get("min.insync.replicas");
             // Unknown (no right to read topic configs): judged by the replication factor alone.
             int minInsyncReplicas = minIsr == null || minIsr.value() == null
-                    ? SAFE_MIN_INSYNC_REPLICAS : Integer.parseInt(minIsr.value());
-            String warning = durabilityWarning(output.getValue(), output.getKey(), replicationFactor, minInsyncReplicas);
+                    ? SAFE_MIN_INSYNC_REPLICAS
+                    : Integer.parseInt(minIsr.value());
+            String warning =
+                    durabilityWarning(output.getValue(), output.getKey(), replicationFactor, minInsyncReplicas);
             if (warning != null) {
                 warnings.add(warning);
             }
@@ -189,7 +194,8 @@ public final class KafkaPreflight {
 
     private static void checkTransactionTimeout(Admin admin, Node broker, JobConfig config) {
         ConfigResource resource = new ConfigResource(ConfigResource.Type.BROKER, broker.idString());
-        Config brokerConfig = await(admin.describeConfigs(List.of(resource)).values().get(resource), config);
+        Config brokerConfig =
+                await(admin.describeConfigs(List.of(resource)).values().get(resource), config);
         ConfigEntry max = brokerConfig.get("transaction.max.timeout.ms");
         if (max != null && max.value() != null && config.transactionTimeout.toMillis() > Long.parseLong(max.value())) {
             throw new ConfigException("--transaction-timeout: " + config.transactionTimeout.toMillis()
@@ -218,8 +224,9 @@ public final class KafkaPreflight {
     }
 
     private static ConfigException unreachable(JobConfig config, Throwable cause) {
-        ConfigException e = new ConfigException("--bootstrap-servers: no Kafka broker answered at " + config.bootstrapServers
-                + " within " + TIMEOUT.toSeconds() + " s (or --skip-preflight if only the cluster can reach it)");
+        ConfigException e = new ConfigException(
+                "--bootstrap-servers: no Kafka broker answered at " + config.bootstrapServers + " within "
+                        + TIMEOUT.toSeconds() + " s (or --skip-preflight if only the cluster can reach it)");
         if (cause != null) {
             e.initCause(cause);
         }

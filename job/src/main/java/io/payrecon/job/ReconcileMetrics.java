@@ -86,7 +86,9 @@ final class ReconcileMetrics implements ReconciliationOutput {
      * from the start at 0 (a rate over a series that appears with its first exception misses it).
      */
     static Counter exceptionCounter(MetricGroup operator, ExceptionType type, AlertState state) {
-        return operator.addGroup("exceptions").addGroup("type", type.name()).addGroup("state", state.name())
+        return operator.addGroup("exceptions")
+                .addGroup("type", type.name())
+                .addGroup("state", state.name())
                 .counter("count");
     }
 

@@ -61,7 +61,8 @@ import org.apache.flink.util.OutputTag;
  * to +infinity when a key's input ends; there the buffer is off and every event goes to state.
  */
 public class ReconcileOperator extends AbstractStreamOperator<ReconciledRecord>
-        implements OneInputStreamOperator<PaymentEvent, ReconciledRecord>, BoundedOneInput,
+        implements OneInputStreamOperator<PaymentEvent, ReconciledRecord>,
+                BoundedOneInput,
                 Triggerable<String, VoidNamespace> {
     private static final long serialVersionUID = 1L;
 
@@ -87,10 +88,12 @@ public class ReconcileOperator extends AbstractStreamOperator<ReconciledRecord>
     private transient WatermarkBuffer buffer;
     /** BATCH: keyed state holds one key at a time, so nothing may wait across keys on the heap. */
     private transient boolean buffering;
+
     private transient ListState<Long> openPairsState;
     private transient ListState<Long> unmatchedOpenState;
     /** Read from operator state before {@link #open} creates the metrics that carry them on. */
     private transient long restoredOpenPairs;
+
     private transient long restoredUnmatchedOpen;
     private transient ReconcileMetrics metrics;
     private transient Emitter emitter;
@@ -122,15 +125,15 @@ public class ReconcileOperator extends AbstractStreamOperator<ReconciledRecord>
     public void initializeState(StateInitializationContext context) throws Exception {
         super.initializeState(context);
         // Operator (not keyed) state, split evenly on rescale: the sum over subtasks stays right.
-        openPairsState = context.getOperatorStateStore()
-                .getListState(new ListStateDescriptor<>("open-pairs", Types.LONG));
+        openPairsState =
+                context.getOperatorStateStore().getListState(new ListStateDescriptor<>("open-pairs", Types.LONG));
         restoredOpenPairs = 0;
         for (Long count : openPairsState.get()) {
             restoredOpenPairs += count;
         }
         // Absent in savepoints of releases before 1.2: the count then starts at 0.
-        unmatchedOpenState = context.getOperatorStateStore()
-                .getListState(new ListStateDescriptor<>("unmatched-open", Types.LONG));
+        unmatchedOpenState =
+                context.getOperatorStateStore().getListState(new ListStateDescriptor<>("unmatched-open", Types.LONG));
         restoredUnmatchedOpen = 0;
         for (Long count : unmatchedOpenState.get()) {
             restoredUnmatchedOpen += count;
@@ -292,7 +295,8 @@ public class ReconcileOperator extends AbstractStreamOperator<ReconciledRecord>
         if (!empty) {
             long output = reconciler.nextOutputPoint(state);
             long retention = reconciler.retentionPoint(state);
-            if (retention == OrderReconciler.NO_WAKE_UP || (output != OrderReconciler.NO_WAKE_UP && output <= retention)) {
+            if (retention == OrderReconciler.NO_WAKE_UP
+                    || (output != OrderReconciler.NO_WAKE_UP && output <= retention)) {
                 lo = output;
                 hi = output;
             } else {
@@ -307,7 +311,10 @@ public class ReconcileOperator extends AbstractStreamOperator<ReconciledRecord>
         long scheduled = state.scheduledWakeUp;
         boolean keep = lo == OrderReconciler.NO_WAKE_UP
                 ? scheduled == OrderReconciler.NO_WAKE_UP
-                : scheduled != OrderReconciler.NO_WAKE_UP && scheduled >= lo && scheduled <= hi && scheduled > watermark;
+                : scheduled != OrderReconciler.NO_WAKE_UP
+                        && scheduled >= lo
+                        && scheduled <= hi
+                        && scheduled > watermark;
         if (!keep) {
             if (scheduled != OrderReconciler.NO_WAKE_UP) {
                 timers.deleteEventTimeTimer(VoidNamespace.INSTANCE, scheduled);

@@ -4,24 +4,27 @@ import io.payrecon.codec.JsonLinesFormat;
 import io.payrecon.codec.KafkaInboundDeserializer;
 import io.payrecon.codec.OutputJson;
 import io.payrecon.codec.OutputKafkaSerializer;
+import io.payrecon.job.cli.Cli;
 import io.payrecon.job.state.FlinkTypes;
 import io.payrecon.model.ExceptionRecord;
 import io.payrecon.model.InboundRecord;
 import io.payrecon.model.ReconciledRecord;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.serialization.Encoder;
 import org.apache.flink.api.connector.sink2.Sink;
-import io.payrecon.job.cli.Cli;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.DeploymentOptions;
-import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.configuration.StateBackendOptions;
-import org.apache.flink.state.rocksdb.RocksDBConfigurableOptions;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.file.sink.FileSink;
 import org.apache.flink.connector.file.src.FileSource;
@@ -30,6 +33,7 @@ import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.fs.Path;
+import org.apache.flink.state.rocksdb.RocksDBConfigurableOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig;
@@ -37,11 +41,6 @@ import org.apache.flink.util.function.SerializableFunction;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.io.PrintStream;
-import java.time.Duration;
-import java.util.Locale;
-import java.util.Optional;
 
 /**
  * The reconciliation job: Kafka (or files, for a replay) in, {@code reconciled} and {@code
@@ -56,6 +55,7 @@ public final class ReconciliationJob {
     public static final String COMMAND = "flink run payment-reconciliation.jar";
     /** {@code execution.target} when Flink runs {@code main} inside the JobManager (its EmbeddedExecutor). */
     static final String EMBEDDED_TARGET = "embedded";
+
     private static final Logger LOG = LoggerFactory.getLogger(ReconciliationJob.class);
 
     private final JobConfig config;
@@ -159,10 +159,16 @@ public final class ReconciliationJob {
         // never shares an object with the next record.
         conf.set(PipelineOptions.OBJECT_REUSE, true);
         conf.set(PipelineOptions.MAX_PARALLELISM, JobConfig.MAX_PARALLELISM);
-        String backend = flinkSetting(cluster, conf, "state-backend", StateBackendOptions.STATE_BACKEND,
+        String backend = flinkSetting(
+                cluster,
+                conf,
+                "state-backend",
+                StateBackendOptions.STATE_BACKEND,
                 config.stateBackend.name().toLowerCase(Locale.ROOT));
         boolean rocksdb = backend.equalsIgnoreCase("rocksdb");
-        if (config.isGiven("state-backend") || cluster.getOptional(CheckpointingOptions.INCREMENTAL_CHECKPOINTS).isEmpty()) {
+        if (config.isGiven("state-backend")
+                || cluster.getOptional(CheckpointingOptions.INCREMENTAL_CHECKPOINTS)
+                        .isEmpty()) {
             conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, rocksdb);
         }
         if (rocksdb) {
@@ -175,11 +181,19 @@ public final class ReconciliationJob {
             conf.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.BATCH);
         } else {
             conf.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.STREAMING);
-            flinkSetting(cluster, conf, "checkpoint-interval", CheckpointingOptions.CHECKPOINTING_INTERVAL,
+            flinkSetting(
+                    cluster,
+                    conf,
+                    "checkpoint-interval",
+                    CheckpointingOptions.CHECKPOINTING_INTERVAL,
                     config.checkpointInterval);
             // Output waits for the watermark: Flink's defaults (200 ms watermarks, 100 ms network
             // buffers) would add up to 0.3 s to every match (see BENCHMARKS.md, latency).
-            flinkSetting(cluster, conf, "watermark-interval", PipelineOptions.AUTO_WATERMARK_INTERVAL,
+            flinkSetting(
+                    cluster,
+                    conf,
+                    "watermark-interval",
+                    PipelineOptions.AUTO_WATERMARK_INTERVAL,
                     config.watermarkInterval);
             flinkSetting(cluster, conf, "buffer-timeout", ExecutionOptions.BUFFER_TIMEOUT, config.bufferTimeout);
         }
@@ -190,7 +204,8 @@ public final class ReconciliationJob {
      * Sets {@code option} in {@code conf} to the job's value unless the flag was not given and the
      * cluster (or {@code -D}) sets it; returns the value that applies.
      */
-    private <T> T flinkSetting(ReadableConfig cluster, Configuration conf, String flag, ConfigOption<T> option, T jobValue) {
+    private <T> T flinkSetting(
+            ReadableConfig cluster, Configuration conf, String flag, ConfigOption<T> option, T jobValue) {
         if (!config.isGiven(flag)) {
             Optional<T> fromCluster = cluster.getOptional(option);
             if (fromCluster.isPresent()) {
@@ -213,9 +228,15 @@ public final class ReconciliationJob {
     public void build(StreamExecutionEnvironment env) {
         configure(env);
         DataStream<InboundRecord> inbound = config.isFileReplay() ? fileInput(env) : kafkaInput(env);
-        FailureSwitch failureSwitch = config.failureTriggerFile == null ? null : new FailureSwitch(config.failureTriggerFile);
-        ReconciliationPipeline.define(inbound, config.matchingRules(), config.maxBufferedEvents, failureSwitch,
-                reconciledSink(), exceptionsSink());
+        FailureSwitch failureSwitch =
+                config.failureTriggerFile == null ? null : new FailureSwitch(config.failureTriggerFile);
+        ReconciliationPipeline.define(
+                inbound,
+                config.matchingRules(),
+                config.maxBufferedEvents,
+                failureSwitch,
+                reconciledSink(),
+                exceptionsSink());
     }
 
     private DataStream<InboundRecord> kafkaInput(StreamExecutionEnvironment env) {
@@ -233,9 +254,11 @@ public final class ReconciliationJob {
         }
         // A bounded replay has no quiet nights: rule 9 is off for it.
         Duration idleFlush = config.bounded ? Duration.ZERO : config.idleFlush;
-        return env.fromSource(source.build(),
+        return env.fromSource(
+                        source.build(),
                         new EventTimeWatermarks(config.outOfOrderness, config.idleness, idleFlush, config.maxTimeAhead),
-                        "Kafka: " + config.inputTopic, FlinkTypes.of(InboundRecord.class))
+                        "Kafka: " + config.inputTopic,
+                        FlinkTypes.of(InboundRecord.class))
                 .uid(KAFKA_SOURCE_UID);
     }
 
@@ -251,10 +274,14 @@ public final class ReconciliationJob {
     }
 
     private DataStream<InboundRecord> fileInput(StreamExecutionEnvironment env) {
-        FileSource<InboundRecord> source =
-                FileSource.forBulkFileFormat(new JsonLinesFormat(config.malformedRaw), new Path(config.inputFile)).build();
+        FileSource<InboundRecord> source = FileSource.forBulkFileFormat(
+                        new JsonLinesFormat(config.malformedRaw), new Path(config.inputFile))
+                .build();
         // BATCH mode ignores watermarks; lateness cannot happen in a replay.
-        return env.fromSource(source, WatermarkStrategy.noWatermarks(), "Files: " + config.inputFile,
+        return env.fromSource(
+                        source,
+                        WatermarkStrategy.noWatermarks(),
+                        "Files: " + config.inputFile,
                         FlinkTypes.of(InboundRecord.class))
                 .uid(FILE_SOURCE_UID);
     }
@@ -295,7 +322,10 @@ public final class ReconciliationJob {
             stream.write('\n');
         };
         return FileSink.forRowFormat(new Path(config.outputDir, folder), jsonLine)
-                .withOutputFileConfig(OutputFileConfig.builder().withPartPrefix("part").withPartSuffix(".jsonl").build())
+                .withOutputFileConfig(OutputFileConfig.builder()
+                        .withPartPrefix("part")
+                        .withPartSuffix(".jsonl")
+                        .build())
                 .build();
     }
 }

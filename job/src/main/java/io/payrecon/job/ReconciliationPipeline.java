@@ -20,6 +20,7 @@ public final class ReconciliationPipeline {
     public static final String SPLIT_UID = "split-malformed";
     /** Test-only; present only when {@code --failure-trigger-file} is given. Stateless. */
     public static final String FAILURE_SWITCH_UID = "failure-switch";
+
     public static final String RECONCILE_UID = "reconcile-orders";
     public static final String RECONCILED_SINK_UID = "reconciled-sink";
     public static final String EXCEPTIONS_SINK_UID = "exceptions-sink";
@@ -33,7 +34,12 @@ public final class ReconciliationPipeline {
             FailureSwitch failureSwitch,
             Sink<ReconciledRecord> reconciledSink,
             Sink<ExceptionRecord> exceptionsSink) {
-        define(inbound, rules, ReconcileOperator.DEFAULT_MAX_BUFFERED_EVENTS, failureSwitch, reconciledSink,
+        define(
+                inbound,
+                rules,
+                ReconcileOperator.DEFAULT_MAX_BUFFERED_EVENTS,
+                failureSwitch,
+                reconciledSink,
                 exceptionsSink);
     }
 
@@ -51,25 +57,27 @@ public final class ReconciliationPipeline {
             Sink<ExceptionRecord> exceptionsSink) {
         // Explicit type: events cross the shuffle written by PaymentEventSerializer.
         TypeInformation<PaymentEvent> eventType = FlinkTypes.of(PaymentEvent.class);
-        SingleOutputStreamOperator<PaymentEvent> events = inbound
-                .process(new SplitMalformed(), eventType)
-                .uid(SPLIT_UID)
-                .name("Split malformed input");
+        SingleOutputStreamOperator<PaymentEvent> events =
+                inbound.process(new SplitMalformed(), eventType).uid(SPLIT_UID).name("Split malformed input");
 
         DataStream<PaymentEvent> toMatch = events;
         if (failureSwitch != null) {
             // Chained to the split: no extra hop, and no state, so savepoints move freely between
             // jobs with and without it.
-            toMatch = events.map(failureSwitch, eventType).uid(FAILURE_SWITCH_UID).name("Failure switch (test only)");
+            toMatch =
+                    events.map(failureSwitch, eventType).uid(FAILURE_SWITCH_UID).name("Failure switch (test only)");
         }
 
-        SingleOutputStreamOperator<ReconciledRecord> reconciled = toMatch
-                .keyBy(event -> event.orderId, TypeInformation.of(String.class))
-                .transform("Reconcile orders", TypeInformation.of(ReconciledRecord.class),
+        SingleOutputStreamOperator<ReconciledRecord> reconciled = toMatch.keyBy(
+                        event -> event.orderId, TypeInformation.of(String.class))
+                .transform(
+                        "Reconcile orders",
+                        TypeInformation.of(ReconciledRecord.class),
                         new ReconcileOperator(rules, maxBufferedEvents))
                 .uid(RECONCILE_UID);
 
-        DataStream<ExceptionRecord> exceptions = reconciled.getSideOutput(ReconcileOperator.EXCEPTIONS)
+        DataStream<ExceptionRecord> exceptions = reconciled
+                .getSideOutput(ReconcileOperator.EXCEPTIONS)
                 .union(events.getSideOutput(SplitMalformed.MALFORMED));
         reconciled.sinkTo(reconciledSink).uid(RECONCILED_SINK_UID).name("Reconciled sink");
         exceptions.sinkTo(exceptionsSink).uid(EXCEPTIONS_SINK_UID).name("Exceptions sink");

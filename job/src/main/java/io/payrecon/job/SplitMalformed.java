@@ -24,8 +24,8 @@ public class SplitMalformed extends ProcessFunction<InboundRecord, PaymentEvent>
     @Override
     public void open(OpenContext openContext) {
         // The same labelled counter as the other types (ReconcileMetrics), on this operator.
-        malformed = ReconcileMetrics.exceptionCounter(getRuntimeContext().getMetricGroup(),
-                ExceptionType.MALFORMED_EVENT, AlertState.OPEN);
+        malformed = ReconcileMetrics.exceptionCounter(
+                getRuntimeContext().getMetricGroup(), ExceptionType.MALFORMED_EVENT, AlertState.OPEN);
     }
 
     @Override

@@ -48,8 +48,7 @@ final class WatermarkBuffer {
     private record IndexEntry(long time, Order order) {}
 
     private final Map<String, Order> orders = new HashMap<>();
-    private final PriorityQueue<IndexEntry> byEarliest =
-            new PriorityQueue<>((a, b) -> Long.compare(a.time, b.time));
+    private final PriorityQueue<IndexEntry> byEarliest = new PriorityQueue<>((a, b) -> Long.compare(a.time, b.time));
     private int size;
 
     /** Events held, over all orders. */

@@ -4,7 +4,6 @@ import io.payrecon.model.EventType;
 import io.payrecon.model.ExceptionRecord;
 import io.payrecon.model.PaymentEvent;
 import io.payrecon.model.ReconciledRecord;
-
 import java.io.Serializable;
 import java.math.BigDecimal;
 import java.util.Comparator;
@@ -178,7 +177,9 @@ public final class OrderReconciler implements Serializable {
         if (!debit.currency.equals(credit.currency)) {
             out.exception(ExceptionRecord.currencyMismatch(first, event));
         } else {
-            BigDecimal difference = new BigDecimal(debit.amount).subtract(new BigDecimal(credit.amount)).abs();
+            BigDecimal difference = new BigDecimal(debit.amount)
+                    .subtract(new BigDecimal(credit.amount))
+                    .abs();
             if (difference.compareTo(rules.amountTolerance()) > 0) {
                 out.exception(ExceptionRecord.amountMismatch(first, event, difference, rules.amountTolerance()));
             } else {

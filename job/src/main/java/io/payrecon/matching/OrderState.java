@@ -2,7 +2,6 @@ package io.payrecon.matching;
 
 import io.payrecon.model.EventType;
 import io.payrecon.model.PaymentEvent;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,6 +19,7 @@ public class OrderState {
     public List<String> seenEventIds = new ArrayList<>();
     /** The first debit and the first credit in sequence order (rule 2). */
     public PaymentEvent debit;
+
     public PaymentEvent credit;
     /** The lifecycle status, or null when the order has had no lifecycle event. */
     public EventType status;

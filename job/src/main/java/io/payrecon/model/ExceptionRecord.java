@@ -20,6 +20,7 @@ public class ExceptionRecord {
     public List<String> eventIds = new ArrayList<>();
     /** Epoch milliseconds, or null for malformed input. */
     public Long detectedTime;
+
     public String detail;
     /** Only for MALFORMED_EVENT. */
     public MalformedSource source;
@@ -53,10 +54,21 @@ public class ExceptionRecord {
      */
     public static ExceptionRecord unmatched(PaymentEvent waiting, long deadline, String window) {
         String counterpart = waiting.type == EventType.DEBIT ? "credit" : "debit";
-        return forOrder(waiting.orderId, unmatchedTypeOf(waiting), AlertState.OPEN, null,
-                List.of(waiting.eventId), deadline,
-                String.format("%s %s of %s %s has no %s within %s", waiting.type.wireName(), waiting.eventId,
-                        waiting.amount, waiting.currency, counterpart, window));
+        return forOrder(
+                waiting.orderId,
+                unmatchedTypeOf(waiting),
+                AlertState.OPEN,
+                null,
+                List.of(waiting.eventId),
+                deadline,
+                String.format(
+                        "%s %s of %s %s has no %s within %s",
+                        waiting.type.wireName(),
+                        waiting.eventId,
+                        waiting.amount,
+                        waiting.currency,
+                        counterpart,
+                        window));
     }
 
     /**
@@ -64,21 +76,38 @@ public class ExceptionRecord {
      * {@link #unmatched} alert it closes, state RESOLVED, detected at the counterpart's time.
      */
     public static ExceptionRecord resolved(PaymentEvent first, PaymentEvent counterpart, long deadline, String window) {
-        return forOrder(counterpart.orderId, unmatchedTypeOf(first), AlertState.RESOLVED, null,
-                List.of(first.eventId, counterpart.eventId), counterpart.eventTime,
-                String.format("%s %s at %s completes %s %s after its unmatched alert (window %s, deadline %s): resolved",
-                        counterpart.type.wireName(), counterpart.eventId, Instant.ofEpochMilli(counterpart.eventTime),
-                        first.type.wireName(), first.eventId, window, Instant.ofEpochMilli(deadline)));
+        return forOrder(
+                counterpart.orderId,
+                unmatchedTypeOf(first),
+                AlertState.RESOLVED,
+                null,
+                List.of(first.eventId, counterpart.eventId),
+                counterpart.eventTime,
+                String.format(
+                        "%s %s at %s completes %s %s after its unmatched alert (window %s, deadline %s): resolved",
+                        counterpart.type.wireName(),
+                        counterpart.eventId,
+                        Instant.ofEpochMilli(counterpart.eventTime),
+                        first.type.wireName(),
+                        first.eventId,
+                        window,
+                        Instant.ofEpochMilli(deadline)));
     }
 
     /** Rule 2: the pair's currencies differ. The sides in sequence order (first, then the one completing it). */
     public static ExceptionRecord currencyMismatch(PaymentEvent first, PaymentEvent second) {
         PaymentEvent debit = first.type == EventType.DEBIT ? first : second;
         PaymentEvent credit = first.type == EventType.DEBIT ? second : first;
-        return forOrder(second.orderId, ExceptionType.CURRENCY_MISMATCH, AlertState.OPEN, null,
-                List.of(first.eventId, second.eventId), Math.max(debit.eventTime, credit.eventTime),
-                String.format("debit %s is %s %s but credit %s is %s %s", debit.eventId, debit.amount,
-                        debit.currency, credit.eventId, credit.amount, credit.currency));
+        return forOrder(
+                second.orderId,
+                ExceptionType.CURRENCY_MISMATCH,
+                AlertState.OPEN,
+                null,
+                List.of(first.eventId, second.eventId),
+                Math.max(debit.eventTime, credit.eventTime),
+                String.format(
+                        "debit %s is %s %s but credit %s is %s %s",
+                        debit.eventId, debit.amount, debit.currency, credit.eventId, credit.amount, credit.currency));
     }
 
     /**
@@ -89,11 +118,23 @@ public class ExceptionRecord {
             PaymentEvent first, PaymentEvent second, BigDecimal difference, BigDecimal tolerance) {
         PaymentEvent debit = first.type == EventType.DEBIT ? first : second;
         PaymentEvent credit = first.type == EventType.DEBIT ? second : first;
-        return forOrder(second.orderId, ExceptionType.AMOUNT_MISMATCH, AlertState.OPEN, null,
-                List.of(first.eventId, second.eventId), Math.max(debit.eventTime, credit.eventTime),
-                String.format("debit %s of %s %s and credit %s of %s %s differ by %s (tolerance %s)",
-                        debit.eventId, debit.amount, debit.currency, credit.eventId, credit.amount,
-                        credit.currency, difference.toPlainString(), tolerance.toPlainString()));
+        return forOrder(
+                second.orderId,
+                ExceptionType.AMOUNT_MISMATCH,
+                AlertState.OPEN,
+                null,
+                List.of(first.eventId, second.eventId),
+                Math.max(debit.eventTime, credit.eventTime),
+                String.format(
+                        "debit %s of %s %s and credit %s of %s %s differ by %s (tolerance %s)",
+                        debit.eventId,
+                        debit.amount,
+                        debit.currency,
+                        credit.eventId,
+                        credit.amount,
+                        credit.currency,
+                        difference.toPlainString(),
+                        tolerance.toPlainString()));
     }
 
     /**
@@ -102,12 +143,25 @@ public class ExceptionRecord {
      */
     public static ExceptionRecord duplicateSide(PaymentEvent existing, PaymentEvent duplicate) {
         boolean isDebit = duplicate.type == EventType.DEBIT;
-        return forOrder(duplicate.orderId, isDebit ? ExceptionType.DUPLICATE_DEBIT : ExceptionType.DUPLICATE_CREDIT,
-                AlertState.OPEN, duplicate.eventId, List.of(existing.eventId, duplicate.eventId), duplicate.eventTime,
-                String.format("second %s %s of %s %s for %s, which already has %s %s of %s %s%s",
-                        duplicate.type.wireName(), duplicate.eventId, duplicate.amount, duplicate.currency,
-                        duplicate.orderId, existing.type.wireName(), existing.eventId, existing.amount,
-                        existing.currency, isDebit ? " (possible double charge)" : " (possible double payout)"));
+        return forOrder(
+                duplicate.orderId,
+                isDebit ? ExceptionType.DUPLICATE_DEBIT : ExceptionType.DUPLICATE_CREDIT,
+                AlertState.OPEN,
+                duplicate.eventId,
+                List.of(existing.eventId, duplicate.eventId),
+                duplicate.eventTime,
+                String.format(
+                        "second %s %s of %s %s for %s, which already has %s %s of %s %s%s",
+                        duplicate.type.wireName(),
+                        duplicate.eventId,
+                        duplicate.amount,
+                        duplicate.currency,
+                        duplicate.orderId,
+                        existing.type.wireName(),
+                        existing.eventId,
+                        existing.amount,
+                        existing.currency,
+                        isDebit ? " (possible double charge)" : " (possible double payout)"));
     }
 
     /**
@@ -118,9 +172,15 @@ public class ExceptionRecord {
      */
     public static ExceptionRecord invalidTransition(EventType status, PaymentEvent event) {
         String current = status == null ? "no lifecycle event" : status.wireName();
-        return forOrder(event.orderId, ExceptionType.INVALID_TRANSITION, AlertState.OPEN, event.eventId,
-                List.of(event.eventId), event.eventTime,
-                String.format("%s %s is not allowed after %s; the order stays at %s",
+        return forOrder(
+                event.orderId,
+                ExceptionType.INVALID_TRANSITION,
+                AlertState.OPEN,
+                event.eventId,
+                List.of(event.eventId),
+                event.eventTime,
+                String.format(
+                        "%s %s is not allowed after %s; the order stays at %s",
                         event.type.wireName(), event.eventId, current, current));
     }
 
@@ -141,8 +201,13 @@ public class ExceptionRecord {
 
     /** An exception about one order: its id is {@code <order_id>:<type>}, plus a suffix when given. */
     private static ExceptionRecord forOrder(
-            String orderId, ExceptionType type, AlertState state, String idSuffix,
-            List<String> eventIds, long detectedTime, String detail) {
+            String orderId,
+            ExceptionType type,
+            AlertState state,
+            String idSuffix,
+            List<String> eventIds,
+            long detectedTime,
+            String detail) {
         String id = orderId + ":" + type.name() + (idSuffix == null ? "" : ":" + idSuffix);
         return new ExceptionRecord(id, type, state, orderId, eventIds, detectedTime, detail, null);
     }

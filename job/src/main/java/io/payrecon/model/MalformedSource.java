@@ -12,6 +12,7 @@ public class MalformedSource {
      * or null when the job runs with --malformed-raw redacted or none.
      */
     public String raw;
+
     public boolean truncated;
     public String topic;
     public Integer partition;

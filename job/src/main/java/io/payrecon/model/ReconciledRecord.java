@@ -9,6 +9,7 @@ public class ReconciledRecord {
     public String orderId;
     /** The debit's amount text, exactly as the producer gave it. */
     public String amount;
+
     public String currency;
     public String debitEventId;
     public String creditEventId;
@@ -56,13 +57,22 @@ public class ReconciledRecord {
 
     @Override
     public int hashCode() {
-        return Objects.hash(orderId, amount, currency, debitEventId, creditEventId, debitTime, creditTime,
-                matchedTime, orderStatus, late);
+        return Objects.hash(
+                orderId,
+                amount,
+                currency,
+                debitEventId,
+                creditEventId,
+                debitTime,
+                creditTime,
+                matchedTime,
+                orderStatus,
+                late);
     }
 
     @Override
     public String toString() {
-        return "RECONCILED " + orderId + " " + amount + " " + currency + " (" + debitEventId + ", "
-                + creditEventId + ") late=" + late;
+        return "RECONCILED " + orderId + " " + amount + " " + currency + " (" + debitEventId + ", " + creditEventId
+                + ") late=" + late;
     }
 }

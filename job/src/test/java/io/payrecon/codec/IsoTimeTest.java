@@ -13,30 +13,59 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** The fixed-position ISO reader agrees with the JDK's parser, the contract's form enforced by a regex. */
 class IsoTimeTest {
-    private static final Pattern FORM =
-            Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,9})?(Z|[+-][0-9]{2}:[0-9]{2})");
+    private static final Pattern FORM = Pattern.compile(
+            "[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,9})?(Z|[+-][0-9]{2}:[0-9]{2})");
 
     static Long reference(String text) {
         if (!FORM.matcher(text).matches()) {
             return null;
         }
         try {
-            return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant().toEpochMilli();
+            return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+                    .toInstant()
+                    .toEpochMilli();
         } catch (DateTimeParseException | ArithmeticException e) {
             return null;
         }
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"2026-11-21T10:00:00Z", "2026-11-21T17:00:00+07:00", "2026-11-21T05:30:00-04:30",
-            "2026-11-21T10:00:00.1Z", "2026-11-21T10:00:00.123999999Z", "2026-11-21T10:00:00.1234567890Z",
-            "2024-02-29T00:00:00Z", "2025-02-29T00:00:00Z", "2026-02-30T10:00:00Z", "2026-13-01T00:00:00Z",
-            "2026-11-21T24:00:00Z", "2026-11-21T23:60:00Z", "2026-11-21T23:59:60Z", "2026-11-21T10:00:00+18:00",
-            "2026-11-21T10:00:00+18:01", "2026-11-21T10:00:00-18:00", "2026-11-21T10:00:00+07:60",
-            "2026-11-21T10:00:00", "2026-11-21 10:00:00Z", "2026-11-21T10:00:00z", "2026-11-21T10:00:00+0700",
-            "2026-11-21T10:00:00.Z", "0000-01-01T00:00:00Z", "9999-12-31T23:59:59.999+00:00", "1969-12-31T23:59:59.999Z",
-            "2026-11-21T10:00:00Z ", " 2026-11-21T10:00:00Z", "2026-1-21T10:00:00Z", "+2026-11-21T10:00:00Z",
-            "2026-11-21T10:00:00+07:00:00", "2026-11-21T10:00Z", "abcd-ef-ghTij:kl:mnZ", "2026-11-21T10:00:00\u0661Z"})
+    @ValueSource(
+            strings = {
+                "2026-11-21T10:00:00Z",
+                "2026-11-21T17:00:00+07:00",
+                "2026-11-21T05:30:00-04:30",
+                "2026-11-21T10:00:00.1Z",
+                "2026-11-21T10:00:00.123999999Z",
+                "2026-11-21T10:00:00.1234567890Z",
+                "2024-02-29T00:00:00Z",
+                "2025-02-29T00:00:00Z",
+                "2026-02-30T10:00:00Z",
+                "2026-13-01T00:00:00Z",
+                "2026-11-21T24:00:00Z",
+                "2026-11-21T23:60:00Z",
+                "2026-11-21T23:59:60Z",
+                "2026-11-21T10:00:00+18:00",
+                "2026-11-21T10:00:00+18:01",
+                "2026-11-21T10:00:00-18:00",
+                "2026-11-21T10:00:00+07:60",
+                "2026-11-21T10:00:00",
+                "2026-11-21 10:00:00Z",
+                "2026-11-21T10:00:00z",
+                "2026-11-21T10:00:00+0700",
+                "2026-11-21T10:00:00.Z",
+                "0000-01-01T00:00:00Z",
+                "9999-12-31T23:59:59.999+00:00",
+                "1969-12-31T23:59:59.999Z",
+                "2026-11-21T10:00:00Z ",
+                " 2026-11-21T10:00:00Z",
+                "2026-1-21T10:00:00Z",
+                "+2026-11-21T10:00:00Z",
+                "2026-11-21T10:00:00+07:00:00",
+                "2026-11-21T10:00Z",
+                "abcd-ef-ghTij:kl:mnZ",
+                "2026-11-21T10:00:00\u0661Z"
+            })
     void agreesWithTheJdk(String text) {
         assertThat(IsoTime.parse(text)).as(text).isEqualTo(reference(text));
     }
@@ -45,11 +74,22 @@ class IsoTimeTest {
     void agreesWithTheJdkOnRandomTimes() {
         Random random = new Random(7);
         for (int i = 0; i < 100_000; i++) {
-            String text = String.format("%04d-%02d-%02dT%02d:%02d:%02d%s%s", random.nextInt(10_000), random.nextInt(14),
-                    random.nextInt(33), random.nextInt(26), random.nextInt(62), random.nextInt(62),
-                    random.nextInt(3) == 0 ? "" : "." + Long.toString(Math.abs(random.nextLong())).substring(0, 1 + random.nextInt(10)),
-                    random.nextInt(3) == 0 ? "Z" : String.format("%s%02d:%02d", random.nextBoolean() ? "+" : "-",
-                            random.nextInt(20), random.nextInt(62)));
+            String text = String.format(
+                    "%04d-%02d-%02dT%02d:%02d:%02d%s%s",
+                    random.nextInt(10_000),
+                    random.nextInt(14),
+                    random.nextInt(33),
+                    random.nextInt(26),
+                    random.nextInt(62),
+                    random.nextInt(62),
+                    random.nextInt(3) == 0
+                            ? ""
+                            : "." + Long.toString(Math.abs(random.nextLong())).substring(0, 1 + random.nextInt(10)),
+                    random.nextInt(3) == 0
+                            ? "Z"
+                            : String.format(
+                                    "%s%02d:%02d",
+                                    random.nextBoolean() ? "+" : "-", random.nextInt(20), random.nextInt(62)));
             assertThat(IsoTime.parse(text)).as(text).isEqualTo(reference(text));
         }
     }
@@ -63,9 +103,13 @@ class IsoTimeTest {
             StringBuilder text = new StringBuilder();
             int length = random.nextInt(30);
             for (int k = 0; k < length; k++) {
-                text.append(random.nextInt(5) == 0 ? alphabet.charAt(random.nextInt(alphabet.length())) : (char) ('0' + random.nextInt(10)));
+                text.append(
+                        random.nextInt(5) == 0
+                                ? alphabet.charAt(random.nextInt(alphabet.length()))
+                                : (char) ('0' + random.nextInt(10)));
             }
-            assertThat(EventDecoder.isPlainDecimal(text.toString())).as(text.toString())
+            assertThat(EventDecoder.isPlainDecimal(text.toString()))
+                    .as(text.toString())
                     .isEqualTo(amount.matcher(text).matches());
         }
     }

@@ -7,7 +7,6 @@ import io.payrecon.model.ExceptionRecord;
 import io.payrecon.model.MalformedSource;
 import io.payrecon.model.PaymentEvent;
 import io.payrecon.model.ReconciledRecord;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -20,32 +19,40 @@ class OutputJsonTest {
 
     @Test
     void reconciledRecordMatchesTheContractExample() {
-        PaymentEvent debit = new PaymentEvent("e-1", "o-42", EventType.DEBIT, "150000.00", "IDR", t("2026-11-21T10:00:00Z"));
-        PaymentEvent credit = new PaymentEvent("e-2", "o-42", EventType.CREDIT, "150000.0", "IDR", t("2026-11-21T10:00:03.250Z"));
-        String json = new String(OutputJson.reconciled(
-                new ReconciledRecord(debit, credit, EventType.ORDER_PAYMENT_SUCCESS, false)), StandardCharsets.UTF_8);
-        assertThat(json).isEqualTo("{\"order_id\":\"o-42\",\"status\":\"RECONCILED\",\"amount\":\"150000.00\",\"currency\":\"IDR\","
-                + "\"debit_event_id\":\"e-1\",\"credit_event_id\":\"e-2\","
-                + "\"debit_time\":\"2026-11-21T10:00:00Z\",\"credit_time\":\"2026-11-21T10:00:03.250Z\","
-                + "\"matched_time\":\"2026-11-21T10:00:03.250Z\",\"order_status\":\"order_payment_success\","
-                + "\"late\":false}");
+        PaymentEvent debit =
+                new PaymentEvent("e-1", "o-42", EventType.DEBIT, "150000.00", "IDR", t("2026-11-21T10:00:00Z"));
+        PaymentEvent credit =
+                new PaymentEvent("e-2", "o-42", EventType.CREDIT, "150000.0", "IDR", t("2026-11-21T10:00:03.250Z"));
+        String json = new String(
+                OutputJson.reconciled(new ReconciledRecord(debit, credit, EventType.ORDER_PAYMENT_SUCCESS, false)),
+                StandardCharsets.UTF_8);
+        assertThat(json)
+                .isEqualTo(
+                        "{\"order_id\":\"o-42\",\"status\":\"RECONCILED\",\"amount\":\"150000.00\",\"currency\":\"IDR\","
+                                + "\"debit_event_id\":\"e-1\",\"credit_event_id\":\"e-2\","
+                                + "\"debit_time\":\"2026-11-21T10:00:00Z\",\"credit_time\":\"2026-11-21T10:00:03.250Z\","
+                                + "\"matched_time\":\"2026-11-21T10:00:03.250Z\",\"order_status\":\"order_payment_success\","
+                                + "\"late\":false}");
     }
 
     @Test
     void orderStatusIsNullWithoutLifecycle() {
         PaymentEvent debit = new PaymentEvent("d", "o", EventType.DEBIT, "1", "USD", 0);
         PaymentEvent credit = new PaymentEvent("c", "o", EventType.CREDIT, "1", "USD", 1);
-        String json = new String(OutputJson.reconciled(new ReconciledRecord(debit, credit, null, true)), StandardCharsets.UTF_8);
+        String json = new String(
+                OutputJson.reconciled(new ReconciledRecord(debit, credit, null, true)), StandardCharsets.UTF_8);
         assertThat(json).contains("\"order_status\":null,\"late\":true}");
-        assertThat(json).contains("\"debit_time\":\"1970-01-01T00:00:00Z\",\"credit_time\":\"1970-01-01T00:00:00.001Z\"");
+        assertThat(json)
+                .contains("\"debit_time\":\"1970-01-01T00:00:00Z\",\"credit_time\":\"1970-01-01T00:00:00.001Z\"");
     }
 
     @Test
     void exceptionRecordMatchesTheContractExample() {
-        PaymentEvent debit = new PaymentEvent("e-1", "o-42", EventType.DEBIT, "150000.00", "IDR", t("2026-11-21T10:00:00Z"));
+        PaymentEvent debit =
+                new PaymentEvent("e-1", "o-42", EventType.DEBIT, "150000.00", "IDR", t("2026-11-21T10:00:00Z"));
         ExceptionRecord e = ExceptionRecord.unmatched(debit, t("2026-11-21T10:10:00Z"), "10m");
-        assertThat(new String(OutputJson.exception(e), StandardCharsets.UTF_8)).isEqualTo(
-                "{\"exception_id\":\"o-42:UNMATCHED_DEBIT\",\"type\":\"UNMATCHED_DEBIT\",\"state\":\"OPEN\","
+        assertThat(new String(OutputJson.exception(e), StandardCharsets.UTF_8))
+                .isEqualTo("{\"exception_id\":\"o-42:UNMATCHED_DEBIT\",\"type\":\"UNMATCHED_DEBIT\",\"state\":\"OPEN\","
                         + "\"severity\":\"CRITICAL\",\"order_id\":\"o-42\",\"event_ids\":[\"e-1\"],"
                         + "\"detected_time\":\"2026-11-21T10:10:00Z\","
                         + "\"detail\":\"debit e-1 of 150000.00 IDR has no credit within 10m\",\"source\":null}");
@@ -53,13 +60,14 @@ class OutputJsonTest {
 
     @Test
     void malformedFromKafkaNamesItsPosition() {
-        ExceptionRecord e = ExceptionRecord.malformed(null, "the value is not a JSON object",
-                MalformedSource.kafka("[1]", false, "reconciliation", 3, 1234));
-        assertThat(new String(OutputJson.exception(e), StandardCharsets.UTF_8)).isEqualTo(
-                "{\"exception_id\":\"malformed:reconciliation:3:1234\",\"type\":\"MALFORMED_EVENT\",\"state\":\"OPEN\","
-                        + "\"severity\":\"WARNING\",\"order_id\":null,\"event_ids\":[],\"detected_time\":null,"
-                        + "\"detail\":\"the value is not a JSON object\",\"source\":{\"raw\":\"[1]\",\"truncated\":false,"
-                        + "\"topic\":\"reconciliation\",\"partition\":3,\"offset\":1234}}");
+        ExceptionRecord e = ExceptionRecord.malformed(
+                null, "the value is not a JSON object", MalformedSource.kafka("[1]", false, "reconciliation", 3, 1234));
+        assertThat(new String(OutputJson.exception(e), StandardCharsets.UTF_8))
+                .isEqualTo(
+                        "{\"exception_id\":\"malformed:reconciliation:3:1234\",\"type\":\"MALFORMED_EVENT\",\"state\":\"OPEN\","
+                                + "\"severity\":\"WARNING\",\"order_id\":null,\"event_ids\":[],\"detected_time\":null,"
+                                + "\"detail\":\"the value is not a JSON object\",\"source\":{\"raw\":\"[1]\",\"truncated\":false,"
+                                + "\"topic\":\"reconciliation\",\"partition\":3,\"offset\":1234}}");
     }
 
     @Test

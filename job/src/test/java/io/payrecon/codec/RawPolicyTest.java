@@ -3,13 +3,13 @@ package io.payrecon.codec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.payrecon.model.InboundRecord;
-
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /** --malformed-raw: card and account numbers in bad input can be kept off the exceptions topic. */
 class RawPolicyTest {
-    private static final byte[] CARD = "{\"pan\":\"4111 1111 1111 1111\",\"order_id\":\"o-9\"".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] CARD =
+            "{\"pan\":\"4111 1111 1111 1111\",\"order_id\":\"o-9\"".getBytes(StandardCharsets.UTF_8);
 
     private static String raw(RawPolicy policy) {
         InboundRecord r = new InboundDecoder(policy).fromKafka(CARD, "reconciliation", 0, 5);
@@ -32,6 +32,7 @@ class RawPolicyTest {
     void noneKeepsNothing() {
         assertThat(raw(RawPolicy.NONE)).isNull();
         InboundRecord r = new InboundDecoder(RawPolicy.NONE).fromKafka(CARD, "reconciliation", 0, 5);
-        assertThat(new String(OutputJson.exception(r.malformed), StandardCharsets.UTF_8)).contains("\"source\":{\"raw\":null,");
+        assertThat(new String(OutputJson.exception(r.malformed), StandardCharsets.UTF_8))
+                .contains("\"source\":{\"raw\":null,");
     }
 }

@@ -38,6 +38,7 @@ class RawTextTest {
         byte[] value = new byte[RawText.MAX_BYTES];
         Arrays.fill(value, (byte) 'x');
         assertThat(RawText.of(value).truncated()).isFalse();
-        assertThat(RawText.of(Arrays.copyOf(value, RawText.MAX_BYTES + 1)).text()).hasSize(RawText.MAX_BYTES);
+        assertThat(RawText.of(Arrays.copyOf(value, RawText.MAX_BYTES + 1)).text())
+                .hasSize(RawText.MAX_BYTES);
     }
 }

@@ -7,7 +7,6 @@ import io.payrecon.model.ExceptionRecord;
 import io.payrecon.model.InboundRecord;
 import io.payrecon.model.MalformedSource;
 import io.payrecon.model.PaymentEvent;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -129,7 +128,9 @@ class EventTimeWatermarksTest {
         g.onPeriodicEmit(output);
         now += Duration.ofMinutes(6).toMillis();
         g.onPeriodicEmit(output);
-        assertThat(Long.parseLong(last())).as("events drove it further than the wall clock would").isEqualTo(future - 5_001);
+        assertThat(Long.parseLong(last()))
+                .as("events drove it further than the wall clock would")
+                .isEqualTo(future - 5_001);
     }
 
     @Test

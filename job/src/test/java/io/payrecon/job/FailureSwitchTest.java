@@ -37,7 +37,8 @@ class FailureSwitchTest {
     @Test
     void passesEveryEventOnUnchanged(@TempDir Path dir) throws Exception {
         PaymentEvent event = new PaymentEvent("e", "o", EventType.DEBIT, "1", "EUR", 7);
-        assertThat(new FailureSwitch(dir.resolve("fail-now").toString()).map(event)).isSameAs(event);
+        assertThat(new FailureSwitch(dir.resolve("fail-now").toString()).map(event))
+                .isSameAs(event);
     }
 
     @Test
@@ -51,7 +52,8 @@ class FailureSwitchTest {
     void isAnOperatorOfItsOwnOnlyWhenAskedFor(boolean flagGiven, @TempDir Path dir) {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         ReconciliationPipeline.define(
-                env.fromData(FlinkTypes.of(InboundRecord.class),
+                env.fromData(
+                        FlinkTypes.of(InboundRecord.class),
                         InboundRecord.of(new PaymentEvent("e", "o", EventType.DEBIT, "1", "EUR", 7))),
                 MatchingRules.defaults(),
                 flagGiven ? new FailureSwitch(dir.resolve("fail-now").toString()) : null,
@@ -63,10 +65,14 @@ class FailureSwitchTest {
                 .map(StreamNode::getTransformationUID)
                 .collect(Collectors.toList());
         if (flagGiven) {
-            assertThat(operators).containsSubsequence(ReconciliationPipeline.SPLIT_UID,
-                    ReconciliationPipeline.FAILURE_SWITCH_UID, ReconciliationPipeline.RECONCILE_UID);
+            assertThat(operators)
+                    .containsSubsequence(
+                            ReconciliationPipeline.SPLIT_UID,
+                            ReconciliationPipeline.FAILURE_SWITCH_UID,
+                            ReconciliationPipeline.RECONCILE_UID);
         } else {
-            assertThat(operators).contains(ReconciliationPipeline.SPLIT_UID, ReconciliationPipeline.RECONCILE_UID)
+            assertThat(operators)
+                    .contains(ReconciliationPipeline.SPLIT_UID, ReconciliationPipeline.RECONCILE_UID)
                     .doesNotContain(ReconciliationPipeline.FAILURE_SWITCH_UID);
         }
     }

@@ -33,19 +33,43 @@ class FlinkSettingsPrecedenceTest {
     }
 
     static Stream<Arguments> cases() {
-        String[] flags = {"--checkpoint-interval", "3s", "--watermark-interval", "30ms", "--buffer-timeout", "3ms",
-            "--state-backend", "rocksdb", "--parallelism", "3"};
+        String[] flags = {
+            "--checkpoint-interval",
+            "3s",
+            "--watermark-interval",
+            "30ms",
+            "--buffer-timeout",
+            "3ms",
+            "--state-backend",
+            "rocksdb",
+            "--parallelism",
+            "3"
+        };
         return Stream.of(
                 Arguments.of("flag given", flags, cluster(), 3_000L, 30L, 3L, "rocksdb", 3),
                 Arguments.of("only the cluster's value", new String[0], cluster(), 42_000L, 420L, 42L, "hashmap", 4),
-                Arguments.of("neither: the job's defaults", new String[0], new Configuration(), 10_000L, 50L, 10L,
-                        "rocksdb", null));
+                Arguments.of(
+                        "neither: the job's defaults",
+                        new String[0],
+                        new Configuration(),
+                        10_000L,
+                        50L,
+                        10L,
+                        "rocksdb",
+                        null));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void flagThenClusterThenDefault(String name, String[] flags, Configuration cluster, long checkpointMillis,
-            long watermarkMillis, long bufferMillis, String backend, Integer parallelism) {
+    void flagThenClusterThenDefault(
+            String name,
+            String[] flags,
+            Configuration cluster,
+            long checkpointMillis,
+            long watermarkMillis,
+            long bufferMillis,
+            String backend,
+            Integer parallelism) {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(cluster);
         int flinkDefaultParallelism = env.getParallelism();
         new ReconciliationJob(JobConfig.parse(flags)).configure(env);
@@ -53,8 +77,10 @@ class FlinkSettingsPrecedenceTest {
         assertThat(env.getCheckpointInterval()).isEqualTo(checkpointMillis);
         assertThat(env.getConfig().getAutoWatermarkInterval()).isEqualTo(watermarkMillis);
         assertThat(env.getBufferTimeout()).isEqualTo(bufferMillis);
-        assertThat(env.getConfiguration().get(StateBackendOptions.STATE_BACKEND)).isEqualTo(backend);
-        assertThat(env.getConfiguration().get(CheckpointingOptions.INCREMENTAL_CHECKPOINTS)).isEqualTo(backend.equals("rocksdb"));
+        assertThat(env.getConfiguration().get(StateBackendOptions.STATE_BACKEND))
+                .isEqualTo(backend);
+        assertThat(env.getConfiguration().get(CheckpointingOptions.INCREMENTAL_CHECKPOINTS))
+                .isEqualTo(backend.equals("rocksdb"));
         assertThat(env.getParallelism()).isEqualTo(parallelism != null ? parallelism : flinkDefaultParallelism);
     }
 }

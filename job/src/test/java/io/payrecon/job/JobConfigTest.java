@@ -39,12 +39,43 @@ class JobConfigTest {
 
     @Test
     void readsEveryFlag() {
-        JobConfig c = JobConfig.parse("--bootstrap-servers", "k:1", "--input-topic", "in", "--reconciled-topic", "ok",
-                "--exceptions-topic", "bad", "--group-id", "g", "--starting-offsets", "earliest", "--bounded",
-                "--match-window", "500ms", "--out-of-orderness", "2s", "--idleness", "0", "--retention", "2h",
-                "--idle-flush=1m", "--amount-tolerance", "0.01", "--delivery", "at-least-once",
-                "--transactional-id-prefix", "tx", "--transaction-timeout", "5m", "--checkpoint-interval", "1s",
-                "--parallelism", "3", "--state-backend", "hashmap");
+        JobConfig c = JobConfig.parse(
+                "--bootstrap-servers",
+                "k:1",
+                "--input-topic",
+                "in",
+                "--reconciled-topic",
+                "ok",
+                "--exceptions-topic",
+                "bad",
+                "--group-id",
+                "g",
+                "--starting-offsets",
+                "earliest",
+                "--bounded",
+                "--match-window",
+                "500ms",
+                "--out-of-orderness",
+                "2s",
+                "--idleness",
+                "0",
+                "--retention",
+                "2h",
+                "--idle-flush=1m",
+                "--amount-tolerance",
+                "0.01",
+                "--delivery",
+                "at-least-once",
+                "--transactional-id-prefix",
+                "tx",
+                "--transaction-timeout",
+                "5m",
+                "--checkpoint-interval",
+                "1s",
+                "--parallelism",
+                "3",
+                "--state-backend",
+                "hashmap");
         assertThat(c.bootstrapServers).isEqualTo("k:1");
         assertThat(c.inputTopic).isEqualTo("in");
         assertThat(c.reconciledTopic).isEqualTo("ok");
@@ -70,12 +101,17 @@ class JobConfigTest {
     void kafkaClientSettingsPassThrough(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         java.nio.file.Path file = dir.resolve("client.properties");
         java.nio.file.Files.writeString(file, "security.protocol=SSL\nssl.truststore.location=/etc/ts.jks\n");
-        JobConfig c = JobConfig.parse("--kafka-properties", file.toString(),
-                "--kafka-property", "security.protocol=SASL_SSL",
+        JobConfig c = JobConfig.parse(
+                "--kafka-properties",
+                file.toString(),
+                "--kafka-property",
+                "security.protocol=SASL_SSL",
                 "--kafka-property=sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required password=\"s3cret=\";");
-        assertThat(c.kafkaProperties).containsEntry("security.protocol", "SASL_SSL")
+        assertThat(c.kafkaProperties)
+                .containsEntry("security.protocol", "SASL_SSL")
                 .containsEntry("ssl.truststore.location", "/etc/ts.jks")
-                .containsEntry("sasl.jaas.config",
+                .containsEntry(
+                        "sasl.jaas.config",
                         "org.apache.kafka.common.security.plain.PlainLoginModule required password=\"s3cret=\";");
     }
 
@@ -90,14 +126,17 @@ class JobConfigTest {
     @Test
     void malformedRawPolicies() {
         assertThat(JobConfig.defaults().malformedRaw).isEqualTo(io.payrecon.codec.RawPolicy.FULL);
-        assertThat(JobConfig.parse("--malformed-raw", "redacted").malformedRaw).isEqualTo(io.payrecon.codec.RawPolicy.REDACTED);
+        assertThat(JobConfig.parse("--malformed-raw", "redacted").malformedRaw)
+                .isEqualTo(io.payrecon.codec.RawPolicy.REDACTED);
         assertThatThrownBy(() -> JobConfig.parse("--malformed-raw", "some"))
                 .hasMessage("--malformed-raw: 'some' is not one of full, redacted, none");
     }
 
     @Test
     void fileReplayNeedsBothPaths() {
-        assertThat(JobConfig.parse("--input-file", "in.jsonl", "--output-dir", "out").isFileReplay()).isTrue();
+        assertThat(JobConfig.parse("--input-file", "in.jsonl", "--output-dir", "out")
+                        .isFileReplay())
+                .isTrue();
         assertThatThrownBy(() -> JobConfig.parse("--input-file", "in.jsonl")).hasMessageStartingWith("--input-file:");
         assertThatThrownBy(() -> JobConfig.parse("--output-dir", "out")).hasMessageStartingWith("--output-dir:");
     }
@@ -108,18 +147,22 @@ class JobConfigTest {
         JobConfig config = JobConfig.parse("--match-window", "10 min", "--retention", "7 days", "--idleness", "30s");
         assertThat(config.matchWindow).isEqualTo(java.time.Duration.ofMinutes(10));
         assertThat(config.retention).isEqualTo(java.time.Duration.ofDays(7));
-        assertThatThrownBy(() -> JobConfig.parse("--match-window", "600")).hasMessageStartingWith("--match-window: '600' is not a duration");
+        assertThatThrownBy(() -> JobConfig.parse("--match-window", "600"))
+                .hasMessageStartingWith("--match-window: '600' is not a duration");
     }
 
     static Stream<Arguments> badFlags() {
         return Stream.of(
                 Arguments.of(new String[] {"--match-window", "abc"}, "--match-window: 'abc' is not a duration"),
                 Arguments.of(new String[] {"--match-window", "0"}, "--match-window: must be more than 0"),
-                Arguments.of(new String[] {"--out-of-orderness", "1.5s"}, "--out-of-orderness: '1.5s' is not a duration"),
+                Arguments.of(
+                        new String[] {"--out-of-orderness", "1.5s"}, "--out-of-orderness: '1.5s' is not a duration"),
                 Arguments.of(new String[] {"--retention", "1m"}, "--retention: 1m is shorter than --match-window"),
                 Arguments.of(new String[] {"--amount-tolerance", "-1"}, "--amount-tolerance: must not be negative"),
                 Arguments.of(new String[] {"--amount-tolerance", "x"}, "--amount-tolerance: 'x' is not a decimal"),
-                Arguments.of(new String[] {"--delivery", "maybe"}, "--delivery: 'maybe' is not one of exactly-once, at-least-once"),
+                Arguments.of(
+                        new String[] {"--delivery", "maybe"},
+                        "--delivery: 'maybe' is not one of exactly-once, at-least-once"),
                 Arguments.of(new String[] {"--starting-offsets", "now"}, "--starting-offsets: 'now' is not one of"),
                 Arguments.of(new String[] {"--parallelism", "0"}, "--parallelism: must be 1 or more"),
                 Arguments.of(new String[] {"--parallelism", "two"}, "--parallelism: 'two' is not a whole number"),
@@ -133,16 +176,34 @@ class JobConfigTest {
     @ParameterizedTest(name = "{1}")
     @MethodSource("badFlags")
     void badValuesNameTheFlag(String[] args, String message) {
-        assertThatThrownBy(() -> JobConfig.parse(args)).isInstanceOf(ConfigException.class).hasMessageStartingWith(message);
+        assertThatThrownBy(() -> JobConfig.parse(args))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(message);
     }
 
     @Test
     void helpListsEveryFlagWithItsDefault() {
         String help = JobConfig.helpText("job");
-        for (String flag : List.of("bootstrap-servers", "input-topic", "reconciled-topic", "exceptions-topic", "group-id",
-                "starting-offsets", "bounded", "match-window", "out-of-orderness", "idleness", "retention", "idle-flush",
-                "amount-tolerance", "delivery", "transactional-id-prefix", "checkpoint-interval", "parallelism",
-                "input-file", "output-dir")) {
+        for (String flag : List.of(
+                "bootstrap-servers",
+                "input-topic",
+                "reconciled-topic",
+                "exceptions-topic",
+                "group-id",
+                "starting-offsets",
+                "bounded",
+                "match-window",
+                "out-of-orderness",
+                "idleness",
+                "retention",
+                "idle-flush",
+                "amount-tolerance",
+                "delivery",
+                "transactional-id-prefix",
+                "checkpoint-interval",
+                "parallelism",
+                "input-file",
+                "output-dir")) {
             assertThat(help).containsPattern("--" + flag + "[= ]");
         }
         assertThat(help.replaceAll("\\s+", " ")).contains("(default: 10m)").contains("(default: reconciliation)");
@@ -153,13 +214,17 @@ class JobConfigTest {
     void mainExitsWithCode2AndOneLine() throws Exception {
         List<String> command = new ArrayList<>(List.of(
                 System.getProperty("java.home") + File.separator + "bin" + File.separator + "java",
-                "-cp", System.getProperty("java.class.path"),
-                ReconciliationJob.class.getName(), "--match-window", "ten minutes"));
+                "-cp",
+                System.getProperty("java.class.path"),
+                ReconciliationJob.class.getName(),
+                "--match-window",
+                "ten minutes"));
         Process p = new ProcessBuilder(command).start();
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         String stderr = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.exitValue()).isEqualTo(2);
-        assertThat(stderr).isEqualTo("error: --match-window: 'ten minutes' is not a duration (like 500ms, 5s, 10m, 2h, 7d)"
-                + System.lineSeparator());
+        assertThat(stderr)
+                .isEqualTo("error: --match-window: 'ten minutes' is not a duration (like 500ms, 5s, 10m, 2h, 7d)"
+                        + System.lineSeparator());
     }
 }

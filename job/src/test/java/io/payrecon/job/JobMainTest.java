@@ -48,9 +48,11 @@ class JobMainTest {
     void onACommandLineABadFlagIsOneLineAndStatus2() {
         for (Configuration where : new Configuration[] {target("remote"), target("local"), new Configuration()}) {
             err.reset();
-            assertThat(ReconciliationJob.usageError(badFlag(), where, errStream)).isEqualTo(2);
-            assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("error: --match-window: 'ten minutes' is not a duration"
-                    + " (like 500ms, 5s, 10m, 2h, 7d)" + System.lineSeparator());
+            assertThat(ReconciliationJob.usageError(badFlag(), where, errStream))
+                    .isEqualTo(2);
+            assertThat(err.toString(StandardCharsets.UTF_8))
+                    .isEqualTo("error: --match-window: 'ten minutes' is not a duration"
+                            + " (like 500ms, 5s, 10m, 2h, 7d)" + System.lineSeparator());
         }
     }
 
@@ -58,9 +60,11 @@ class JobMainTest {
     void whereMainRunsIsReadFromTheEnvironmentsExecutionTarget() {
         assertThat(ReconciliationJob.runsInsideJobManager(target("embedded"))).isTrue();
         assertThat(ReconciliationJob.runsInsideJobManager(target("remote"))).isFalse();
-        assertThat(ReconciliationJob.runsInsideJobManager(target("kubernetes-application"))).isFalse();
+        assertThat(ReconciliationJob.runsInsideJobManager(target("kubernetes-application")))
+                .isFalse();
         // Plain java: the local environment main gets.
         assertThat(ReconciliationJob.runsInsideJobManager(
-                StreamExecutionEnvironment.getExecutionEnvironment().getConfiguration())).isFalse();
+                        StreamExecutionEnvironment.getExecutionEnvironment().getConfiguration()))
+                .isFalse();
     }
 }

@@ -42,7 +42,8 @@ class ReadmeFlagTableTest {
     /** Flag to default of the job's options ("" for none); --help is the README's sentence above the table. */
     private static Map<String, String> jobOptions() {
         Map<String, String> options = new TreeMap<>();
-        for (OptionSpec o : Cli.commandLine(new JobOptions(), "job").getCommandSpec().options()) {
+        for (OptionSpec o :
+                Cli.commandLine(new JobOptions(), "job").getCommandSpec().options()) {
             if (!o.usageHelp()) {
                 boolean flagOnly = o.arity().max == 0;
                 options.put(o.longestName(), o.defaultValue() == null || flagOnly ? "" : o.defaultValue());

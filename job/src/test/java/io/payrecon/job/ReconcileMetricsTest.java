@@ -82,14 +82,25 @@ class ReconcileMetricsTest {
     @Test
     void registersTheDocumentedNamesAndGroups() {
         new ReconcileMetrics(new RecordingGroup(registered, ""), 0, 0);
-        assertThat(registered.keySet()).containsExactlyInAnyOrder(
-                "events_in", "reconciled", "duplicates_dropped", "late_events", "open_pairs", "unmatched_open",
-                "match_latency_ms",
-                "exceptions.type.UNMATCHED_DEBIT.state.OPEN.count", "exceptions.type.UNMATCHED_DEBIT.state.RESOLVED.count",
-                "exceptions.type.UNMATCHED_CREDIT.state.OPEN.count", "exceptions.type.UNMATCHED_CREDIT.state.RESOLVED.count",
-                "exceptions.type.AMOUNT_MISMATCH.state.OPEN.count", "exceptions.type.CURRENCY_MISMATCH.state.OPEN.count",
-                "exceptions.type.DUPLICATE_DEBIT.state.OPEN.count", "exceptions.type.DUPLICATE_CREDIT.state.OPEN.count",
-                "exceptions.type.INVALID_TRANSITION.state.OPEN.count"); // MALFORMED_EVENT: "Split malformed input"
+        assertThat(registered.keySet())
+                .containsExactlyInAnyOrder(
+                        "events_in",
+                        "reconciled",
+                        "duplicates_dropped",
+                        "late_events",
+                        "open_pairs",
+                        "unmatched_open",
+                        "match_latency_ms",
+                        "exceptions.type.UNMATCHED_DEBIT.state.OPEN.count",
+                        "exceptions.type.UNMATCHED_DEBIT.state.RESOLVED.count",
+                        "exceptions.type.UNMATCHED_CREDIT.state.OPEN.count",
+                        "exceptions.type.UNMATCHED_CREDIT.state.RESOLVED.count",
+                        "exceptions.type.AMOUNT_MISMATCH.state.OPEN.count",
+                        "exceptions.type.CURRENCY_MISMATCH.state.OPEN.count",
+                        "exceptions.type.DUPLICATE_DEBIT.state.OPEN.count",
+                        "exceptions.type.DUPLICATE_CREDIT.state.OPEN.count",
+                        "exceptions.type.INVALID_TRANSITION.state.OPEN.count"); // MALFORMED_EVENT: "Split malformed
+        // input"
     }
 
     @Test
@@ -130,7 +141,8 @@ class ReconcileMetricsTest {
         assertThat(count("exceptions.type.UNMATCHED_DEBIT.state.OPEN.count")).isEqualTo(1);
         assertThat(gauge("unmatched_open")).isEqualTo(3L);
         rules.applyLate(resolved, credit("c1", 1), metrics); // the late counterpart: RESOLVED
-        assertThat(count("exceptions.type.UNMATCHED_DEBIT.state.RESOLVED.count")).isEqualTo(1);
+        assertThat(count("exceptions.type.UNMATCHED_DEBIT.state.RESOLVED.count"))
+                .isEqualTo(1);
         assertThat(gauge("unmatched_open")).isEqualTo(2L);
 
         OrderState forgotten = new OrderState();
@@ -153,7 +165,8 @@ class ReconcileMetricsTest {
         order.unmatchedRaised = true; // flagged before the restore
         rules.applyLate(order, debit("d", 0), metrics);
         rules.applyLate(order, credit("c", 1), metrics);
-        assertThat(count("exceptions.type.UNMATCHED_DEBIT.state.RESOLVED.count")).isEqualTo(1);
+        assertThat(count("exceptions.type.UNMATCHED_DEBIT.state.RESOLVED.count"))
+                .isEqualTo(1);
         assertThat(gauge("unmatched_open")).isEqualTo(0L);
     }
 }

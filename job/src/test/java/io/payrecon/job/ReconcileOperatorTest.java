@@ -14,8 +14,6 @@ import io.payrecon.model.EventType;
 import io.payrecon.model.ExceptionRecord;
 import io.payrecon.model.PaymentEvent;
 import io.payrecon.model.ReconciledRecord;
-
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -61,8 +59,13 @@ class ReconcileOperatorTest {
 
     private static KeyedOneInputStreamOperatorTestHarness<String, PaymentEvent, ReconciledRecord> newHarness(
             int maxBuffered, int parallelism, int subtask) throws Exception {
-        return new KeyedOneInputStreamOperatorTestHarness<>(new ReconcileOperator(RULES, maxBuffered),
-                e -> e.orderId, Types.STRING, MAX_PARALLELISM, parallelism, subtask);
+        return new KeyedOneInputStreamOperatorTestHarness<>(
+                new ReconcileOperator(RULES, maxBuffered),
+                e -> e.orderId,
+                Types.STRING,
+                MAX_PARALLELISM,
+                parallelism,
+                subtask);
     }
 
     private static KeyedOneInputStreamOperatorTestHarness<String, PaymentEvent, ReconciledRecord> newHarness()
@@ -85,8 +88,9 @@ class ReconcileOperatorTest {
         send(harness, e);
     }
 
-    private static void send(KeyedOneInputStreamOperatorTestHarness<String, PaymentEvent, ReconciledRecord> h,
-            PaymentEvent e) throws Exception {
+    private static void send(
+            KeyedOneInputStreamOperatorTestHarness<String, PaymentEvent, ReconciledRecord> h, PaymentEvent e)
+            throws Exception {
         h.processElement(new StreamRecord<>(e, e.eventTime));
     }
 
@@ -108,8 +112,10 @@ class ReconcileOperatorTest {
             throws Exception {
         KeyedStateBackend<Object> backend = ((AbstractStreamOperator<?>) h.getOperator()).getKeyedStateBackend();
         backend.setCurrentKey(order);
-        ValueState<OrderState> state = backend.getPartitionedState(VoidNamespace.INSTANCE,
-                VoidNamespaceSerializer.INSTANCE, new ValueStateDescriptor<>("order", FlinkTypes.of(OrderState.class)));
+        ValueState<OrderState> state = backend.getPartitionedState(
+                VoidNamespace.INSTANCE,
+                VoidNamespaceSerializer.INSTANCE,
+                new ValueStateDescriptor<>("order", FlinkTypes.of(OrderState.class)));
         return state.value();
     }
 
@@ -123,7 +129,8 @@ class ReconcileOperatorTest {
 
     private static List<String> exceptions(
             KeyedOneInputStreamOperatorTestHarness<String, PaymentEvent, ReconciledRecord> h) {
-        return h.getSideOutput(ReconcileOperator.EXCEPTIONS) == null ? List.of()
+        return h.getSideOutput(ReconcileOperator.EXCEPTIONS) == null
+                ? List.of()
                 : h.getSideOutput(ReconcileOperator.EXCEPTIONS).stream()
                         .map(r -> r.getValue().exceptionId + " " + r.getValue().state)
                         .collect(Collectors.toList());
@@ -135,8 +142,12 @@ class ReconcileOperatorTest {
         send(debit("d", 0));
         assertThat(reconciled()).isEmpty();
         assertThat(buffered(harness)).isEqualTo(2);
-        assertThat(harness.numKeyedStateEntries()).as("nothing in keyed state yet").isZero();
-        assertThat(harness.numEventTimeTimers()).as("the watermark drives buffered events").isZero();
+        assertThat(harness.numKeyedStateEntries())
+                .as("nothing in keyed state yet")
+                .isZero();
+        assertThat(harness.numEventTimeTimers())
+                .as("the watermark drives buffered events")
+                .isZero();
 
         harness.processWatermark(at(2.999)); // the debit is applied: the order waits for its credit
         assertThat(reconciled()).as("the credit is not yet in event time").isEmpty();
@@ -144,10 +155,15 @@ class ReconcileOperatorTest {
         assertThat(harness.numEventTimeTimers()).as("the debit's deadline").isEqualTo(1);
 
         harness.processWatermark(at(3));
-        assertThat(reconciled()).extracting(r -> r.debitEventId + "+" + r.creditEventId).containsExactly("d+c");
+        assertThat(reconciled())
+                .extracting(r -> r.debitEventId + "+" + r.creditEventId)
+                .containsExactly("d+c");
         assertThat(buffered(harness)).isZero();
-        assertThat(harness.numEventTimeTimers()).as("only the retention timer is left").isEqualTo(1);
-        assertThat(stateOf(harness, "o-42").scheduledWakeUp).as("registered late by the slack")
+        assertThat(harness.numEventTimeTimers())
+                .as("only the retention timer is left")
+                .isEqualTo(1);
+        assertThat(stateOf(harness, "o-42").scheduledWakeUp)
+                .as("registered late by the slack")
                 .isEqualTo(at(3) + RETENTION + SLACK);
     }
 
@@ -162,7 +178,9 @@ class ReconcileOperatorTest {
         send(credit("c-late", 3)); // behind the watermark: applied at once, a second credit (rule 2)
         assertThat(exceptions()).containsExactly("o-42:DUPLICATE_CREDIT:c-late OPEN");
         harness.processWatermark(at(5));
-        assertThat(reconciled()).extracting(r -> r.debitEventId + "+" + r.creditEventId).containsExactly("d+c");
+        assertThat(reconciled())
+                .extracting(r -> r.debitEventId + "+" + r.creditEventId)
+                .containsExactly("d+c");
         assertThat(harness.numEventTimeTimers()).isEqualTo(1);
     }
 
@@ -199,7 +217,9 @@ class ReconcileOperatorTest {
 
         // Past retention, before the late timer: the order is already forgotten for what comes next.
         harness.processWatermark(at(1) + RETENTION + SLACK / 2);
-        assertThat(harness.numKeyedStateEntries()).as("still there: its timer is late").isEqualTo(1);
+        assertThat(harness.numKeyedStateEntries())
+                .as("still there: its timer is late")
+                .isEqualTo(1);
         send(debit("d", 0)); // late; after retention an old id starts afresh (rule 7), not a duplicate
         harness.processWatermark(at(1) + RETENTION + SLACK / 2 + 1);
         assertThat(exceptions()).as("its deadline is long past").containsExactly("o-42:UNMATCHED_DEBIT OPEN");
@@ -215,13 +235,15 @@ class ReconcileOperatorTest {
 
         send(lifecycle("l1", EventType.ORDER_CONFIRMED, 60));
         harness.processWatermark(at(60));
-        assertThat(stateOf(harness, "o-42").scheduledWakeUp).as("retention moved 59 s, within the slack")
+        assertThat(stateOf(harness, "o-42").scheduledWakeUp)
+                .as("retention moved 59 s, within the slack")
                 .isEqualTo(timer);
 
         double beyond = 1 + SLACK / 1000.0 + 1; // retention from here is past the timer
         send(lifecycle("l2", EventType.ORDER_PAYMENT_SUCCESS, beyond));
         harness.processWatermark(at(beyond));
-        assertThat(stateOf(harness, "o-42").scheduledWakeUp).as("moved: retention passed the timer")
+        assertThat(stateOf(harness, "o-42").scheduledWakeUp)
+                .as("moved: retention passed the timer")
                 .isEqualTo(at(beyond) + RETENTION + SLACK);
         assertThat(harness.numEventTimeTimers()).isEqualTo(1);
     }
@@ -285,13 +307,19 @@ class ReconcileOperatorTest {
         harness.prepareSnapshotPreBarrier(1L);
         assertThat(buffered(harness)).isZero();
         OrderState state = stateOf(harness, "o-42");
-        assertThat(state.pending).extracting(e -> e.eventId).as("in sequence order").containsExactly("l", "c");
+        assertThat(state.pending)
+                .extracting(e -> e.eventId)
+                .as("in sequence order")
+                .containsExactly("l", "c");
         assertThat(state.debit.eventId).isEqualTo("d");
-        assertThat(state.scheduledWakeUp).as("the one timer at the earliest pending event").isEqualTo(at(5));
+        assertThat(state.scheduledWakeUp)
+                .as("the one timer at the earliest pending event")
+                .isEqualTo(at(5));
         assertThat(harness.numEventTimeTimers()).isEqualTo(1);
 
         harness.processWatermark(at(7)); // the timer (and the watermark) finish it as before
-        assertThat(reconciled()).extracting(r -> r.debitEventId + "+" + r.creditEventId + " " + r.orderStatus)
+        assertThat(reconciled())
+                .extracting(r -> r.debitEventId + "+" + r.creditEventId + " " + r.orderStatus)
                 .containsExactly("d+c ORDER_CONFIRMED");
     }
 
@@ -304,7 +332,9 @@ class ReconcileOperatorTest {
             send(new PaymentEvent("d" + i, "o" + i, EventType.DEBIT, "1.00", "EUR", at(i)));
         }
         assertThat(buffered(harness)).as("the bound").isEqualTo(3);
-        assertThat(harness.numKeyedStateEntries()).as("the rest waits in keyed state").isEqualTo(2);
+        assertThat(harness.numKeyedStateEntries())
+                .as("the rest waits in keyed state")
+                .isEqualTo(2);
         assertThat(harness.numEventTimeTimers()).isEqualTo(2);
 
         send(new PaymentEvent("c0", "o0", EventType.CREDIT, "1.00", "EUR", at(0.5))); // buffered order: goes with it
@@ -350,8 +380,8 @@ class ReconcileOperatorTest {
             }
             if (kind != 2) {
                 String amount = kind == 3 ? "11.00" : "10.0";
-                events.add(new PaymentEvent(order + "-c", order, EventType.CREDIT, amount, "EUR",
-                        at(t + random.nextInt(3000) / 1000.0)));
+                events.add(new PaymentEvent(
+                        order + "-c", order, EventType.CREDIT, amount, "EUR", at(t + random.nextInt(3000) / 1000.0)));
             }
             if (kind == 4) {
                 events.add(new PaymentEvent(order + "-d", order, EventType.DEBIT, "10.00", "EUR", at(t))); // redelivery
@@ -384,7 +414,8 @@ class ReconcileOperatorTest {
         return lines;
     }
 
-    private static List<String> lines(KeyedOneInputStreamOperatorTestHarness<String, PaymentEvent, ReconciledRecord> h) {
+    private static List<String> lines(
+            KeyedOneInputStreamOperatorTestHarness<String, PaymentEvent, ReconciledRecord> h) {
         List<String> lines = new ArrayList<>();
         for (ReconciledRecord r : h.extractOutputValues()) {
             lines.add("R " + r);
@@ -403,8 +434,13 @@ class ReconcileOperatorTest {
      * group, a watermark after every {@code watermarkEvery} events (the latest time no unsent event is
      * at or behind: nothing is late), and at the end event time's end.
      */
-    private static void run(List<KeyedOneInputStreamOperatorTestHarness<String, PaymentEvent, ReconciledRecord>> hs,
-            List<PaymentEvent> arrivals, int from, int to, int watermarkEvery) throws Exception {
+    private static void run(
+            List<KeyedOneInputStreamOperatorTestHarness<String, PaymentEvent, ReconciledRecord>> hs,
+            List<PaymentEvent> arrivals,
+            int from,
+            int to,
+            int watermarkEvery)
+            throws Exception {
         for (int i = from; i < to; i++) {
             PaymentEvent e = arrivals.get(i);
             send(hs.get(KeyGroupRangeAssignment.assignKeyToParallelOperator(e.orderId, MAX_PARALLELISM, hs.size())), e);
@@ -451,8 +487,8 @@ class ReconcileOperatorTest {
      */
     @ParameterizedTest(name = "seed {0}, bound {1}: p={2} -> p={3}")
     @MethodSource("rescales")
-    void restoringAtAnotherParallelismLosesAndDuplicatesNothing(long seed, int maxBuffered, int before, int after,
-            int watermarkEvery) throws Exception {
+    void restoringAtAnotherParallelismLosesAndDuplicatesNothing(
+            long seed, int maxBuffered, int before, int after, int watermarkEvery) throws Exception {
         List<PaymentEvent> arrivals = arrivals(new Random(seed), traffic(new Random(seed), 400));
 
         var reference = open(1, 0, null, 0); // every event through keyed state, as the previous release did
@@ -460,8 +496,11 @@ class ReconcileOperatorTest {
         reference.get(0).processWatermark(Long.MAX_VALUE);
         List<String> expected = outputOf(reference, List.of());
         reference.get(0).close();
-        assertThat(expected).anyMatch(l -> l.contains("UNMATCHED")).anyMatch(l -> l.contains("AMOUNT_MISMATCH"))
-                .anyMatch(l -> l.contains("DUPLICATE_DEBIT")).anyMatch(l -> l.startsWith("R "));
+        assertThat(expected)
+                .anyMatch(l -> l.contains("UNMATCHED"))
+                .anyMatch(l -> l.contains("AMOUNT_MISMATCH"))
+                .anyMatch(l -> l.contains("DUPLICATE_DEBIT"))
+                .anyMatch(l -> l.startsWith("R "));
 
         var first = open(before, maxBuffered, null, 0);
         int cut = arrivals.size() / 2;
@@ -480,8 +519,8 @@ class ReconcileOperatorTest {
             emitted.addAll(lines(h)); // what the first run emitted up to the barrier
             h.close();
         }
-        OperatorSubtaskState merged = AbstractStreamOperatorTestHarness.repackageState(
-                snapshots.toArray(new OperatorSubtaskState[0]));
+        OperatorSubtaskState merged =
+                AbstractStreamOperatorTestHarness.repackageState(snapshots.toArray(new OperatorSubtaskState[0]));
 
         var second = open(after, maxBuffered, merged, before);
         // The watermark is not part of a snapshot: the first one after the restore comes from the source.
@@ -502,7 +541,8 @@ class ReconcileOperatorTest {
         send(debit("d", "10.00", "USD", 0));
         send(credit("c", "10.00", "EUR", 1));
         harness.processWatermark(at(1));
-        ExceptionRecord e = harness.getSideOutput(ReconcileOperator.EXCEPTIONS).peek().getValue();
+        ExceptionRecord e =
+                harness.getSideOutput(ReconcileOperator.EXCEPTIONS).peek().getValue();
         assertThat(e.exceptionId).isEqualTo("o-42:CURRENCY_MISMATCH");
         assertThat(e.state).isEqualTo(AlertState.OPEN);
         assertThat(e.eventIds).containsExactly("d", "c");

@@ -15,8 +15,14 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class SerializationTest {
     @ParameterizedTest
-    @ValueSource(classes = {OrderState.class, InboundRecord.class, ExceptionRecord.class,
-            MalformedSource.class, ReconciledRecord.class})
+    @ValueSource(
+            classes = {
+                OrderState.class,
+                InboundRecord.class,
+                ExceptionRecord.class,
+                MalformedSource.class,
+                ReconciledRecord.class
+            })
     void isAPojoWithoutKryo(Class<?> type) {
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(type);
     }

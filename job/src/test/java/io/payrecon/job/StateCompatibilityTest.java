@@ -10,27 +10,27 @@ import io.payrecon.model.EventType;
 import io.payrecon.model.ExceptionRecord;
 import io.payrecon.model.PaymentEvent;
 import io.payrecon.model.ReconciledRecord;
-
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.fs.FSDataInputStream;
 import org.apache.flink.core.memory.DataInputViewStreamWrapper;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.IncrementalRemoteKeyedStateHandle;
 import org.apache.flink.runtime.state.KeyGroupsStateHandle;
 import org.apache.flink.runtime.state.KeyedBackendSerializationProxy;
 import org.apache.flink.runtime.state.KeyedStateBackend;
 import org.apache.flink.runtime.state.KeyedStateHandle;
 import org.apache.flink.runtime.state.StreamStateHandle;
-import org.apache.flink.runtime.state.metainfo.StateMetaInfoSnapshot;
 import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.metainfo.StateMetaInfoSnapshot;
+import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.OperatorSnapshotUtil;
@@ -39,7 +39,6 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 
 /**
  * Every later build must restore the matching operator's state as each release wrote it, and finish
@@ -66,6 +65,7 @@ class StateCompatibilityTest {
             Path.of("src/test/resources/state-snapshots/reconcile-orders-1.0-rocksdb.snapshot");
     /** Written by {@link #writeSnapshot} from commit feb71be (heap, then RocksDB), before the serializer moved. */
     static final Path SNAPSHOT_1_1 = Path.of("src/test/resources/state-snapshots/reconcile-orders-1.1.snapshot");
+
     static final Path SNAPSHOT_1_1_ROCKSDB =
             Path.of("src/test/resources/state-snapshots/reconcile-orders-1.1-rocksdb.snapshot");
 
@@ -78,15 +78,20 @@ class StateCompatibilityTest {
                 Arguments.of("1.1", "rocksdb", SNAPSHOT_1_1_ROCKSDB, true));
     }
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, PaymentEvent, ReconciledRecord> harness() throws Exception {
+    private static KeyedOneInputStreamOperatorTestHarness<String, PaymentEvent, ReconciledRecord> harness()
+            throws Exception {
         // The max parallelism the snapshot was taken with is frozen with it.
         return new KeyedOneInputStreamOperatorTestHarness<>(
                 new ReconcileOperator(MatchingRules.defaults()),
-                e -> e.orderId, Types.STRING, JobConfig.MAX_PARALLELISM, 1, 0);
+                e -> e.orderId,
+                Types.STRING,
+                JobConfig.MAX_PARALLELISM,
+                1,
+                0);
     }
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, PaymentEvent, ReconciledRecord> harness(String backend)
-            throws Exception {
+    private static KeyedOneInputStreamOperatorTestHarness<String, PaymentEvent, ReconciledRecord> harness(
+            String backend) throws Exception {
         var h = harness();
         if (backend.equals("rocksdb")) {
             // RocksDB restores the snapshot's bytes as they are and migrates what a later serializer
@@ -98,8 +103,9 @@ class StateCompatibilityTest {
     }
 
     /** Keys holding a value in the named keyed state (the harness counts entries on the heap only). */
-    private static long keysIn(KeyedOneInputStreamOperatorTestHarness<String, PaymentEvent, ReconciledRecord> h,
-            String state) throws Exception {
+    private static long keysIn(
+            KeyedOneInputStreamOperatorTestHarness<String, PaymentEvent, ReconciledRecord> h, String state)
+            throws Exception {
         KeyedStateBackend<Object> backend = ((AbstractStreamOperator<?>) h.getOperator()).getKeyedStateBackend();
         try (Stream<Object> keys = backend.getKeys(state, VoidNamespace.INSTANCE)) {
             return keys.count();
@@ -110,8 +116,9 @@ class StateCompatibilityTest {
         return new PaymentEvent(id, order, type, amount, "EUR", at(seconds));
     }
 
-    private static void send(KeyedOneInputStreamOperatorTestHarness<String, PaymentEvent, ReconciledRecord> h,
-            PaymentEvent e) throws Exception {
+    private static void send(
+            KeyedOneInputStreamOperatorTestHarness<String, PaymentEvent, ReconciledRecord> h, PaymentEvent e)
+            throws Exception {
         h.processElement(new StreamRecord<>(e, e.eventTime));
     }
 
@@ -121,10 +128,10 @@ class StateCompatibilityTest {
     void writeSnapshot() throws Exception {
         var h = harness(System.getProperty("payrecon.snapshotBackend", "hashmap"));
         h.open();
-        send(h, side("d-open", "o-open", EventType.DEBIT, "10.00", 0));                 // waits for its credit
+        send(h, side("d-open", "o-open", EventType.DEBIT, "10.00", 0)); // waits for its credit
         send(h, side("d-pend", "o-pending", EventType.DEBIT, "20.00", 0));
-        send(h, side("c-pend", "o-pending", EventType.CREDIT, "20.00", 5));             // still buffered at the snapshot
-        send(h, side("d-late", "o-flagged", EventType.DEBIT, "30.00", -1000));          // its alert is raised
+        send(h, side("c-pend", "o-pending", EventType.CREDIT, "20.00", 5)); // still buffered at the snapshot
+        send(h, side("d-late", "o-flagged", EventType.DEBIT, "30.00", -1000)); // its alert is raised
         send(h, PaymentEvent.lifecycle("l-conf", "o-life", EventType.ORDER_CONFIRMED, at(0)));
         send(h, side("d-paid", "o-paired", EventType.DEBIT, "40.00", 0));
         send(h, side("c-paid", "o-paired", EventType.CREDIT, "40.00", 0.5));
@@ -149,10 +156,10 @@ class StateCompatibilityTest {
         assertThat(keysIn(h, "order")).as("five orders in state").isEqualTo(5);
         assertThat(h.numEventTimeTimers()).as("one timer per order").isEqualTo(5);
 
-        h.processWatermark(at(5));                                                      // the buffered credit is due
-        send(h, side("c-open", "o-open", EventType.CREDIT, "10.00", 10));               // in time
-        send(h, side("c-late", "o-flagged", EventType.CREDIT, "30.00", -900));          // behind the watermark: late
-        send(h, side("d-paid", "o-paired", EventType.DEBIT, "40.00", 0));               // a redelivery: dropped
+        h.processWatermark(at(5)); // the buffered credit is due
+        send(h, side("c-open", "o-open", EventType.CREDIT, "10.00", 10)); // in time
+        send(h, side("c-late", "o-flagged", EventType.CREDIT, "30.00", -900)); // behind the watermark: late
+        send(h, side("d-paid", "o-paired", EventType.DEBIT, "40.00", 0)); // a redelivery: dropped
         send(h, PaymentEvent.lifecycle("l-paid", "o-life", EventType.ORDER_PAYMENT_SUCCESS, at(20)));
         send(h, PaymentEvent.lifecycle("l-again", "o-life", EventType.ORDER_CONFIRMED, at(21)));
         h.processWatermark(Long.MAX_VALUE);
@@ -160,16 +167,18 @@ class StateCompatibilityTest {
         List<String> reconciled = h.extractOutputValues().stream()
                 .map(r -> r.orderId + ":" + r.debitEventId + "+" + r.creditEventId + (r.late ? " late" : ""))
                 .collect(Collectors.toList());
-        assertThat(reconciled).containsExactlyInAnyOrder("o-pending:d-pend+c-pend", "o-flagged:d-late+c-late late",
-                "o-open:d-open+c-open");
+        assertThat(reconciled)
+                .containsExactlyInAnyOrder(
+                        "o-pending:d-pend+c-pend", "o-flagged:d-late+c-late late", "o-open:d-open+c-open");
         List<String> exceptions = h.getSideOutput(ReconcileOperator.EXCEPTIONS).stream()
                 .map(r -> {
                     ExceptionRecord e = r.getValue();
                     return e.exceptionId + " " + e.state;
                 })
                 .collect(Collectors.toList());
-        assertThat(exceptions).containsExactlyInAnyOrder("o-flagged:UNMATCHED_DEBIT RESOLVED",
-                "o-life:INVALID_TRANSITION:l-again OPEN");
+        assertThat(exceptions)
+                .containsExactlyInAnyOrder(
+                        "o-flagged:UNMATCHED_DEBIT RESOLVED", "o-life:INVALID_TRANSITION:l-again OPEN");
         assertThat(keysIn(h, "order")).isZero();
         assertThat(h.numEventTimeTimers()).isZero();
         h.close();
@@ -187,12 +196,17 @@ class StateCompatibilityTest {
             throws Exception {
         TypeSerializerSnapshot<OrderState> written = (TypeSerializerSnapshot<OrderState>) orderSerializerIn(snapshot);
         TypeSerializerSchemaCompatibility<OrderState> compatibility = FlinkTypes.of(OrderState.class)
-                .createSerializer(new SerializerConfigImpl()).snapshotConfiguration()
+                .createSerializer(new SerializerConfigImpl())
+                .snapshotConfiguration()
                 .resolveSchemaCompatibility(written);
         if (asIs) {
-            assertThat(compatibility.isCompatibleAsIs()).as(compatibility.toString()).isTrue();
+            assertThat(compatibility.isCompatibleAsIs())
+                    .as(compatibility.toString())
+                    .isTrue();
         } else {
-            assertThat(compatibility.isCompatibleAfterMigration()).as(compatibility.toString()).isTrue();
+            assertThat(compatibility.isCompatibleAfterMigration())
+                    .as(compatibility.toString())
+                    .isTrue();
         }
     }
 
@@ -209,7 +223,8 @@ class StateCompatibilityTest {
             proxy.read(new DataInputViewStreamWrapper(in));
             return proxy.getStateMetaInfoSnapshots().stream()
                     .filter(info -> info.getName().equals("order"))
-                    .findFirst().orElseThrow()
+                    .findFirst()
+                    .orElseThrow()
                     .getTypeSerializerSnapshot(StateMetaInfoSnapshot.CommonSerializerKeys.VALUE_SERIALIZER);
         }
     }

@@ -2,7 +2,6 @@ package io.payrecon.matching;
 
 import io.payrecon.model.EventType;
 import io.payrecon.model.PaymentEvent;
-
 import java.time.Instant;
 
 /** Short constructors for test events; times are seconds after a fixed instant. */

@@ -15,7 +15,6 @@ import io.payrecon.model.ExceptionRecord;
 import io.payrecon.model.ExceptionType;
 import io.payrecon.model.PaymentEvent;
 import io.payrecon.model.ReconciledRecord;
-
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,7 +40,9 @@ class OrderReconcilerTest {
             reconciler.accept(state, e);
         }
         reconciler.advanceTo(state, Long.MAX_VALUE, out);
-        assertThat(reconciler.isEmpty(state)).as("state is empty at the end of input").isTrue();
+        assertThat(reconciler.isEmpty(state))
+                .as("state is empty at the end of input")
+                .isTrue();
         assertThat(reconciler.nextWakeUp(state)).isEqualTo(OrderReconciler.NO_WAKE_UP);
         assertThat(out.openPairs).as("open pairs balance").isZero();
         return out;
@@ -53,83 +54,123 @@ class OrderReconcilerTest {
 
     static Stream<Arguments> rules() {
         return Stream.of(
-                Arguments.of("rule 2: a debit and a credit that agree reconcile",
+                Arguments.of(
+                        "rule 2: a debit and a credit that agree reconcile",
                         List.of(debit("d", 0), credit("c", 3.25)),
                         List.of("RECONCILED d+c")),
-                Arguments.of("rule 2: the credit may come first",
+                Arguments.of(
+                        "rule 2: the credit may come first",
                         List.of(credit("c", 0), debit("d", 1)),
                         List.of("RECONCILED d+c")),
-                Arguments.of("rule 2: 100.0 equals 100.00 (decimals, not text)",
+                Arguments.of(
+                        "rule 2: 100.0 equals 100.00 (decimals, not text)",
                         List.of(debit("d", "100.0", "USD", 0), credit("c", "100.00", "USD", 1)),
                         List.of("RECONCILED d+c")),
-                Arguments.of("rule 2: amounts that differ are AMOUNT_MISMATCH",
+                Arguments.of(
+                        "rule 2: amounts that differ are AMOUNT_MISMATCH",
                         List.of(debit("d", "100.00", "USD", 0), credit("c", "99.99", "USD", 1)),
                         List.of("o-42:AMOUNT_MISMATCH OPEN [d, c] @1.0")),
-                Arguments.of("rule 2: currencies are compared before amounts",
+                Arguments.of(
+                        "rule 2: currencies are compared before amounts",
                         List.of(debit("d", "100.00", "USD", 0), credit("c", "99.00", "EUR", 1)),
                         List.of("o-42:CURRENCY_MISMATCH OPEN [d, c] @1.0")),
-                Arguments.of("rule 3: a lone debit is UNMATCHED_DEBIT at its deadline",
+                Arguments.of(
+                        "rule 3: a lone debit is UNMATCHED_DEBIT at its deadline",
                         List.of(debit("d", 5)),
                         List.of("o-42:UNMATCHED_DEBIT OPEN [d] @605.0")),
-                Arguments.of("rule 3: a lone credit is UNMATCHED_CREDIT",
+                Arguments.of(
+                        "rule 3: a lone credit is UNMATCHED_CREDIT",
                         List.of(credit("c", 0)),
                         List.of("o-42:UNMATCHED_CREDIT OPEN [c] @600.0")),
-                Arguments.of("rule 3: a counterpart exactly at the deadline is a match",
+                Arguments.of(
+                        "rule 3: a counterpart exactly at the deadline is a match",
                         List.of(debit("d", 0), credit("c", WINDOW)),
                         List.of("RECONCILED d+c")),
-                Arguments.of("rule 4: a counterpart 1 ms after the deadline: OPEN, late match, RESOLVED",
+                Arguments.of(
+                        "rule 4: a counterpart 1 ms after the deadline: OPEN, late match, RESOLVED",
                         List.of(debit("d", 0), credit("c", WINDOW + 0.001)),
-                        List.of("o-42:UNMATCHED_DEBIT OPEN [d] @600.0", "RECONCILED d+c late",
+                        List.of(
+                                "o-42:UNMATCHED_DEBIT OPEN [d] @600.0",
+                                "RECONCILED d+c late",
                                 "o-42:UNMATCHED_DEBIT RESOLVED [d, c] @600.001")),
-                Arguments.of("rule 4: a late counterpart that disagrees is a mismatch, and still RESOLVED",
+                Arguments.of(
+                        "rule 4: a late counterpart that disagrees is a mismatch, and still RESOLVED",
                         List.of(credit("c", "5.00", "EUR", 0), debit("d", "6.00", "EUR", 700)),
-                        List.of("o-42:UNMATCHED_CREDIT OPEN [c] @600.0", "o-42:AMOUNT_MISMATCH OPEN [c, d] @700.0",
+                        List.of(
+                                "o-42:UNMATCHED_CREDIT OPEN [c] @600.0",
+                                "o-42:AMOUNT_MISMATCH OPEN [c, d] @700.0",
                                 "o-42:UNMATCHED_CREDIT RESOLVED [c, d] @700.0")),
-                Arguments.of("rule 1: the same event id twice is dropped",
+                Arguments.of(
+                        "rule 1: the same event id twice is dropped",
                         List.of(debit("d", 0), debit("d", 0), credit("c", 1)),
                         List.of("RECONCILED d+c")),
-                Arguments.of("rule 1: a repeated id is dropped even with other content",
+                Arguments.of(
+                        "rule 1: a repeated id is dropped even with other content",
                         List.of(debit("d", 0), credit("d", 1), credit("c", 2)),
                         List.of("RECONCILED d+c")),
-                Arguments.of("rule 5: a second debit with a new id is DUPLICATE_DEBIT and takes no part",
+                Arguments.of(
+                        "rule 5: a second debit with a new id is DUPLICATE_DEBIT and takes no part",
                         List.of(debit("d1", 0), debit("d2", 1), credit("c", 2)),
                         List.of("o-42:DUPLICATE_DEBIT:d2 OPEN [d1, d2] @1.0", "RECONCILED d1+c")),
-                Arguments.of("rule 5: a second credit after the pair is DUPLICATE_CREDIT",
+                Arguments.of(
+                        "rule 5: a second credit after the pair is DUPLICATE_CREDIT",
                         List.of(debit("d", 0), credit("c1", 1), credit("c2", 2)),
                         List.of("RECONCILED d+c1", "o-42:DUPLICATE_CREDIT:c2 OPEN [c1, c2] @2.0")),
-                Arguments.of("sequence order: ties in time go by event id, not arrival",
+                Arguments.of(
+                        "sequence order: ties in time go by event id, not arrival",
                         List.of(debit("d2", 0), debit("d1", 0), credit("c", 1)),
                         List.of("o-42:DUPLICATE_DEBIT:d2 OPEN [d1, d2] @0.0", "RECONCILED d1+c")),
-                Arguments.of("rule 6: the full lifecycle, status at the match",
-                        List.of(lifecycle("l1", ORDER_CONFIRMED, 0), debit("d", 1),
-                                lifecycle("l2", ORDER_PAYMENT_SUCCESS, 2), credit("c", 3),
+                Arguments.of(
+                        "rule 6: the full lifecycle, status at the match",
+                        List.of(
+                                lifecycle("l1", ORDER_CONFIRMED, 0),
+                                debit("d", 1),
+                                lifecycle("l2", ORDER_PAYMENT_SUCCESS, 2),
+                                credit("c", 3),
                                 lifecycle("l3", ORDER_SHIPPED, 4)),
                         List.of("RECONCILED d+c order_payment_success")),
-                Arguments.of("rule 6: cancelled from confirmed is allowed, anything after it is not",
-                        List.of(lifecycle("l1", ORDER_CONFIRMED, 0), lifecycle("l2", ORDER_CANCELLED, 1),
+                Arguments.of(
+                        "rule 6: cancelled from confirmed is allowed, anything after it is not",
+                        List.of(
+                                lifecycle("l1", ORDER_CONFIRMED, 0),
+                                lifecycle("l2", ORDER_CANCELLED, 1),
                                 lifecycle("l3", ORDER_PAYMENT_SUCCESS, 2)),
                         List.of("o-42:INVALID_TRANSITION:l3 OPEN [l3] @2.0")),
-                Arguments.of("rule 6: a skipped step is invalid and leaves the status",
-                        List.of(lifecycle("l1", ORDER_CONFIRMED, 0), lifecycle("l2", ORDER_SHIPPED, 1),
+                Arguments.of(
+                        "rule 6: a skipped step is invalid and leaves the status",
+                        List.of(
+                                lifecycle("l1", ORDER_CONFIRMED, 0), lifecycle("l2", ORDER_SHIPPED, 1),
                                 debit("d", 2), credit("c", 3)),
                         List.of("o-42:INVALID_TRANSITION:l2 OPEN [l2] @1.0", "RECONCILED d+c order_confirmed")),
-                Arguments.of("rule 6: a repeat is invalid; its id is recorded all the same (rule 1)",
-                        List.of(lifecycle("l1", ORDER_CONFIRMED, 0), lifecycle("l2", ORDER_CONFIRMED, 1),
+                Arguments.of(
+                        "rule 6: a repeat is invalid; its id is recorded all the same (rule 1)",
+                        List.of(
+                                lifecycle("l1", ORDER_CONFIRMED, 0),
+                                lifecycle("l2", ORDER_CONFIRMED, 1),
                                 lifecycle("l2", ORDER_CONFIRMED, 1)),
                         List.of("o-42:INVALID_TRANSITION:l2 OPEN [l2] @1.0")),
-                Arguments.of("rule 6: shipping before confirmation is invalid",
+                Arguments.of(
+                        "rule 6: shipping before confirmation is invalid",
                         List.of(lifecycle("l1", ORDER_SHIPPED, 0)),
                         List.of("o-42:INVALID_TRANSITION:l1 OPEN [l1] @0.0")),
-                Arguments.of("rule 6: events are ordered by event time, so a confirmation that arrives last still comes first",
+                Arguments.of(
+                        "rule 6: events are ordered by event time, so a confirmation that arrives last still comes first",
                         List.of(lifecycle("l2", ORDER_PAYMENT_SUCCESS, 5), lifecycle("l1", ORDER_CONFIRMED, 1)),
                         List.of()),
-                Arguments.of("rule 7: after retention the order starts afresh",
-                        List.of(debit("d1", 0), credit("c1", 1), debit("d2", 1 + 7 * 86400 + 1), credit("c2", 7 * 86400 + 3)),
+                Arguments.of(
+                        "rule 7: after retention the order starts afresh",
+                        List.of(
+                                debit("d1", 0),
+                                credit("c1", 1),
+                                debit("d2", 1 + 7 * 86400 + 1),
+                                credit("c2", 7 * 86400 + 3)),
                         List.of("RECONCILED d1+c1", "RECONCILED d2+c2")),
-                Arguments.of("rule 7: an event exactly at the retention point still belongs to the order",
+                Arguments.of(
+                        "rule 7: an event exactly at the retention point still belongs to the order",
                         List.of(debit("d1", 0), credit("c1", 1), debit("d2", 1 + 7 * 86400)),
                         List.of("RECONCILED d1+c1", "o-42:DUPLICATE_DEBIT:d2 OPEN [d1, d2] @604801.0")),
-                Arguments.of("rule 7: a counterpart after retention is unmatched on its own",
+                Arguments.of(
+                        "rule 7: a counterpart after retention is unmatched on its own",
                         List.of(debit("d", 0), credit("c", 8 * 86400)),
                         List.of("o-42:UNMATCHED_DEBIT OPEN [d] @600.0", "o-42:UNMATCHED_CREDIT OPEN [c] @691800.0")));
     }
@@ -150,7 +191,9 @@ class OrderReconcilerTest {
             if (hasRepeatedIdsWithDifferentContent(shuffled)) {
                 continue; // the same id twice is the one case where arrival order decides
             }
-            assertThat(run(shuffled.toArray(new PaymentEvent[0])).lines).as(shuffled.toString()).isEqualTo(expected);
+            assertThat(run(shuffled.toArray(new PaymentEvent[0])).lines)
+                    .as(shuffled.toString())
+                    .isEqualTo(expected);
         }
     }
 
@@ -168,7 +211,8 @@ class OrderReconcilerTest {
     @Test
     void reconciledRecordCarriesTheContractFields() {
         ReconciledRecord r = run(debit("e-1", "150000.00", "IDR", 0), credit("e-2", "150000.0", "IDR", 3.25))
-                .reconciled.get(0);
+                .reconciled
+                .get(0);
         assertThat(r.orderId).isEqualTo("o-42");
         assertThat(r.amount).as("the debit's text, as given").isEqualTo("150000.00");
         assertThat(r.currency).isEqualTo("IDR");
@@ -197,7 +241,9 @@ class OrderReconcilerTest {
 
     @Test
     void mismatchDetailGivesBothAmounts() {
-        ExceptionRecord e = run(debit("d", "100.00", "USD", 0), credit("c", "99.50", "USD", 1)).exceptions.get(0);
+        ExceptionRecord e = run(debit("d", "100.00", "USD", 0), credit("c", "99.50", "USD", 1))
+                .exceptions
+                .get(0);
         assertThat(e.detail).isEqualTo("debit d of 100.00 USD and credit c of 99.50 USD differ by 0.50 (tolerance 0)");
     }
 
@@ -222,7 +268,8 @@ class OrderReconcilerTest {
 
     @Test
     void duplicatesAreCounted() {
-        assertThat(run(debit("d", 0), debit("d", 0), debit("d", 0), credit("c", 1)).duplicatesDropped).isEqualTo(2);
+        assertThat(run(debit("d", 0), debit("d", 0), debit("d", 0), credit("c", 1)).duplicatesDropped)
+                .isEqualTo(2);
     }
 
     @Test
@@ -235,10 +282,14 @@ class OrderReconcilerTest {
         assertThat(reconciler.nextWakeUp(state)).isEqualTo(at(0));
         reconciler.advanceTo(state, at(5), out);
         assertThat(state.pending).extracting(e -> e.eventId).containsExactly("c");
-        assertThat(reconciler.nextWakeUp(state)).as("the credit, before the deadline").isEqualTo(at(10));
+        assertThat(reconciler.nextWakeUp(state))
+                .as("the credit, before the deadline")
+                .isEqualTo(at(10));
         reconciler.advanceTo(state, at(10), out);
         assertThat(out.lines).containsExactly("RECONCILED d+c");
-        assertThat(reconciler.nextWakeUp(state)).as("retention").isEqualTo(at(10) + Duration.ofDays(7).toMillis());
+        assertThat(reconciler.nextWakeUp(state))
+                .as("retention")
+                .isEqualTo(at(10) + Duration.ofDays(7).toMillis());
     }
 
     @Test
@@ -263,8 +314,11 @@ class OrderReconcilerTest {
         reconciler.advanceTo(state, at(1000), out); // event time passed the deadline
         // The credit is within the window by its own time, but arrives after the alert went out.
         reconciler.applyLate(state, credit("c", 30), out);
-        assertThat(out.lines).containsExactly("o-42:UNMATCHED_DEBIT OPEN [d] @600.0", "RECONCILED d+c late",
-                "o-42:UNMATCHED_DEBIT RESOLVED [d, c] @30.0");
+        assertThat(out.lines)
+                .containsExactly(
+                        "o-42:UNMATCHED_DEBIT OPEN [d] @600.0",
+                        "RECONCILED d+c late",
+                        "o-42:UNMATCHED_DEBIT RESOLVED [d, c] @30.0");
     }
 
     @Test
@@ -275,8 +329,11 @@ class OrderReconcilerTest {
         // Both sides arrive behind event time, before any timer could flag the first one.
         reconciler.applyLate(state, debit("d", 0), out);
         reconciler.applyLate(state, credit("c", 700), out);
-        assertThat(out.lines).containsExactly("o-42:UNMATCHED_DEBIT OPEN [d] @600.0", "RECONCILED d+c late",
-                "o-42:UNMATCHED_DEBIT RESOLVED [d, c] @700.0");
+        assertThat(out.lines)
+                .containsExactly(
+                        "o-42:UNMATCHED_DEBIT OPEN [d] @600.0",
+                        "RECONCILED d+c late",
+                        "o-42:UNMATCHED_DEBIT RESOLVED [d, c] @700.0");
     }
 
     @Test
@@ -293,8 +350,10 @@ class OrderReconcilerTest {
 
     @Test
     void eventTimesAtTheEdgesOfLongDoNotOverflow() {
-        assertThat(run(debit("d", "1", "USD", 0), credit("c", "1", "USD", 0)).lines).hasSize(1);
-        PaymentEvent last = new PaymentEvent("d", "o", io.payrecon.model.EventType.DEBIT, "1", "USD", Long.MAX_VALUE - 1);
+        assertThat(run(debit("d", "1", "USD", 0), credit("c", "1", "USD", 0)).lines)
+                .hasSize(1);
+        PaymentEvent last =
+                new PaymentEvent("d", "o", io.payrecon.model.EventType.DEBIT, "1", "USD", Long.MAX_VALUE - 1);
         Recorder out = run(last);
         assertThat(out.exceptions.get(0).detectedTime).isEqualTo(Long.MAX_VALUE);
         PaymentEvent first = new PaymentEvent("d", "o", io.payrecon.model.EventType.DEBIT, "1", "USD", Long.MIN_VALUE);

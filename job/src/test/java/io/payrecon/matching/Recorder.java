@@ -3,7 +3,6 @@ package io.payrecon.matching;
 import io.payrecon.model.ExceptionRecord;
 import io.payrecon.model.PaymentEvent;
 import io.payrecon.model.ReconciledRecord;
-
 import java.util.ArrayList;
 import java.util.List;
 

@@ -24,6 +24,7 @@ import org.apache.kafka.common.utils.Utils;
 public final class OrderIdPartitioner implements Partitioner {
     /** Thread-safe and costly to build; shared by every instance (producers may run several). */
     private static final JsonFactory JSON = JsonFactory.builder().build();
+
     private static final String ORDER_ID = "order_id";
     private static final byte[] EMPTY = new byte[0];
 
@@ -33,11 +34,11 @@ public final class OrderIdPartitioner implements Partitioner {
     }
 
     @Override
-    public int partition(
-            String topic, Object key, byte[] keyBytes, Object value, byte[] valueBytes, Cluster cluster) {
+    public int partition(String topic, Object key, byte[] keyBytes, Object value, byte[] valueBytes, Cluster cluster) {
         // Same count the default partitioner uses (all partitions, not only available ones), so a
         // partition without a leader does not move an order elsewhere.
-        return partitionFor(keyBytes, valueBytes, cluster.partitionsForTopic(topic).size());
+        return partitionFor(
+                keyBytes, valueBytes, cluster.partitionsForTopic(topic).size());
     }
 
     @Override

@@ -46,7 +46,8 @@ class OrderIdPartitionerTest {
                 String value = "{\"event_id\":\"e-" + n + "\",\"order_id\":\"" + orderId
                         + "\",\"type\":\"debit\",\"amount\":\"1.00\",\"currency\":\"IDR\",\"event_time\":1}";
                 int chosen = partitioner.partition(TOPIC, null, null, value, utf8(value), cluster);
-                assertThat(chosen).isEqualTo(murmur(orderId, partitions))
+                assertThat(chosen)
+                        .isEqualTo(murmur(orderId, partitions))
                         .isEqualTo(BuiltInPartitioner.partitionForKey(utf8(orderId), partitions));
             }
         }
@@ -61,7 +62,8 @@ class OrderIdPartitionerTest {
             for (String key : new String[] {null, "", "e-1", "some-other-key", "o-8"}) {
                 byte[] keyBytes = key == null ? null : utf8(key);
                 assertThat(partitioner.partition(TOPIC, key, keyBytes, value, utf8(value), cluster))
-                        .as("key %s", key).isEqualTo(expected);
+                        .as("key %s", key)
+                        .isEqualTo(expected);
             }
         }
     }

@@ -43,8 +43,11 @@ public final class BenchAdmin {
         }
         String bootstrap = args[1];
         switch (args[0]) {
-            case "create-topics" -> createTopics(bootstrap, Integer.parseInt(args[2]),
-                    Arrays.asList(args).subList(3, args.length));
+            case "create-topics" ->
+                createTopics(
+                        bootstrap,
+                        Integer.parseInt(args[2]),
+                        Arrays.asList(args).subList(3, args.length));
             case "count" -> {
                 for (String topic : Arrays.asList(args).subList(2, args.length)) {
                     System.out.println(topic + " " + count(bootstrap, topic));
@@ -91,7 +94,8 @@ public final class BenchAdmin {
             while (true) {
                 try {
                     Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-                    for (TopicDescription d : admin.describeTopics(topics).allTopicNames().get().values()) {
+                    for (TopicDescription d :
+                            admin.describeTopics(topics).allTopicNames().get().values()) {
                         for (TopicPartitionInfo p : d.partitions()) {
                             if (p.leader() == null) {
                                 throw new IllegalStateException("no leader yet for " + d.name() + "-" + p.partition());
@@ -100,7 +104,8 @@ public final class BenchAdmin {
                         }
                     }
                     admin.listOffsets(latest).all().get();
-                    System.out.println("topics ready: " + String.join(", ", topics) + " (" + partitions + " partitions)");
+                    System.out.println(
+                            "topics ready: " + String.join(", ", topics) + " (" + partitions + " partitions)");
                     return;
                 } catch (Exception e) {
                     if (System.nanoTime() > deadline) {
@@ -129,7 +134,8 @@ public final class BenchAdmin {
                 ConsumerRecords<byte[], byte[]> batch = consumer.poll(Duration.ofMillis(200));
                 n += batch.count();
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("counting " + topic + " took more than " + DEADLINE.toSeconds() + " s");
+                    throw new IllegalStateException(
+                            "counting " + topic + " took more than " + DEADLINE.toSeconds() + " s");
                 }
             }
             return n;

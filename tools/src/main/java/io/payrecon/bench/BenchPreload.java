@@ -35,7 +35,8 @@ public final class BenchPreload {
 
     public static void main(String[] args) {
         if (args.length != 4) {
-            System.err.println("usage: BenchPreload BOOTSTRAP TOPIC mix EVENTS | BOOTSTRAP TOPIC unmatched-debit ORDERS");
+            System.err.println(
+                    "usage: BenchPreload BOOTSTRAP TOPIC mix EVENTS | BOOTSTRAP TOPIC unmatched-debit ORDERS");
             System.exit(2);
         }
         String bootstrap = args[0];
@@ -78,14 +79,17 @@ public final class BenchPreload {
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.println(plan.describeCounts());
         System.out.println(result.describeSpread());
-        System.out.printf("RESULT records=%d orders=%d seconds=%.1f rate=%.0f%n",
+        System.out.printf(
+                "RESULT records=%d orders=%d seconds=%.1f rate=%.0f%n",
                 result.records(), plan.orders(), seconds, result.records() / seconds);
     }
 
     /** Records per order of the spec's mix, from a 20,000-order sample generated in memory. */
     private static double recordsPerOrder(TrafficSpec spec) {
         int sample = 20_000;
-        long records = TrafficGenerator.generate(spec.toBuilder().orders(sample).build()).records().size();
+        long records = TrafficGenerator.generate(spec.toBuilder().orders(sample).build())
+                .records()
+                .size();
         return (double) records / sample;
     }
 }

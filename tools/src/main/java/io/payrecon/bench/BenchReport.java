@@ -145,22 +145,35 @@ public final class BenchReport {
         StringBuilder settings = new StringBuilder();
         for (Iterator<Map.Entry<String, JsonNode>> it = r.path("settings").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
-            settings.append(e.getKey()).append("=\"").append(e.getValue().asText()).append("\" ");
+            settings.append(e.getKey())
+                    .append("=\"")
+                    .append(e.getValue().asText())
+                    .append("\" ");
         }
         line(md, "- Command: `" + settings + r.path("command").asText() + "`");
         line(md, "- Date: " + r.path("date").asText() + "; whole run " + text(r.path("run_seconds")) + " s");
         JsonNode m = r.path("machine");
-        line(md, "- Machine: " + text(m.path("cores")) + " cores (" + m.path("cpu").asText() + "), "
-                + fixed(m.path("memory_gib"), 1) + " GiB memory; load average at start "
-                + m.path("load_start").asText() + ", at end " + m.path("load_end").asText()
-                + " (shared machine: other work ran at the same time)");
-        line(md, "- Versions: " + r.path("versions").path("java").asText() + "; Flink 2.2.1 (standalone session: 1"
-                + " JobManager, 1 TaskManager with 2 slots, ops/); Kafka broker 4.2.0 (one KRaft process);"
-                + " flink-connector-kafka 5.0.0-2.2; the SQL peer on flink-table-planner_2.12 2.2.1");
+        line(
+                md,
+                "- Machine: " + text(m.path("cores")) + " cores ("
+                        + m.path("cpu").asText() + "), "
+                        + fixed(m.path("memory_gib"), 1) + " GiB memory; load average at start "
+                        + m.path("load_start").asText() + ", at end "
+                        + m.path("load_end").asText()
+                        + " (shared machine: other work ran at the same time)");
+        line(
+                md,
+                "- Versions: " + r.path("versions").path("java").asText() + "; Flink 2.2.1 (standalone session: 1"
+                        + " JobManager, 1 TaskManager with 2 slots, ops/); Kafka broker 4.2.0 (one KRaft process);"
+                        + " flink-connector-kafka 5.0.0-2.2; the SQL peer on flink-table-planner_2.12 2.2.1");
         JsonNode source = r.path("source");
-        line(md, "- Source: commit " + source.path("commit").asText("unknown")
-                + (source.path("uncommitted_changes").asBoolean() ? " plus uncommitted changes under src/main or pom.xml" : "")
-                + " (the job jar was built from the working tree)");
+        line(
+                md,
+                "- Source: commit " + source.path("commit").asText("unknown")
+                        + (source.path("uncommitted_changes").asBoolean()
+                                ? " plus uncommitted changes under src/main or pom.xml"
+                                : "")
+                        + " (the job jar was built from the working tree)");
         line(md, "- Raw outputs: `" + r.path("raw_outputs").asText() + "`");
         line(md, "");
     }
@@ -168,26 +181,36 @@ public final class BenchReport {
     private static void throughput(StringBuilder md, JsonNode t, boolean peer) {
         JsonNode ceiling = t.path("ceiling");
         JsonNode drains = t.path("drains");
-        line(md, "Throughput: " + thousands(t.path("loaded")) + " generated events (the generator's default mix)"
-                + " pre-loaded into `reconciliation` (12 partitions) at " + thousands(t.path("preload_rate"))
-                + " records/s; every job at parallelism 2, RocksDB, `--bounded --starting-offsets earliest`.");
+        line(
+                md,
+                "Throughput: " + thousands(t.path("loaded")) + " generated events (the generator's default mix)"
+                        + " pre-loaded into `reconciliation` (12 partitions) at " + thousands(t.path("preload_rate"))
+                        + " records/s; every job at parallelism 2, RocksDB, `--bounded --starting-offsets earliest`.");
         line(md, "");
-        line(md, "| run | records/s from first record | records/s from submit | seconds (first record → finished)"
-                + " | CPU s (JM+TM) | CPU s per million events | reconciled / exceptions out |");
+        line(
+                md,
+                "| run | records/s from first record | records/s from submit | seconds (first record → finished)"
+                        + " | CPU s (JM+TM) | CPU s per million events | reconciled / exceptions out |");
         line(md, "|---|---:|---:|---:|---:|---:|---:|");
-        line(md, "| ceiling: Kafka consume + produce, no processing | " + thousands(ceiling.path("rate")) + " | | "
-                + fixed(ceiling.path("seconds"), 2) + " | " + fixed(ceiling.path("cpu_seconds"), 1)
-                + " (copier JVM) | " + fixed(quotient(ceiling.path("cpu_seconds"),
-                        number(t.path("loaded")) / 1_000_000), 1) + " | |");
+        line(
+                md,
+                "| ceiling: Kafka consume + produce, no processing | " + thousands(ceiling.path("rate")) + " | | "
+                        + fixed(ceiling.path("seconds"), 2) + " | " + fixed(ceiling.path("cpu_seconds"), 1)
+                        + " (copier JVM) | "
+                        + fixed(quotient(ceiling.path("cpu_seconds"), number(t.path("loaded")) / 1_000_000), 1)
+                        + " | |");
         for (List<String> drain : DRAINS) {
             JsonNode d = drains.path(drain.get(0));
             if (d.isMissingNode()) {
                 continue;
             }
-            line(md, "| " + drain.get(1) + " | " + thousands(d.path("rate")) + " | "
-                    + thousands(d.path("rate_submit")) + " | " + fixed(d.path("run_seconds"), 1) + " | "
-                    + fixed(d.path("cpu_seconds"), 1) + " | " + fixed(d.path("cpu_seconds_per_million"), 1) + " | "
-                    + thousands(d.path("reconciled")) + " / " + thousands(d.path("exceptions")) + " |");
+            line(
+                    md,
+                    "| " + drain.get(1) + " | " + thousands(d.path("rate")) + " | "
+                            + thousands(d.path("rate_submit")) + " | " + fixed(d.path("run_seconds"), 1) + " | "
+                            + fixed(d.path("cpu_seconds"), 1) + " | " + fixed(d.path("cpu_seconds_per_million"), 1)
+                            + " | "
+                            + thousands(d.path("reconciled")) + " / " + thousands(d.path("exceptions")) + " |");
         }
         line(md, "");
         double ceilingRate = number(ceiling.path("rate"));
@@ -197,24 +220,32 @@ public final class BenchReport {
         String eoCeiling = fixed(number(eo.path("rate")) / ceilingRate, 2);
         line(md, "| ratio | value | target | |");
         line(md, "|---|---:|---:|---|");
-        line(md, "| job exactly-once / ceiling | " + eoCeiling + " ("
-                + fixed(number(eo.path("rate_submit")) / ceilingRate, 2) + " from submit) | ≥ 0.50 | "
-                + verdict(eoCeiling, v -> v >= 0.5) + " |");
+        line(
+                md,
+                "| job exactly-once / ceiling | " + eoCeiling + " ("
+                        + fixed(number(eo.path("rate_submit")) / ceilingRate, 2) + " from submit) | ≥ 0.50 | "
+                        + verdict(eoCeiling, v -> v >= 0.5) + " |");
         if (peer) {
             String eoPeer = fixed(number(eo.path("rate")) / number(sql.path("rate")), 2);
-            line(md, "| job exactly-once / SQL peer | " + eoPeer + " ("
-                    + fixed(number(eo.path("rate_submit")) / number(sql.path("rate_submit")), 2)
-                    + " from submit) | ≥ 5 | " + verdict(eoPeer, v -> v >= 5) + " |");
+            line(
+                    md,
+                    "| job exactly-once / SQL peer | " + eoPeer + " ("
+                            + fixed(number(eo.path("rate_submit")) / number(sql.path("rate_submit")), 2)
+                            + " from submit) | ≥ 5 | " + verdict(eoPeer, v -> v >= 5) + " |");
         } else {
             line(md, "| job exactly-once / SQL peer | not run (add `peer` to `--only`) | ≥ 5 | |");
         }
         line(md, "| job at-least-once / ceiling | " + fixed(number(al.path("rate")) / ceilingRate, 2) + " | | |");
         if (peer) {
-            line(md, "| job at-least-once / SQL peer | " + fixed(number(al.path("rate")) / number(sql.path("rate")), 2)
-                    + " | | |");
+            line(
+                    md,
+                    "| job at-least-once / SQL peer | " + fixed(number(al.path("rate")) / number(sql.path("rate")), 2)
+                            + " | | |");
             line(md, "");
-            line(md, "The peer's outputs differ from the job's by design: it has no dedup, lifecycle, duplicate-side,"
-                    + " retention or malformed-input rules (see `bench/sql-peer`).");
+            line(
+                    md,
+                    "The peer's outputs differ from the job's by design: it has no dedup, lifecycle, duplicate-side,"
+                            + " retention or malformed-input rules (see `bench/sql-peer`).");
         }
         line(md, "");
     }
@@ -225,17 +256,25 @@ public final class BenchReport {
         String alBound = fixed(outOfOrderness * 1000 + 300, 0);
         String eoBound = fixed((outOfOrderness + checkpoint) * 1000 + 1000, 0);
         String from = l.path("asked_rate_from").asText();
-        line(md, "Latency: event appended (record timestamp) → reconciled record visible to a read_committed consumer;"
-                + " the job unbounded with `--out-of-orderness " + l.path("out_of_orderness").asText()
-                + " --checkpoint-interval " + l.path("checkpoint_interval").asText() + " --idle-flush 0`, the"
-                + " generator's mix with event time at wall-clock speed, " + text(l.path("duration_seconds"))
-                + " s per mode (first " + text(l.path("warmup_seconds")) + " s not counted), asked "
-                + thousands(l.path("asked_rate")) + " records/s ("
-                + (from.equals("BENCH_LATENCY_RATE") ? "BENCH_LATENCY_RATE" : "half the exactly-once rate above")
-                + ").");
+        line(
+                md,
+                "Latency: event appended (record timestamp) → reconciled record visible to a read_committed consumer;"
+                        + " the job unbounded with `--out-of-orderness "
+                        + l.path("out_of_orderness").asText()
+                        + " --checkpoint-interval "
+                        + l.path("checkpoint_interval").asText() + " --idle-flush 0`, the"
+                        + " generator's mix with event time at wall-clock speed, " + text(l.path("duration_seconds"))
+                        + " s per mode (first " + text(l.path("warmup_seconds")) + " s not counted), asked "
+                        + thousands(l.path("asked_rate")) + " records/s ("
+                        + (from.equals("BENCH_LATENCY_RATE")
+                                ? "BENCH_LATENCY_RATE"
+                                : "half the exactly-once rate above")
+                        + ").");
         line(md, "");
-        line(md, "| delivery | input records/s | pairs measured | p50 ms | p99 ms | max ms | target p99 | |"
-                + " cores used: job / broker | machine busy |");
+        line(
+                md,
+                "| delivery | input records/s | pairs measured | p50 ms | p99 ms | max ms | target p99 | |"
+                        + " cores used: job / broker | machine busy |");
         line(md, "|---|---:|---:|---:|---:|---:|---:|---|---:|---:|");
         String eoTarget = "≤ " + eoBound + " (out-of-orderness + checkpoint interval + 1 s)";
         JsonNode eo = l.path("runs").path("eo");
@@ -246,7 +285,11 @@ public final class BenchReport {
         }
         JsonNode al = l.path("runs").path("al");
         if (!al.isMissingNode()) {
-            latencyRow(md, "at-least-once", al, "≤ " + alBound + " (out-of-orderness + 300 ms)",
+            latencyRow(
+                    md,
+                    "at-least-once",
+                    al,
+                    "≤ " + alBound + " (out-of-orderness + 300 ms)",
                     Double.parseDouble(alBound));
         }
         line(md, "");
@@ -254,60 +297,94 @@ public final class BenchReport {
 
     private static void latencyRow(StringBuilder md, String delivery, JsonNode run, String target, double bound) {
         String p99 = text(run.path("p99_ms"));
-        line(md, "| " + delivery + " | " + thousands(run.path("rate")) + " | " + thousands(run.path("pairs")) + " | "
-                + text(run.path("p50_ms")) + " | " + p99 + " | " + text(run.path("max_ms")) + " | " + target + " | "
-                + verdict(p99, v -> v <= bound) + " | " + fixed(run.path("cores_job"), 2) + " / "
-                + fixed(run.path("cores_broker"), 2) + " | " + fixed(run.path("machine_busy_percent"), 0) + " % |");
+        line(
+                md,
+                "| " + delivery + " | " + thousands(run.path("rate")) + " | " + thousands(run.path("pairs")) + " | "
+                        + text(run.path("p50_ms")) + " | " + p99 + " | " + text(run.path("max_ms")) + " | " + target
+                        + " | "
+                        + verdict(p99, v -> v <= bound) + " | " + fixed(run.path("cores_job"), 2) + " / "
+                        + fixed(run.path("cores_broker"), 2) + " | " + fixed(run.path("machine_busy_percent"), 0)
+                        + " % |");
     }
 
     private static void state(StringBuilder md, JsonNode s) {
         double orders = number(s.path("orders"));
-        line(md, "State: " + thousands(s.path("orders")) + " orders of one debit each (`--match-window 30m"
-                + " --retention 30m`), RocksDB; sizes of a full checkpoint (REST `state_size`: RocksDB's files) and of"
-                + " a canonical savepoint (live entries in Flink's own format).");
+        line(
+                md,
+                "State: " + thousands(s.path("orders")) + " orders of one debit each (`--match-window 30m"
+                        + " --retention 30m`), RocksDB; sizes of a full checkpoint (REST `state_size`: RocksDB's files) and of"
+                        + " a canonical savepoint (live entries in Flink's own format).");
         line(md, "");
-        line(md, "| moment | full checkpoint bytes | canonical savepoint bytes | order keys (RocksDB estimate)"
-                + " | timers (RocksDB estimate) | open_pairs |");
+        line(
+                md,
+                "| moment | full checkpoint bytes | canonical savepoint bytes | order keys (RocksDB estimate)"
+                        + " | timers (RocksDB estimate) | open_pairs |");
         line(md, "|---|---:|---:|---:|---:|---:|");
         JsonNode moments = s.path("moments");
         for (String m : List.of("baseline", "peak", "after")) {
             JsonNode v = moments.path(m);
-            line(md, "| " + m + " | " + thousands(v.path("checkpoint_bytes")) + " | "
-                    + thousands(v.path("savepoint_bytes")) + " | " + thousands(v.path("order_keys")) + " | "
-                    + thousands(v.path("timers")) + " | " + thousands(v.path("open_pairs")) + " |");
+            line(
+                    md,
+                    "| " + m + " | " + thousands(v.path("checkpoint_bytes")) + " | "
+                            + thousands(v.path("savepoint_bytes")) + " | " + thousands(v.path("order_keys")) + " | "
+                            + thousands(v.path("timers")) + " | " + thousands(v.path("open_pairs")) + " |");
         }
         line(md, "");
-        String checkpoint = fixed((number(moments.path("peak").path("checkpoint_bytes"))
-                - number(moments.path("baseline").path("checkpoint_bytes"))) / orders, 0);
-        String savepoint = fixed((number(moments.path("peak").path("savepoint_bytes"))
-                - number(moments.path("baseline").path("savepoint_bytes"))) / orders, 0);
+        String checkpoint = fixed(
+                (number(moments.path("peak").path("checkpoint_bytes"))
+                                - number(moments.path("baseline").path("checkpoint_bytes")))
+                        / orders,
+                0);
+        String savepoint = fixed(
+                (number(moments.path("peak").path("savepoint_bytes"))
+                                - number(moments.path("baseline").path("savepoint_bytes")))
+                        / orders,
+                0);
         line(md, "| per open order | bytes | target | |");
         line(md, "|---|---:|---:|---|");
-        line(md, "| full checkpoint (peak − baseline) / orders | " + checkpoint + " | < 300 | "
-                + verdict(checkpoint, v -> v < 300) + " |");
-        line(md, "| canonical savepoint (peak − baseline) / orders | " + savepoint + " | < 300 | "
-                + verdict(savepoint, v -> v < 300) + " |");
+        line(
+                md,
+                "| full checkpoint (peak − baseline) / orders | " + checkpoint + " | < 300 | "
+                        + verdict(checkpoint, v -> v < 300) + " |");
+        line(
+                md,
+                "| canonical savepoint (peak − baseline) / orders | " + savepoint + " | < 300 | "
+                        + verdict(savepoint, v -> v < 300) + " |");
         line(md, "");
     }
 
     /** JfrTop's summary: the sample counts, then each table with its shares. */
     private static void profile(StringBuilder md, JsonNode p) {
-        line(md, "Profile: JFR (`jcmd JFR.start settings=default`, 20 ms sampling) of the TaskManager during the"
-                + " measured exactly-once drain above; `jdk.ExecutionSample` + `jdk.NativeMethodSample` without"
-                + " idle waits.");
+        line(
+                md,
+                "Profile: JFR (`jcmd JFR.start settings=default`, 20 ms sampling) of the TaskManager during the"
+                        + " measured exactly-once drain above; `jdk.ExecutionSample` + `jdk.NativeMethodSample` without"
+                        + " idle waits.");
         line(md, "");
         long total = p.path("samples").asLong();
         // JfrTop printed these with Java's formatter; its rounding of the shares stays.
-        line(md, String.format(Locale.ROOT, "%,d samples (%,d in Java code, %,d in working native calls;"
-                + " idle natives left out)", total, p.path("java_samples").asLong(), p.path("native_samples").asLong()));
+        line(
+                md,
+                String.format(
+                        Locale.ROOT,
+                        "%,d samples (%,d in Java code, %,d in working native calls;" + " idle natives left out)",
+                        total,
+                        p.path("java_samples").asLong(),
+                        p.path("native_samples").asLong()));
         line(md, "");
         for (JsonNode table : p.path("tables")) {
             line(md, "| " + table.path("title").asText() + " | samples | share |");
             line(md, "|---|---:|---:|");
             for (JsonNode row : table.path("rows")) {
                 long samples = row.path("samples").asLong();
-                line(md, String.format(Locale.ROOT, "| `%s` | %,d | %.1f%% |",
-                        row.path("name").asText().replace("|", "\\|"), samples, 100.0 * samples / Math.max(1, total)));
+                line(
+                        md,
+                        String.format(
+                                Locale.ROOT,
+                                "| `%s` | %,d | %.1f%% |",
+                                row.path("name").asText().replace("|", "\\|"),
+                                samples,
+                                100.0 * samples / Math.max(1, total)));
             }
             line(md, "");
         }
@@ -379,7 +456,8 @@ public final class BenchReport {
     }
 
     private static boolean isNumber(JsonNode value) {
-        return value.isNumber() || (value.isTextual() && DECIMAL.matcher(value.asText()).matches());
+        return value.isNumber()
+                || (value.isTextual() && DECIMAL.matcher(value.asText()).matches());
     }
 
     /** The value as a double; NaN when absent or not a number, so that what derives from it shows "n/a". */

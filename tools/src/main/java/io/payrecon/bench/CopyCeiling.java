@@ -51,7 +51,8 @@ public final class CopyCeiling {
             System.out.printf("warm-up: %,.0f records in %.2f s%n", warm[0], warm[1]);
         }
         double[] r = copy(bootstrap, args[1], args[2]);
-        System.out.printf("RESULT records=%.0f seconds=%.2f rate=%.0f cpu_seconds=%.1f%n", r[0], r[1], r[0] / r[1], r[2]);
+        System.out.printf(
+                "RESULT records=%.0f seconds=%.2f rate=%.0f cpu_seconds=%.1f%n", r[0], r[1], r[0] / r[1], r[2]);
     }
 
     /** Copies FROM to TO; returns {records, seconds, cpu seconds of this JVM}. */
@@ -94,8 +95,8 @@ public final class CopyCeiling {
             while (!reached(consumer, end)) {
                 ConsumerRecords<byte[], byte[]> batch = consumer.poll(Duration.ofMillis(500));
                 for (ConsumerRecord<byte[], byte[]> r : batch) {
-                    producer.send(new ProducerRecord<>(to, r.partition() % targetPartitions, r.key(), r.value()),
-                            callback);
+                    producer.send(
+                            new ProducerRecord<>(to, r.partition() % targetPartitions, r.key(), r.value()), callback);
                 }
                 copied += batch.count();
                 if (failure.get() != null) {

@@ -6,7 +6,6 @@ import io.payrecon.codec.EventDecoder;
 import io.payrecon.generator.GeneratedRecord;
 import io.payrecon.generator.TrafficGenerator;
 import io.payrecon.generator.TrafficSpec;
-
 import java.util.List;
 
 /**
@@ -22,7 +21,9 @@ public final class DecoderThroughput {
     public static void main(String[] args) throws Exception {
         int orders = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
-        List<GeneratedRecord> records = TrafficGenerator.generate(TrafficSpec.builder().orders(orders).build()).records();
+        List<GeneratedRecord> records = TrafficGenerator.generate(
+                        TrafficSpec.builder().orders(orders).build())
+                .records();
         byte[][] values = records.stream().map(GeneratedRecord::value).toArray(byte[][]::new);
         JsonFactory json = new JsonFactory();
         EventDecoder decoder = new EventDecoder();
@@ -48,7 +49,8 @@ public final class DecoderThroughput {
             bestFloor = Math.min(bestFloor, (t1 - t0) / (double) values.length);
             bestDecoder = Math.min(bestDecoder, (t2 - t1) / (double) values.length);
         }
-        System.out.printf("records %,d  jackson-token-floor %.0f ns/record  EventDecoder %.0f ns/record  ratio %.2f  (%d)%n",
+        System.out.printf(
+                "records %,d  jackson-token-floor %.0f ns/record  EventDecoder %.0f ns/record  ratio %.2f  (%d)%n",
                 values.length, bestFloor, bestDecoder, bestDecoder / bestFloor, sink % 10);
     }
 }

@@ -59,7 +59,10 @@ public final class JfrTop {
         {"org.apache.flink.runtime.state.heap.KeyGroupPartitionedPriorityQueue", TIMERS},
         {"org.apache.flink.runtime.state.heap.HeapPriorityQueue", TIMERS},
         {"org.apache.flink.state.rocksdb.", "Flink RocksDB backend (keys, namespaces, value (de)serialization)"},
-        {"org.apache.flink.api.java.typeutils.runtime.PojoSerializer", "Flink POJO serializer (state values and records)"},
+        {
+            "org.apache.flink.api.java.typeutils.runtime.PojoSerializer",
+            "Flink POJO serializer (state values and records)"
+        },
         {"org.apache.flink.api.common.typeutils.", "Flink type serializers (strings, lists, longs)"},
         {"org.apache.flink.api.java.typeutils.", "Flink type serializers (strings, lists, longs)"},
         {"org.apache.flink.types.", "Flink type serializers (strings, lists, longs)"},
@@ -97,8 +100,15 @@ public final class JfrTop {
      * blocked in one is idle, however long it stays there).
      */
     private static final String[] IDLE_NATIVE = {
-        "epollWait", "EPoll.wait", "Net.poll", "Unsafe.park", "Thread.sleep", "Object.wait", "Net.accept",
-        "socketAccept", "Thread.yield",
+        "epollWait",
+        "EPoll.wait",
+        "Net.poll",
+        "Unsafe.park",
+        "Thread.sleep",
+        "Object.wait",
+        "Net.accept",
+        "socketAccept",
+        "Thread.yield",
     };
 
     public static void main(String[] args) throws Exception {

@@ -1,11 +1,11 @@
 package io.payrecon.bench;
 
-import io.payrecon.local.TopicReader;
 import io.payrecon.generator.GeneratedRecord;
 import io.payrecon.generator.KafkaTrafficWriter;
 import io.payrecon.generator.Partitioning;
 import io.payrecon.generator.TrafficGenerator;
 import io.payrecon.generator.TrafficSpec;
+import io.payrecon.local.TopicReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -66,7 +66,8 @@ public final class LatencyProbe {
 
     public static void main(String[] args) throws Exception {
         if (args.length != 7) {
-            System.err.println("usage: LatencyProbe BOOTSTRAP INPUT_TOPIC RECONCILED_TOPIC RATE DURATION_S WARMUP_S QUIET_S");
+            System.err.println(
+                    "usage: LatencyProbe BOOTSTRAP INPUT_TOPIC RECONCILED_TOPIC RATE DURATION_S WARMUP_S QUIET_S");
             System.exit(2);
         }
         String bootstrap = args[0];
@@ -104,38 +105,41 @@ public final class LatencyProbe {
                         .eventSpacingMillis(1)
                         .startTimeMillis(t0)
                         .build();
-                Thread t = new Thread(() -> {
-                    long[] due = {Long.MIN_VALUE};
-                    try {
-                        TrafficGenerator.stream(spec, record -> {
-                            // Sent when the wall clock reaches its event time, or at once if it
-                            // arrives behind a later one (the generator's out-of-order arrival).
-                            due[0] = Math.max(due[0], record.eventTime());
-                            long wait = due[0] - System.currentTimeMillis();
-                            if (wait > 0) {
-                                sleep(wait);
+                Thread t = new Thread(
+                        () -> {
+                            long[] due = {Long.MIN_VALUE};
+                            try {
+                                TrafficGenerator.stream(spec, record -> {
+                                    // Sent when the wall clock reaches its event time, or at once if it
+                                    // arrives behind a later one (the generator's out-of-order arrival).
+                                    due[0] = Math.max(due[0], record.eventTime());
+                                    long wait = due[0] - System.currentTimeMillis();
+                                    if (wait > 0) {
+                                        sleep(wait);
+                                    }
+                                    long now = System.currentTimeMillis();
+                                    if (now >= stopAt || failure.get() != null) {
+                                        throw new Stop();
+                                    }
+                                    if (isMoney(record)) {
+                                        sentAt.putIfAbsent(record.eventId(), now); // a redelivery keeps the first time
+                                    }
+                                    producer.send(
+                                            new ProducerRecord<>(input, null, now, record.keyBytes(), record.value()),
+                                            (m, e) -> {
+                                                if (e != null) {
+                                                    failure.compareAndSet(null, e);
+                                                }
+                                            });
+                                    sent.incrementAndGet();
+                                });
+                            } catch (Stop done) {
+                                // the run's time is up
+                            } catch (Throwable e) {
+                                failure.compareAndSet(null, e);
                             }
-                            long now = System.currentTimeMillis();
-                            if (now >= stopAt || failure.get() != null) {
-                                throw new Stop();
-                            }
-                            if (isMoney(record)) {
-                                sentAt.putIfAbsent(record.eventId(), now); // a redelivery keeps the first time
-                            }
-                            producer.send(new ProducerRecord<>(input, null, now, record.keyBytes(), record.value()),
-                                    (m, e) -> {
-                                        if (e != null) {
-                                            failure.compareAndSet(null, e);
-                                        }
-                                    });
-                            sent.incrementAndGet();
-                        });
-                    } catch (Stop done) {
-                        // the run's time is up
-                    } catch (Throwable e) {
-                        failure.compareAndSet(null, e);
-                    }
-                }, "latency-sender-" + i);
+                        },
+                        "latency-sender-" + i);
                 t.start();
                 senders.add(t);
             }
@@ -148,7 +152,8 @@ public final class LatencyProbe {
             throw new IllegalStateException("sending failed", failure.get());
         }
         double achieved = sent.get() / (durationMs / 1000.0);
-        System.out.printf("sent %,d records in %d s with %d generator streams: %,.0f records/s (asked %,.0f)%n",
+        System.out.printf(
+                "sent %,d records in %d s with %d generator streams: %,.0f records/s (asked %,.0f)%n",
                 sent.get(), durationMs / 1000, streams, achieved, rate);
 
         // Read until the job has been quiet for QUIET_S (a checkpoint interval and more).
@@ -176,11 +181,19 @@ public final class LatencyProbe {
         }
         long p50 = percentile(lat, 50);
         long p99 = percentile(lat, 99);
-        System.out.printf("measured %,d reconciled records (read %,d, %d without both sides known): p50 %d ms,"
+        System.out.printf(
+                "measured %,d reconciled records (read %,d, %d without both sides known): p50 %d ms,"
                         + " p90 %d ms, p99 %d ms, p99.9 %d ms, max %d ms%n",
-                lat.length, reader.read(), reader.unknown(), p50, percentile(lat, 90), p99,
-                percentile(lat, 99.9), lat[lat.length - 1]);
-        System.out.printf("RESULT rate=%.0f pairs=%d p50_ms=%d p99_ms=%d max_ms=%d%n",
+                lat.length,
+                reader.read(),
+                reader.unknown(),
+                p50,
+                percentile(lat, 90),
+                p99,
+                percentile(lat, 99.9),
+                lat[lat.length - 1]);
+        System.out.printf(
+                "RESULT rate=%.0f pairs=%d p50_ms=%d p99_ms=%d max_ms=%d%n",
                 achieved, lat.length, p50, p99, lat[lat.length - 1]);
     }
 
@@ -209,6 +222,7 @@ public final class LatencyProbe {
         private final ConcurrentHashMap<String, Long> sentAt;
         /** (later side's timestamp, latency) pairs. */
         private final List<long[]> samples = new ArrayList<>();
+
         private volatile boolean running = true;
         private volatile boolean assigned;
         private volatile long lastRecordAt = System.currentTimeMillis();
@@ -281,7 +295,10 @@ public final class LatencyProbe {
 
         long[] latencies(long from, long to) {
             synchronized (samples) {
-                return samples.stream().filter(s -> s[0] >= from && s[0] < to).mapToLong(s -> s[1]).toArray();
+                return samples.stream()
+                        .filter(s -> s[0] >= from && s[0] < to)
+                        .mapToLong(s -> s[1])
+                        .toArray();
             }
         }
 

@@ -67,7 +67,8 @@ public final class EventGenerator {
             TrafficPlan plan = TrafficGenerator.stream(spec, writer::send);
             KafkaWriteResult result = writer.finish();
             return "wrote " + result.records() + " records " + describe(plan) + " to topic " + options.topic()
-                    + " at " + options.bootstrapServers() + " (" + options.partitioning().flagValue()
+                    + " at " + options.bootstrapServers() + " ("
+                    + options.partitioning().flagValue()
                     + " partitioning); " + plan.describeCounts() + "; " + result.describeSpread();
         }
     }
@@ -79,8 +80,7 @@ public final class EventGenerator {
                 : FileTrafficWriter.open(Path.of(options.outputFile()), options.rate())) {
             TrafficPlan plan = TrafficGenerator.stream(spec, writer::write);
             long written = writer.finish();
-            return "wrote " + written + " records " + describe(plan) + " to " + target + "; "
-                    + plan.describeCounts();
+            return "wrote " + written + " records " + describe(plan) + " to " + target + "; " + plan.describeCounts();
         }
     }
 

@@ -94,8 +94,9 @@ public record GeneratedRecord(
     @Override
     public String toString() {
         return "GeneratedRecord{key=" + key + ", scenario=" + scenario
-                + (isMalformed() ? ", malformed=" + malformedShape : ", type=" + type + ", eventId=" + eventId
-                        + ", eventTime=" + eventTime)
+                + (isMalformed()
+                        ? ", malformed=" + malformedShape
+                        : ", type=" + type + ", eventId=" + eventId + ", eventTime=" + eventTime)
                 + ", value=" + valueAsString() + "}";
     }
 }

@@ -34,8 +34,8 @@ import picocli.CommandLine.TypeConversionException;
  */
 @Command(
         sortOptions = false,
-        customSynopsis = "EventGenerator (--bootstrap-servers HOST:PORT [--topic NAME] | --output-file PATH)"
-                + " [options]%n",
+        customSynopsis =
+                "EventGenerator (--bootstrap-servers HOST:PORT [--topic NAME] | --output-file PATH)" + " [options]%n",
         description = {
             "Generates deterministic payment-event traffic for the reconciliation job: matched debit/credit",
             "pairs, order lifecycle events and the anomalies below, in event-time order shuffled within",
@@ -56,56 +56,96 @@ public final class GeneratorArgs {
     @Option(names = "--orders", paramLabel = "N", order = 1, description = "orders to generate" + DEFAULT)
     private int orders;
 
-    @Option(names = "--seed", paramLabel = "N", order = 2,
+    @Option(
+            names = "--seed",
+            paramLabel = "N",
+            order = 2,
             description = "random seed: the same seed and flags give byte-identical records" + DEFAULT)
     private long seed;
 
-    @Option(names = "--start-time", paramLabel = "TIME", order = 3, converter = StartTime.class,
+    @Option(
+            names = "--start-time",
+            paramLabel = "TIME",
+            order = 3,
+            converter = StartTime.class,
             description = "event time of the first order: an ISO-8601 instant (2026-11-21T10:00:00Z) or epoch ms"
                     + " (default: now)")
     private Long startTimeMillis;
 
-    @Option(names = "--event-spacing", paramLabel = "DURATION", order = 4,
+    @Option(
+            names = "--event-spacing",
+            paramLabel = "DURATION",
+            order = 4,
             description = "event time between the starts of consecutive orders" + DEFAULT)
     private Duration eventSpacing;
 
-    @Option(names = "--out-of-order", paramLabel = "DURATION", order = 5,
+    @Option(
+            names = "--out-of-order",
+            paramLabel = "DURATION",
+            order = 5,
             description = "arrival order strays from event-time order by less than this" + DEFAULT)
     private Duration outOfOrder;
 
-    @Option(names = "--match-window", paramLabel = "DURATION", order = 6,
+    @Option(
+            names = "--match-window",
+            paramLabel = "DURATION",
+            order = 6,
             description = "the job's match window: late counterparts come 1s..5m after it" + DEFAULT)
     private Duration matchWindow;
 
     /** One option per anomaly, added in {@link #commandLine()} (picocli annotations cannot loop). */
     private final Map<Scenario, BigDecimal> shares = new EnumMap<>(Scenario.class);
 
-    @Option(names = "--lifecycle", paramLabel = "SHARE", order = 30,
+    @Option(
+            names = "--lifecycle",
+            paramLabel = "SHARE",
+            order = 30,
             description = "share of the other orders that also carry order lifecycle events" + DEFAULT)
     private BigDecimal lifecycleShare;
 
-    @Option(names = "--rate", paramLabel = "N", order = 31,
+    @Option(
+            names = "--rate",
+            paramLabel = "N",
+            order = 31,
             description = "records per second of wall-clock pacing; 0 = as fast as possible" + DEFAULT)
     private BigDecimal rate;
 
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]", order = 32, converter = HostPorts.class,
+    @Option(
+            names = "--bootstrap-servers",
+            paramLabel = "HOST:PORT[,...]",
+            order = 32,
+            converter = HostPorts.class,
             description = "write to the Kafka cluster at these brokers (default: none)")
     private String bootstrapServers;
 
-    @Option(names = "--topic", paramLabel = "NAME", order = 33, converter = TopicName.class,
+    @Option(
+            names = "--topic",
+            paramLabel = "NAME",
+            order = 33,
+            converter = TopicName.class,
             description = "Kafka topic to write to" + DEFAULT)
     private String topic;
 
-    @Option(names = "--partitioning", paramLabel = "order|random", order = 34,
+    @Option(
+            names = "--partitioning",
+            paramLabel = "order|random",
+            order = 34,
             description = "order: all events of an order on one partition (OrderIdPartitioner); random: spread over"
                     + " partitions by event id, on purpose" + DEFAULT)
     private Partitioning partitioning;
 
-    @Option(names = "--output-file", paramLabel = "PATH", order = 35,
+    @Option(
+            names = "--output-file",
+            paramLabel = "PATH",
+            order = 35,
             description = "write JSON lines to this file instead of Kafka ('-' = standard output) (default: none)")
     private String outputFile;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, order = 40, description = "print this help and exit")
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            order = 40,
+            description = "print this help and exit")
     private boolean help;
 
     private GeneratorArgs() {}
@@ -139,19 +179,20 @@ public final class GeneratorArgs {
         CommandLine cl = Cli.commandLine(this, "EventGenerator");
         int order = 10;
         for (Scenario s : Scenario.anomalies()) {
-            cl.getCommandSpec().addOption(OptionSpec.builder("--" + s.flagName())
-                    .paramLabel("SHARE")
-                    .type(BigDecimal.class)
-                    .order(order++)
-                    .description("share of orders: " + describe(s) + DEFAULT)
-                    .setter(new ISetter() {
-                        @Override
-                        public <T> T set(T value) {
-                            shares.put(s, (BigDecimal) value);
-                            return null;
-                        }
-                    })
-                    .build());
+            cl.getCommandSpec()
+                    .addOption(OptionSpec.builder("--" + s.flagName())
+                            .paramLabel("SHARE")
+                            .type(BigDecimal.class)
+                            .order(order++)
+                            .description("share of orders: " + describe(s) + DEFAULT)
+                            .setter(new ISetter() {
+                                @Override
+                                public <T> T set(T value) {
+                                    shares.put(s, (BigDecimal) value);
+                                    return null;
+                                }
+                            })
+                            .build());
         }
         return cl;
     }
@@ -177,7 +218,8 @@ public final class GeneratorArgs {
             throw new ConfigException("--output-file: cannot be combined with --bootstrap-servers");
         }
         if (bootstrapServers == null && outputFile == null) {
-            throw new ConfigException("no output: give --bootstrap-servers HOST:PORT (Kafka) or --output-file PATH (see --help)");
+            throw new ConfigException(
+                    "no output: give --bootstrap-servers HOST:PORT (Kafka) or --output-file PATH (see --help)");
         }
         if (outputFile != null) {
             for (String kafkaOnly : List.of("--topic", "--partitioning")) {
@@ -187,7 +229,8 @@ public final class GeneratorArgs {
             }
         }
         if (rate.signum() < 0 || Double.isInfinite(rate.doubleValue())) {
-            throw new ConfigException("--rate: '" + rate.toPlainString() + "' is not a rate (records per second, 0 or more)");
+            throw new ConfigException(
+                    "--rate: '" + rate.toPlainString() + "' is not a rate (records per second, 0 or more)");
         }
     }
 

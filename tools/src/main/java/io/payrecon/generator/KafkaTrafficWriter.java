@@ -37,6 +37,7 @@ public final class KafkaTrafficWriter implements AutoCloseable {
     private final Pacer pacer;
     /** Filled from the I/O thread's callbacks, read after {@code flush()}. */
     private final Map<Integer, AtomicLong> acknowledgedPerPartition = new ConcurrentHashMap<>();
+
     private final AtomicLong acknowledged = new AtomicLong();
     private final AtomicReference<Exception> firstFailure = new AtomicReference<>();
     private final Callback callback = this::onCompletion;
@@ -66,8 +67,12 @@ public final class KafkaTrafficWriter implements AutoCloseable {
      *
      * @throws KafkaException when a record could not be written
      */
-    public static KafkaWriteResult writeToKafka(GeneratedTraffic traffic, String bootstrapServers, String topic,
-            Partitioning partitioning, double ratePerSecond) {
+    public static KafkaWriteResult writeToKafka(
+            GeneratedTraffic traffic,
+            String bootstrapServers,
+            String topic,
+            Partitioning partitioning,
+            double ratePerSecond) {
         try (KafkaTrafficWriter writer = open(bootstrapServers, topic, partitioning, ratePerSecond)) {
             for (GeneratedRecord record : traffic.records()) {
                 writer.send(record);
@@ -118,8 +123,13 @@ public final class KafkaTrafficWriter implements AutoCloseable {
     public KafkaWriteResult finish() {
         producer.flush();
         throwIfFailed();
-        int partitions = Math.max(partitionCount(), 1 + acknowledgedPerPartition.keySet().stream()
-                .mapToInt(Integer::intValue).max().orElse(-1));
+        int partitions = Math.max(
+                partitionCount(),
+                1
+                        + acknowledgedPerPartition.keySet().stream()
+                                .mapToInt(Integer::intValue)
+                                .max()
+                                .orElse(-1));
         long[] perPartition = new long[partitions];
         acknowledgedPerPartition.forEach((p, n) -> perPartition[p] = n.get());
         return new KafkaWriteResult(topic, partitioning, acknowledged.get(), perPartition);
@@ -135,9 +145,7 @@ public final class KafkaTrafficWriter implements AutoCloseable {
         if (randomPartitions < 0) {
             randomPartitions = partitionCount();
         }
-        byte[] hashed = record.eventId() != null
-                ? record.eventId().getBytes(StandardCharsets.UTF_8)
-                : record.value();
+        byte[] hashed = record.eventId() != null ? record.eventId().getBytes(StandardCharsets.UTF_8) : record.value();
         return Utils.toPositive(Utils.murmur2(hashed)) % randomPartitions;
     }
 
@@ -155,14 +163,18 @@ public final class KafkaTrafficWriter implements AutoCloseable {
             return;
         }
         acknowledged.incrementAndGet();
-        acknowledgedPerPartition.computeIfAbsent(metadata.partition(), p -> new AtomicLong()).incrementAndGet();
+        acknowledgedPerPartition
+                .computeIfAbsent(metadata.partition(), p -> new AtomicLong())
+                .incrementAndGet();
     }
 
     private void throwIfFailed() {
         Exception failure = firstFailure.get();
         if (failure != null) {
-            throw new KafkaException("writing to topic " + topic + " failed after " + acknowledged.get()
-                    + " acknowledged records: " + failure.getMessage(), failure);
+            throw new KafkaException(
+                    "writing to topic " + topic + " failed after " + acknowledged.get() + " acknowledged records: "
+                            + failure.getMessage(),
+                    failure);
         }
     }
 }

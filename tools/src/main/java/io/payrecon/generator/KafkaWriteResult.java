@@ -67,10 +67,15 @@ public record KafkaWriteResult(String topic, Partitioning partitioning, long rec
 
     /** "partitions used 6/6, records per partition min 5790 avg 5835.3 max 5880, max/avg 1.008". */
     public String describeSpread() {
-        return String.format(Locale.ROOT,
+        return String.format(
+                Locale.ROOT,
                 "partitions used %d/%d, records per partition min %d avg %.1f max %d, max/avg %.3f",
-                partitionsUsed(), partitionCount(), minPerPartition(), averagePerPartition(),
-                maxPerPartition(), maxToAverage());
+                partitionsUsed(),
+                partitionCount(),
+                minPerPartition(),
+                averagePerPartition(),
+                maxPerPartition(),
+                maxToAverage());
     }
 
     // A record's array component compares by identity; a result compares by its counts.

@@ -83,49 +83,97 @@ public final class MalformedInputCatalogue {
         /** {@code "amount":NaN}. */
         NAN_AMOUNT(true, d -> d.json().replace("amount", "NaN").toBytes()),
         /** The field {@code amount} given twice. */
-        DUPLICATE_FIELD(true, d -> d.json()
-                .add("amount", JsonText.quote(d.amount().add(BigDecimal.ONE).toPlainString())).toBytes()),
+        DUPLICATE_FIELD(
+                true,
+                d -> d.json()
+                        .add(
+                                "amount",
+                                JsonText.quote(d.amount().add(BigDecimal.ONE).toPlainString()))
+                        .toBytes()),
         /** No {@code event_id}. */
         MISSING_EVENT_ID(true, d -> d.json().remove("event_id").toBytes()),
         /** A negative amount (as a JSON number). */
-        NEGATIVE_AMOUNT(true, d -> d.json().replace("amount", "-" + d.amountText()).toBytes()),
+        NEGATIVE_AMOUNT(
+                true, d -> d.json().replace("amount", "-" + d.amountText()).toBytes()),
         /** An amount of zero ("0.00"). */
-        ZERO_AMOUNT(true, d -> d.json().replace("amount",
-                JsonText.quote(BigDecimal.ZERO.setScale(d.amount().scale()).toPlainString())).toBytes()),
+        ZERO_AMOUNT(
+                true,
+                d -> d.json()
+                        .replace(
+                                "amount",
+                                JsonText.quote(BigDecimal.ZERO
+                                        .setScale(d.amount().scale())
+                                        .toPlainString()))
+                        .toBytes()),
         /** An amount in exponent notation ({@code 1.5E5}). */
-        EXPONENT_AMOUNT(true, d -> d.json().replace("amount", scientific(d.amount())).toBytes()),
+        EXPONENT_AMOUNT(
+                true, d -> d.json().replace("amount", scientific(d.amount())).toBytes()),
         /** An amount with 19 integer digits. */
-        NINETEEN_DIGIT_AMOUNT(true, d -> d.json().replace("amount", JsonText.quote(
-                BigDecimal.TEN.pow(18).add(d.amount()).setScale(2).toPlainString())).toBytes()),
+        NINETEEN_DIGIT_AMOUNT(
+                true,
+                d -> d.json()
+                        .replace(
+                                "amount",
+                                JsonText.quote(BigDecimal.TEN
+                                        .pow(18)
+                                        .add(d.amount())
+                                        .setScale(2)
+                                        .toPlainString()))
+                        .toBytes()),
         /** An amount with 9 decimals. */
-        NINE_DECIMAL_AMOUNT(true, d -> d.json().replace("amount",
-                d.amount().add(new BigDecimal("0.000000001")).toPlainString()).toBytes()),
+        NINE_DECIMAL_AMOUNT(
+                true,
+                d -> d.json()
+                        .replace(
+                                "amount",
+                                d.amount().add(new BigDecimal("0.000000001")).toPlainString())
+                        .toBytes()),
         /** A currency in lower case ("idr"). */
-        LOWER_CASE_CURRENCY(true, d -> d.json().replace("currency",
-                JsonText.quote(d.currency().toLowerCase(Locale.ROOT))).toBytes()),
+        LOWER_CASE_CURRENCY(
+                true,
+                d -> d.json()
+                        .replace("currency", JsonText.quote(d.currency().toLowerCase(Locale.ROOT)))
+                        .toBytes()),
         /** Three upper-case letters that are no ISO 4217 code ("XQZ"). */
         UNKNOWN_CURRENCY(true, d -> d.json().replace("currency", "\"XQZ\"").toBytes()),
         /** A type outside the contract ("refund"). */
         UNKNOWN_TYPE(true, d -> d.json().replace("type", "\"refund\"").toBytes()),
         /** {@code event_time} as a numeric string ("1795255200000"). */
-        NUMERIC_STRING_EVENT_TIME(true, d -> d.json().replace("event_time",
-                JsonText.quote(Long.toString(d.eventTime()))).toBytes()),
+        NUMERIC_STRING_EVENT_TIME(
+                true,
+                d -> d.json()
+                        .replace("event_time", JsonText.quote(Long.toString(d.eventTime())))
+                        .toBytes()),
         /** {@code order_id} as a JSON number. */
-        ORDER_ID_NUMBER(true, d -> d.json().replace("order_id", Integer.toString(d.orderNo())).toBytes()),
+        ORDER_ID_NUMBER(
+                true,
+                d -> d.json().replace("order_id", Integer.toString(d.orderNo())).toBytes()),
         /** Bytes that are not valid UTF-8 inside a string (an extra field the job would otherwise ignore). */
         INVALID_UTF8(true, MalformedInputCatalogue::invalidUtf8),
         /** A debit without {@code amount}. */
         MISSING_AMOUNT(true, d -> d.json().remove("amount").toBytes()),
         /** An {@code event_id} of 257 characters. */
-        EVENT_ID_TOO_LONG(true, d -> d.json().replace("event_id",
-                JsonText.quote(padTo(d.eventId() + "-", 257))).toBytes()),
+        EVENT_ID_TOO_LONG(
+                true,
+                d -> d.json()
+                        .replace("event_id", JsonText.quote(padTo(d.eventId() + "-", 257)))
+                        .toBytes()),
         /** An ISO date-time without zone offset ("2026-11-21T10:00:00"). */
-        EVENT_TIME_WITHOUT_OFFSET(true, d -> d.json().replace("event_time", JsonText.quote(
-                LocalDateTime.ofEpochSecond(Math.floorDiv(d.eventTime(), 1000), 0, ZoneOffset.UTC).toString()))
-                .toBytes()),
+        EVENT_TIME_WITHOUT_OFFSET(
+                true,
+                d -> d.json()
+                        .replace(
+                                "event_time",
+                                JsonText.quote(LocalDateTime.ofEpochSecond(
+                                                Math.floorDiv(d.eventTime(), 1000), 0, ZoneOffset.UTC)
+                                        .toString()))
+                        .toBytes()),
         /** An amount with a thousands separator ("150,000.00"). */
-        AMOUNT_WITH_SEPARATOR(true, d -> d.json().replace("amount", JsonText.quote(withSeparator(d.amount())))
-                .toBytes()),
+        AMOUNT_WITH_SEPARATOR(
+                true,
+                d -> d.json()
+                        .replace("amount", JsonText.quote(withSeparator(d.amount())))
+                        .toBytes()),
 
         // Hostile: never in generated traffic.
 
@@ -136,17 +184,30 @@ public final class MalformedInputCatalogue {
         /** An empty value (zero bytes). */
         EMPTY(false, d -> new byte[0]),
         /** An ignored field nested 2,000 arrays deep, twice what the job's decoder accepts. */
-        DEEP_NESTING(false, d -> d.json().insert(0, "x", "[".repeat(2_000) + "]".repeat(2_000)).toBytes()),
+        DEEP_NESTING(
+                false,
+                d -> d.json()
+                        .insert(0, "x", "[".repeat(2_000) + "]".repeat(2_000))
+                        .toBytes()),
         /** {@code event_id} as a JSON number. */
-        EVENT_ID_NUMBER(false, d -> d.json().replace("event_id", Integer.toString(d.orderNo())).toBytes()),
+        EVENT_ID_NUMBER(
+                false,
+                d -> d.json().replace("event_id", Integer.toString(d.orderNo())).toBytes()),
         /** An amount in words ("ten"). */
         NON_NUMERIC_AMOUNT(false, d -> d.json().replace("amount", "\"ten\"").toBytes()),
         /** An {@code order_id} of 100,000 characters: larger than the raw text an exception carries. */
-        HUGE_ORDER_ID(false, d -> d.json().replace("order_id",
-                JsonText.quote(padTo(d.orderId() + "-", 100_000))).toBytes()),
+        HUGE_ORDER_ID(
+                false,
+                d -> d.json()
+                        .replace("order_id", JsonText.quote(padTo(d.orderId() + "-", 100_000)))
+                        .toBytes()),
         /** A 10 MiB value, an ignored field of 10 MiB and no {@code event_time}: what a broker may still accept. */
-        HUGE_VALUE(false, d -> d.json().remove("event_time")
-                .add("blob", JsonText.quote("x".repeat(10 * 1024 * 1024))).toBytes());
+        HUGE_VALUE(
+                false,
+                d -> d.json()
+                        .remove("event_time")
+                        .add("blob", JsonText.quote("x".repeat(10 * 1024 * 1024)))
+                        .toBytes());
 
         private final boolean inTraffic;
         private final Breaker breaker;

@@ -26,6 +26,7 @@ final class OrderScript {
     private final String orderId;
     /** The order's well-formed events in the order they were written (not arrival order). */
     private final List<GeneratedRecord> events = new ArrayList<>(8);
+
     private int nextEventNo;
 
     /**
@@ -166,9 +167,17 @@ final class OrderScript {
         if (original == null) {
             original = firstMoneyEvent();
         }
-        GeneratedRecord copy = new GeneratedRecord(original.key(), original.orderId(), original.eventId(),
-                original.eventTime(), original.value().clone(), original.scenario(), original.type(),
-                original.amount(), original.currency(), null);
+        GeneratedRecord copy = new GeneratedRecord(
+                original.key(),
+                original.orderId(),
+                original.eventId(),
+                original.eventTime(),
+                original.value().clone(),
+                original.scenario(),
+                original.type(),
+                original.amount(),
+                original.currency(),
+                null);
         arrivals.add(copy, copy.eventTime(), start, rng);
     }
 

@@ -16,6 +16,7 @@ final class ScenarioDraw {
     private final SplitMix64 draw;
     /** Orders still to assign, per scenario. */
     private final long[] scenarioLeft = new long[Scenario.values().length];
+
     private long ordersLeft;
     private long lifecycleLeft;
     private long lifecycleEligibleLeft;
@@ -40,12 +41,17 @@ final class ScenarioDraw {
         Scenario scenario = drawScenario();
         boolean lifecycle = scenario == Scenario.INVALID_TRANSITION || drawLifecycle();
         return switch (scenario) {
-            case INVALID_TRANSITION -> new OrderOutline(scenario, true,
-                    rotate(InvalidTransition.values(), invalidTransitions++), null, null);
-            case MALFORMED -> new OrderOutline(scenario, lifecycle, null,
-                    rotate(MalformedInputCatalogue.IN_TRAFFIC, malformedRecords++), null);
-            case DUPLICATE_DELIVERY -> new OrderOutline(scenario, lifecycle, null, null,
-                    rotate(Redelivery.values(), redeliveries++));
+            case INVALID_TRANSITION ->
+                new OrderOutline(scenario, true, rotate(InvalidTransition.values(), invalidTransitions++), null, null);
+            case MALFORMED ->
+                new OrderOutline(
+                        scenario,
+                        lifecycle,
+                        null,
+                        rotate(MalformedInputCatalogue.IN_TRAFFIC, malformedRecords++),
+                        null);
+            case DUPLICATE_DELIVERY ->
+                new OrderOutline(scenario, lifecycle, null, null, rotate(Redelivery.values(), redeliveries++));
             default -> new OrderOutline(scenario, lifecycle, null, null, null);
         };
     }

@@ -21,15 +21,18 @@ public final class TrafficSpec {
     public static final long DEFAULT_SEED = 42L;
     /** 2026-11-21T10:00:00Z: fixed, so that a default spec gives the same bytes on every run. */
     public static final long DEFAULT_START_TIME_MILLIS = 1_795_255_200_000L;
+
     public static final long DEFAULT_EVENT_SPACING_MILLIS = 10L;
     public static final long DEFAULT_OUT_OF_ORDER_BOUND_MILLIS = 2_000L;
     /** The job's default match window (10 minutes). */
     public static final long DEFAULT_MATCH_WINDOW_MILLIS = 600_000L;
+
     public static final double DEFAULT_ANOMALY_SHARE = 0.02;
     public static final double DEFAULT_LIFECYCLE_SHARE = 0.5;
 
     /** Enough for any load test, and the scenario draw stays exact in a long. */
     public static final int MAX_ORDERS = 1_000_000_000;
+
     public static final long MAX_EVENT_SPACING_MILLIS = 3_600_000L;
     public static final long MAX_OUT_OF_ORDER_BOUND_MILLIS = 86_400_000L;
     public static final long MAX_MATCH_WINDOW_MILLIS = 365L * 86_400_000L;
@@ -37,7 +40,8 @@ public final class TrafficSpec {
      * The last instant generated events may carry: ISO event times are written with a four-digit
      * year, so everything must stay before year 10000.
      */
-    static final long MAX_EVENT_TIME_MILLIS = Instant.parse("9999-12-31T23:59:59.999Z").toEpochMilli();
+    static final long MAX_EVENT_TIME_MILLIS =
+            Instant.parse("9999-12-31T23:59:59.999Z").toEpochMilli();
     /**
      * How far an order's events reach beyond its start, match window aside: lifecycle steps, the
      * late side's 5 minutes, shipping. Generous on purpose; it only guards the time range.
@@ -161,8 +165,14 @@ public final class TrafficSpec {
     @Override
     public int hashCode() {
         return Objects.hash(
-                orders, seed, startTimeMillis, eventSpacingMillis, outOfOrderBoundMillis,
-                matchWindowMillis, anomalyShares, lifecycleShare);
+                orders,
+                seed,
+                startTimeMillis,
+                eventSpacingMillis,
+                outOfOrderBoundMillis,
+                matchWindowMillis,
+                anomalyShares,
+                lifecycleShare);
     }
 
     @Override
@@ -256,10 +266,12 @@ public final class TrafficSpec {
          */
         public TrafficSpec build() {
             if (orders < 0 || orders > MAX_ORDERS) {
-                throw new InvalidSettingException("orders", "--orders", orders + " is out of range (0 to " + MAX_ORDERS + ")");
+                throw new InvalidSettingException(
+                        "orders", "--orders", orders + " is out of range (0 to " + MAX_ORDERS + ")");
             }
             requireAtMost("eventSpacingMillis", "--event-spacing", eventSpacingMillis, MAX_EVENT_SPACING_MILLIS);
-            requireAtMost("outOfOrderBoundMillis", "--out-of-order", outOfOrderBoundMillis, MAX_OUT_OF_ORDER_BOUND_MILLIS);
+            requireAtMost(
+                    "outOfOrderBoundMillis", "--out-of-order", outOfOrderBoundMillis, MAX_OUT_OF_ORDER_BOUND_MILLIS);
             requireAtMost("matchWindowMillis", "--match-window", matchWindowMillis, MAX_MATCH_WINDOW_MILLIS);
             BigDecimal total = BigDecimal.ZERO;
             Scenario largest = null;
@@ -272,12 +284,16 @@ public final class TrafficSpec {
             }
             if (total.compareTo(BigDecimal.ONE) > 0) {
                 // Named after the largest share: the one most likely meant smaller.
-                throw new InvalidSettingException("anomaly shares", "--" + largest.flagName(),
+                throw new InvalidSettingException(
+                        "anomaly shares",
+                        "--" + largest.flagName(),
                         "the anomaly shares add up to " + total.toPlainString() + ", more than 1");
             }
             requireShare("lifecycleShare", "--lifecycle", lifecycleShare);
             if (startTimeMillis < 0 || startTimeMillis > MAX_EVENT_TIME_MILLIS) {
-                throw new InvalidSettingException("startTimeMillis", "--start-time",
+                throw new InvalidSettingException(
+                        "startTimeMillis",
+                        "--start-time",
                         Instant.ofEpochMilli(startTimeMillis) + " is out of range (1970 to year 9999)");
             }
             // Checked in two steps so that the sums below cannot overflow (all terms are bounded).
@@ -286,7 +302,9 @@ public final class TrafficSpec {
             if (lastStart + span > MAX_EVENT_TIME_MILLIS) {
                 // One order from this start already runs past 9999: the start is at fault, else the count.
                 boolean startAlone = startTimeMillis + span > MAX_EVENT_TIME_MILLIS;
-                throw new InvalidSettingException("startTimeMillis", startAlone ? "--start-time" : "--orders",
+                throw new InvalidSettingException(
+                        "startTimeMillis",
+                        startAlone ? "--start-time" : "--orders",
                         "with " + orders + " orders " + DurationConverter.format(eventSpacingMillis) + " apart from "
                                 + Instant.ofEpochMilli(startTimeMillis) + " the events would run past year 9999");
             }
@@ -298,15 +316,19 @@ public final class TrafficSpec {
                 throw new InvalidSettingException(name, flag, millis + "ms is negative");
             }
             if (millis > maxMillis) {
-                throw new InvalidSettingException(name, flag, DurationConverter.format(millis) + " is too long (at most "
-                        + DurationConverter.format(maxMillis) + ")");
+                throw new InvalidSettingException(
+                        name,
+                        flag,
+                        DurationConverter.format(millis) + " is too long (at most "
+                                + DurationConverter.format(maxMillis) + ")");
             }
         }
 
         private static void requireShare(String name, String flag, double share) {
             // The negated form also rejects NaN.
             if (!(share >= 0.0 && share <= 1.0)) {
-                String text = Double.isFinite(share) ? BigDecimal.valueOf(share).stripTrailingZeros().toPlainString()
+                String text = Double.isFinite(share)
+                        ? BigDecimal.valueOf(share).stripTrailingZeros().toPlainString()
                         : Double.toString(share);
                 throw new InvalidSettingException(name, flag, text + " is not a share between 0 and 1");
             }

@@ -12,6 +12,12 @@ import io.payrecon.job.JobConfig;
 import io.payrecon.job.ReconciliationJob;
 import io.payrecon.job.cli.Cli;
 import io.payrecon.job.cli.JobOptions;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -22,13 +28,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParseResult;
-
-import java.io.PrintStream;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The README's first command: a real Kafka broker and a Flink MiniCluster (with its web UI) in this
@@ -50,7 +49,10 @@ import java.util.TreeMap;
 public final class EmbeddedDemo {
     private static final int PARTITIONS = 12;
 
-    @Option(names = "--orders", paramLabel = "N", defaultValue = "20000",
+    @Option(
+            names = "--orders",
+            paramLabel = "N",
+            defaultValue = "20000",
             description = "orders to generate (default: ${DEFAULT-VALUE})")
     private int orders;
 
@@ -124,10 +126,13 @@ public final class EmbeddedDemo {
         }
         System.out.println("Kafka: " + bootstrap);
         try {
-            EmbeddedKafka.createTopics(bootstrap, PARTITIONS, config.inputTopic, config.reconciledTopic, config.exceptionsTopic);
+            EmbeddedKafka.createTopics(
+                    bootstrap, PARTITIONS, config.inputTopic, config.reconciledTopic, config.exceptionsTopic);
         } catch (Exception e) {
-            System.exit(Cli.usageError(new ConfigException(
-                    "--bootstrap-servers: cannot create the topics on " + bootstrap + ": " + e.getMessage()), System.err));
+            System.exit(Cli.usageError(
+                    new ConfigException(
+                            "--bootstrap-servers: cannot create the topics on " + bootstrap + ": " + e.getMessage()),
+                    System.err));
         }
 
         TrafficSpec spec = TrafficSpec.builder()
@@ -137,9 +142,10 @@ public final class EmbeddedDemo {
                 .matchWindowMillis(config.matchWindow.toMillis())
                 .build();
         GeneratedTraffic traffic = TrafficGenerator.generate(spec);
-        KafkaWriteResult written = KafkaTrafficWriter.writeToKafka(
-                traffic, bootstrap, config.inputTopic, Partitioning.ORDER, 0);
-        System.out.printf("Wrote %,d events of %,d orders to '%s' (%d partitions): %s%n",
+        KafkaWriteResult written =
+                KafkaTrafficWriter.writeToKafka(traffic, bootstrap, config.inputTopic, Partitioning.ORDER, 0);
+        System.out.printf(
+                "Wrote %,d events of %,d orders to '%s' (%d partitions): %s%n",
                 written.records(), orders, config.inputTopic, PARTITIONS, written.describeSpread());
         System.out.println("Orders by scenario: " + traffic.scenarioCounts());
 
@@ -155,30 +161,37 @@ public final class EmbeddedDemo {
             long started = System.nanoTime();
             try (TopicReader reconciled = new TopicReader(bootstrap, config.reconciledTopic);
                     TopicReader exceptions = new TopicReader(bootstrap, config.exceptionsTopic)) {
-                JobStatus status = followProgress(new Progress() {
-                    @Override
-                    public JobStatus status() throws Exception {
-                        return jobClient.getJobStatus().get();
-                    }
+                JobStatus status = followProgress(
+                        new Progress() {
+                            @Override
+                            public JobStatus status() throws Exception {
+                                return jobClient.getJobStatus().get();
+                            }
 
-                    @Override
-                    public int[] poll() {
-                        reconciled.poll(Duration.ofMillis(500));
-                        exceptions.poll(Duration.ofMillis(500));
-                        return new int[] {reconciled.poll(Duration.ZERO).size(), exceptions.poll(Duration.ZERO).size()};
-                    }
+                            @Override
+                            public int[] poll() {
+                                reconciled.poll(Duration.ofMillis(500));
+                                exceptions.poll(Duration.ofMillis(500));
+                                return new int[] {
+                                    reconciled.poll(Duration.ZERO).size(),
+                                    exceptions.poll(Duration.ZERO).size()
+                                };
+                            }
 
-                    @Override
-                    public int[] readToEnd() {
-                        return new int[] {reconciled.readToEnd(Duration.ofMinutes(1)).size(),
-                                exceptions.readToEnd(Duration.ofMinutes(1)).size()};
-                    }
+                            @Override
+                            public int[] readToEnd() {
+                                return new int[] {
+                                    reconciled.readToEnd(Duration.ofMinutes(1)).size(),
+                                    exceptions.readToEnd(Duration.ofMinutes(1)).size()
+                                };
+                            }
 
-                    @Override
-                    public double seconds() {
-                        return (System.nanoTime() - started) / 1e9;
-                    }
-                }, System.out);
+                            @Override
+                            public double seconds() {
+                                return (System.nanoTime() - started) / 1e9;
+                            }
+                        },
+                        System.out);
                 if (status != JobStatus.FINISHED) {
                     System.err.println("The job ended " + status + "; see the logs in target/logs/.");
                     System.exit(1);
@@ -186,7 +199,12 @@ public final class EmbeddedDemo {
                 // followProgress read both topics to their end: these are the final lists.
                 List<ConsumerRecord<byte[], byte[]>> ok = reconciled.poll(Duration.ZERO);
                 List<ConsumerRecord<byte[], byte[]>> bad = exceptions.poll(Duration.ZERO);
-                printSummary(config, bootstrap, written.records(), ok.size(), countByType(bad),
+                printSummary(
+                        config,
+                        bootstrap,
+                        written.records(),
+                        ok.size(),
+                        countByType(bad),
                         (System.nanoTime() - started) / 1e9);
             }
             if (keepRunning) {
@@ -237,7 +255,8 @@ public final class EmbeddedDemo {
     }
 
     static String progressLine(double seconds, JobStatus status, int[] counts) {
-        return String.format("[%5.1fs] %-9s reconciled %,8d   exceptions %,7d   (committed, read_committed)",
+        return String.format(
+                "[%5.1fs] %-9s reconciled %,8d   exceptions %,7d   (committed, read_committed)",
                 seconds, status, counts[0], counts[1]);
     }
 
@@ -246,19 +265,26 @@ public final class EmbeddedDemo {
         Map<String, Integer> byType = new TreeMap<>();
         for (ConsumerRecord<byte[], byte[]> r : exceptions) {
             var node = json.readTree(r.value());
-            String key = node.get("type").asText() + ("RESOLVED".equals(node.get("state").asText()) ? " (RESOLVED)" : "");
+            String key = node.get("type").asText()
+                    + ("RESOLVED".equals(node.get("state").asText()) ? " (RESOLVED)" : "");
             byType.merge(key, 1, Integer::sum);
         }
         return byType;
     }
 
-    private static void printSummary(JobConfig config, String bootstrap, long eventsIn, int reconciled,
-            Map<String, Integer> exceptions, double seconds) {
+    private static void printSummary(
+            JobConfig config,
+            String bootstrap,
+            long eventsIn,
+            int reconciled,
+            Map<String, Integer> exceptions,
+            double seconds) {
         System.out.println();
         System.out.println("Summary");
         System.out.printf("  events in      %,9d   (drained in %.1f s)%n", eventsIn, seconds);
         System.out.printf("  reconciled     %,9d   -> topic '%s'%n", reconciled, config.reconciledTopic);
-        System.out.printf("  exceptions     %,9d   -> topic '%s'%n",
+        System.out.printf(
+                "  exceptions     %,9d   -> topic '%s'%n",
                 exceptions.values().stream().mapToInt(Integer::intValue).sum(), config.exceptionsTopic);
         exceptions.forEach((type, n) -> System.out.printf("    %-30s %,7d%n", type, n));
         System.out.println();
@@ -268,7 +294,8 @@ public final class EmbeddedDemo {
                 + " -X isolation.level=read_committed -e");
         System.out.println("    kcat -b " + bootstrap + " -C -t " + config.reconciledTopic
                 + " -X isolation.level=read_committed -e -c 5");
-        System.out.println("  Metrics per operator in the web UI: events_in, reconciled, exceptions.type.<TYPE>.state.<STATE>.count,");
+        System.out.println(
+                "  Metrics per operator in the web UI: events_in, reconciled, exceptions.type.<TYPE>.state.<STATE>.count,");
         System.out.println("  duplicates_dropped, late_events, open_pairs, unmatched_open, match_latency_ms.");
     }
 }

@@ -1,17 +1,5 @@
 package io.payrecon.local;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.common.TopicPartitionInfo;
-import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
-import org.apache.kafka.server.common.MetadataVersion;
-
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -22,6 +10,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+import org.apache.kafka.server.common.MetadataVersion;
 
 /**
  * A real Kafka broker (KRaft, one combined broker/controller) inside this JVM, for the embedded
@@ -115,7 +114,8 @@ public final class EmbeddedKafka implements AutoCloseable {
         while (true) {
             try {
                 Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-                for (TopicDescription topic : admin.describeTopics(names).allTopicNames().get().values()) {
+                for (TopicDescription topic :
+                        admin.describeTopics(names).allTopicNames().get().values()) {
                     for (TopicPartitionInfo partition : topic.partitions()) {
                         latest.put(new TopicPartition(topic.name(), partition.partition()), OffsetSpec.latest());
                     }

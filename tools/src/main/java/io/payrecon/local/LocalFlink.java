@@ -1,16 +1,15 @@
 package io.payrecon.local;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
 
 /**
  * A Flink MiniCluster in this process with its REST endpoint and web UI on loopback (8081, or the
@@ -21,6 +20,7 @@ import java.net.URI;
 public final class LocalFlink implements AutoCloseable {
     /** flink-conf/config.yaml's reporter (the JobManager's port of its range first). */
     private static final String PROMETHEUS_FACTORY = "org.apache.flink.metrics.prometheus.PrometheusReporterFactory";
+
     private static final int FIRST_PROMETHEUS_PORT = 9249;
     private static final int LAST_PROMETHEUS_PORT = 9259;
 

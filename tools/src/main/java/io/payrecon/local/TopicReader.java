@@ -1,18 +1,17 @@
 package io.payrecon.local;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Reads a whole topic from the beginning as a downstream consumer of the job would: with {@code
@@ -64,7 +63,8 @@ public final class TopicReader implements AutoCloseable {
     }
 
     /** Polls until {@code done} holds for what was read, or the deadline passes. */
-    public List<ConsumerRecord<byte[], byte[]>> pollUntil(Predicate<List<ConsumerRecord<byte[], byte[]>>> done, Duration timeout) {
+    public List<ConsumerRecord<byte[], byte[]>> pollUntil(
+            Predicate<List<ConsumerRecord<byte[], byte[]>>> done, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!done.test(records) && System.nanoTime() < deadline) {
             poll(Duration.ofMillis(200));

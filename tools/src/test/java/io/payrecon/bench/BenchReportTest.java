@@ -60,65 +60,86 @@ class BenchReportTest {
 
     @Test
     void anAbsentValueIsNotAvailable() {
-        assertThat(BenchReport.thousands(JSON.createObjectNode().path("missing"))).isEqualTo("n/a");
+        assertThat(BenchReport.thousands(JSON.createObjectNode().path("missing")))
+                .isEqualTo("n/a");
         assertThat(BenchReport.fixed(Double.NaN, 1)).isEqualTo("n/a");
         assertThat(BenchReport.fixed(-0.0001, 2)).isEqualTo("0.00");
     }
 
     static Stream<Arguments> partialRuns() {
         return Stream.of(
-                Arguments.of("quick: no SQL peer, exactly-once latency not run", (Consumer<ObjectNode>) r -> {
-                    r.put("mode", "quick").put("command", "bench/run.sh --quick");
-                    parts(r, "throughput", "latency", "state");
-                    ((ObjectNode) r.path("throughput").path("drains")).remove("peer");
-                    ((ObjectNode) r.path("latency").path("runs")).remove("eo");
-                }, new String[] {
-                    "#### Run 20261123-191523 (quick)",
-                    "- Command: `bench/run.sh --quick`",
-                    "| job exactly-once / SQL peer | not run (add `peer` to `--only`) | ≥ 5 | |",
-                    "| exactly-once | not run in quick mode | | | | | ≤ 13000 (out-of-orderness + checkpoint interval"
-                            + " + 1 s) | | | |",
-                    "| at-least-once | 37,231 | 1,061,728 | 8167 | 14890 | 16824 | ≤ 2300 (out-of-orderness + 300 ms)"
-                            + " | **missed** | 1.27 / 0.17 | 95 % |"},
-                new String[] {"SQL peer, exactly-once", "The peer's outputs differ", "| job at-least-once / SQL peer"}),
-                Arguments.of("latency only, at a rate from the environment, settings shown",
+                Arguments.of(
+                        "quick: no SQL peer, exactly-once latency not run",
                         (Consumer<ObjectNode>) r -> {
-                    r.put("mode", "custom").put("command", "bench/run.sh --only latency");
-                    ((ObjectNode) r.path("settings")).put("BENCH_LATENCY_RATE", "10000")
-                            .put("BENCH_JOB_FLAGS", "--buffer-timeout 100ms");
-                    parts(r, "latency");
-                    r.remove("profile");
-                    ((ObjectNode) r.path("latency")).put("asked_rate", 10000)
-                            .put("asked_rate_from", "BENCH_LATENCY_RATE");
-                }, new String[] {
-                    "- Command: `BENCH_LATENCY_RATE=\"10000\" BENCH_JOB_FLAGS=\"--buffer-timeout 100ms\" bench/run.sh"
-                            + " --only latency`",
-                    "120 s per mode (first 20 s not counted), asked 10,000 records/s (BENCH_LATENCY_RATE).",
-                    "| exactly-once | 35,018 | 1,037,912 | 15917 | 23477 | 26920 |"},
-                new String[] {"Throughput:", "State:", "Profile:", "| ratio |"}),
-                Arguments.of("what a run did not get: n/a and no verdict", (Consumer<ObjectNode>) r -> {
-                    parts(r, "latency", "state");
-                    r.remove("profile");
-                    ObjectNode al = (ObjectNode) r.path("latency").path("runs").path("al");
-                    al.put("pairs", 0).put("p50_ms", "NaN").put("p99_ms", "NaN").put("max_ms", "NaN");
-                    ObjectNode peak = (ObjectNode) r.path("state").path("moments").path("peak");
-                    peak.putNull("order_keys").remove("checkpoint_bytes");
-                    ((ObjectNode) r.path("source")).put("uncommitted_changes", true);
-                }, new String[] {
-                    "| at-least-once | 37,231 | 0 | NaN | NaN | NaN | ≤ 2300 (out-of-orderness + 300 ms) |  | 1.27 /"
-                            + " 0.17 | 95 % |",
-                    "| peak | n/a | 150,299,472 | n/a | 535,881 | 997,964 |",
-                    "| full checkpoint (peak − baseline) / orders | n/a | < 300 |  |",
-                    "| canonical savepoint (peak − baseline) / orders | 150 | < 300 | met |",
-                    "- Source: commit ff70905 plus uncommitted changes under src/main or pom.xml (the job jar was"
-                            + " built from the working tree)"},
-                new String[] {"Throughput:", "Profile:"}));
+                            r.put("mode", "quick").put("command", "bench/run.sh --quick");
+                            parts(r, "throughput", "latency", "state");
+                            ((ObjectNode) r.path("throughput").path("drains")).remove("peer");
+                            ((ObjectNode) r.path("latency").path("runs")).remove("eo");
+                        },
+                        new String[] {
+                            "#### Run 20261123-191523 (quick)",
+                            "- Command: `bench/run.sh --quick`",
+                            "| job exactly-once / SQL peer | not run (add `peer` to `--only`) | ≥ 5 | |",
+                            "| exactly-once | not run in quick mode | | | | | ≤ 13000 (out-of-orderness + checkpoint interval"
+                                    + " + 1 s) | | | |",
+                            "| at-least-once | 37,231 | 1,061,728 | 8167 | 14890 | 16824 | ≤ 2300 (out-of-orderness + 300 ms)"
+                                    + " | **missed** | 1.27 / 0.17 | 95 % |"
+                        },
+                        new String[] {
+                            "SQL peer, exactly-once", "The peer's outputs differ", "| job at-least-once / SQL peer"
+                        }),
+                Arguments.of(
+                        "latency only, at a rate from the environment, settings shown",
+                        (Consumer<ObjectNode>) r -> {
+                            r.put("mode", "custom").put("command", "bench/run.sh --only latency");
+                            ((ObjectNode) r.path("settings"))
+                                    .put("BENCH_LATENCY_RATE", "10000")
+                                    .put("BENCH_JOB_FLAGS", "--buffer-timeout 100ms");
+                            parts(r, "latency");
+                            r.remove("profile");
+                            ((ObjectNode) r.path("latency"))
+                                    .put("asked_rate", 10000)
+                                    .put("asked_rate_from", "BENCH_LATENCY_RATE");
+                        },
+                        new String[] {
+                            "- Command: `BENCH_LATENCY_RATE=\"10000\" BENCH_JOB_FLAGS=\"--buffer-timeout 100ms\" bench/run.sh"
+                                    + " --only latency`",
+                            "120 s per mode (first 20 s not counted), asked 10,000 records/s (BENCH_LATENCY_RATE).",
+                            "| exactly-once | 35,018 | 1,037,912 | 15917 | 23477 | 26920 |"
+                        },
+                        new String[] {"Throughput:", "State:", "Profile:", "| ratio |"}),
+                Arguments.of(
+                        "what a run did not get: n/a and no verdict",
+                        (Consumer<ObjectNode>) r -> {
+                            parts(r, "latency", "state");
+                            r.remove("profile");
+                            ObjectNode al =
+                                    (ObjectNode) r.path("latency").path("runs").path("al");
+                            al.put("pairs", 0)
+                                    .put("p50_ms", "NaN")
+                                    .put("p99_ms", "NaN")
+                                    .put("max_ms", "NaN");
+                            ObjectNode peak =
+                                    (ObjectNode) r.path("state").path("moments").path("peak");
+                            peak.putNull("order_keys").remove("checkpoint_bytes");
+                            ((ObjectNode) r.path("source")).put("uncommitted_changes", true);
+                        },
+                        new String[] {
+                            "| at-least-once | 37,231 | 0 | NaN | NaN | NaN | ≤ 2300 (out-of-orderness + 300 ms) |  | 1.27 /"
+                                    + " 0.17 | 95 % |",
+                            "| peak | n/a | 150,299,472 | n/a | 535,881 | 997,964 |",
+                            "| full checkpoint (peak − baseline) / orders | n/a | < 300 |  |",
+                            "| canonical savepoint (peak − baseline) / orders | 150 | < 300 | met |",
+                            "- Source: commit ff70905 plus uncommitted changes under src/main or pom.xml (the job jar was"
+                                    + " built from the working tree)"
+                        },
+                        new String[] {"Throughput:", "Profile:"}));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("partialRuns")
-    void rendersWhatARunHasAndSaysWhatItLacks(String what, Consumer<ObjectNode> change, String[] lines,
-            String[] absent) throws IOException {
+    void rendersWhatARunHasAndSaysWhatItLacks(String what, Consumer<ObjectNode> change, String[] lines, String[] absent)
+            throws IOException {
         ObjectNode results = fullRun();
         change.accept(results);
         String report = BenchReport.render(results);
@@ -133,21 +154,29 @@ class BenchReportTest {
         String doc = "# Benchmarks\n\n<!-- bench:quick:begin -->\nold quick\n<!-- bench:quick:end -->\n\n"
                 + "<!-- bench:full:begin -->\nold full\nmore\n<!-- bench:full:end -->\ntail\n";
         return Stream.of(
-                Arguments.of("the mode's section only", doc, "full", "new\n",
+                Arguments.of(
+                        "the mode's section only",
+                        doc,
+                        "full",
+                        "new\n",
                         "# Benchmarks\n\n<!-- bench:quick:begin -->\nold quick\n<!-- bench:quick:end -->\n\n"
                                 + "<!-- bench:full:begin -->\nnew\n<!-- bench:full:end -->\ntail\n"),
-                Arguments.of("a section without its last newline", doc, "quick", "a\n\nb",
+                Arguments.of(
+                        "a section without its last newline",
+                        doc,
+                        "quick",
+                        "a\n\nb",
                         "# Benchmarks\n\n<!-- bench:quick:begin -->\na\n\nb\n<!-- bench:quick:end -->\n\n"
                                 + "<!-- bench:full:begin -->\nold full\nmore\n<!-- bench:full:end -->\ntail\n"),
                 Arguments.of("no markers for the mode", doc, "custom", "new\n", null),
-                Arguments.of("a begin marker without its end", "<!-- bench:quick:begin -->\nx\n", "quick", "new\n",
-                        null));
+                Arguments.of(
+                        "a begin marker without its end", "<!-- bench:quick:begin -->\nx\n", "quick", "new\n", null));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("sections")
-    void replacesTheSectionOfItsModeBetweenTheMarkers(String what, String document, String mode, String section,
-            String expected) {
+    void replacesTheSectionOfItsModeBetweenTheMarkers(
+            String what, String document, String mode, String section, String expected) {
         assertThat(BenchReport.replaceSection(document, mode, section)).isEqualTo(expected);
     }
 
@@ -161,8 +190,10 @@ class BenchReportTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-        int status = BenchReport.run(new String[] {results.toString(), report.toString(), benchmarks.toString()},
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        int status = BenchReport.run(
+                new String[] {results.toString(), report.toString(), benchmarks.toString()},
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
 
         String expected = resource("full-run.md");
         assertThat(status).isZero();
@@ -172,13 +203,16 @@ class BenchReportTest {
                 .isEqualTo("intro\n<!-- bench:full:begin -->\n" + expected + "<!-- bench:full:end -->\n");
 
         Files.writeString(benchmarks, "no markers\n");
-        status = BenchReport.run(new String[] {results.toString(), report.toString(), benchmarks.toString()},
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        status = BenchReport.run(
+                new String[] {results.toString(), report.toString(), benchmarks.toString()},
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
         assertThat(status).isEqualTo(BenchReport.NO_MARKERS);
         assertThat(Files.readString(benchmarks)).isEqualTo("no markers\n");
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("<!-- bench:full:begin -->");
 
-        assertThat(BenchReport.run(new String[0], new PrintStream(out), new PrintStream(err))).isEqualTo(2);
+        assertThat(BenchReport.run(new String[0], new PrintStream(out), new PrintStream(err)))
+                .isEqualTo(2);
     }
 
     private static ObjectNode fullRun() throws IOException {
@@ -186,7 +220,8 @@ class BenchReportTest {
     }
 
     private static void parts(ObjectNode results, String... parts) {
-        results.putArray("parts").addAll(Stream.of(parts).map(JSON.getNodeFactory()::textNode).toList());
+        results.putArray("parts")
+                .addAll(Stream.of(parts).map(JSON.getNodeFactory()::textNode).toList());
     }
 
     private static String resource(String name) throws IOException {

@@ -23,15 +23,23 @@ final class ContractCheck {
 
     static final Pattern AMOUNT = Pattern.compile("[0-9]{1,18}(\\.[0-9]{1,8})?");
     static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
-    static final Pattern ISO_TIME =
-            Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,9})?(Z|[+-][0-9]{2}:[0-9]{2})");
+    static final Pattern ISO_TIME = Pattern.compile(
+            "[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,9})?(Z|[+-][0-9]{2}:[0-9]{2})");
 
-    private static final JsonFactory STRICT =
-            JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+    private static final JsonFactory STRICT = JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
 
     /** A well-formed event as the contract reads it. */
-    record Decoded(String eventId, String orderId, EventType type, String amount, String currency, long eventTime,
-            boolean amountWasString, String eventTimeText) {}
+    record Decoded(
+            String eventId,
+            String orderId,
+            EventType type,
+            String amount,
+            String currency,
+            long eventTime,
+            boolean amountWasString,
+            String eventTimeText) {}
 
     /** Why a value is malformed. */
     static final class Malformed extends Exception {
@@ -42,7 +50,8 @@ final class ContractCheck {
 
     static Decoded decode(byte[] value) throws Malformed {
         try {
-            StandardCharsets.UTF_8.newDecoder()
+            StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(value));

@@ -10,34 +10,38 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ContractCheckTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "{\"event_id\":\"e\",\"order_id\":\"o\",\"type\":\"debit\",\"amount\":100.5,\"currency\":\"IDR\",\"event_time\":1}",
-        "{\"event_id\":\"e\",\"order_id\":\"o\",\"type\":\"CREDIT\",\"amount\":\"1\",\"currency\":\"JPY\","
-                + "\"event_time\":\"2026-11-21T17:00:00.123456789+07:00\",\"source\":{\"a\":[1,{}]}}",
-        "{\"event_id\":\"e\",\"order_id\":\"o\",\"type\":\"Order_Shipped\",\"event_time\":\"2026-11-21T10:00:00Z\"}",
-    })
+    @ValueSource(
+            strings = {
+                "{\"event_id\":\"e\",\"order_id\":\"o\",\"type\":\"debit\",\"amount\":100.5,\"currency\":\"IDR\",\"event_time\":1}",
+                "{\"event_id\":\"e\",\"order_id\":\"o\",\"type\":\"CREDIT\",\"amount\":\"1\",\"currency\":\"JPY\","
+                        + "\"event_time\":\"2026-11-21T17:00:00.123456789+07:00\",\"source\":{\"a\":[1,{}]}}",
+                "{\"event_id\":\"e\",\"order_id\":\"o\",\"type\":\"Order_Shipped\",\"event_time\":\"2026-11-21T10:00:00Z\"}",
+            })
     void acceptsValidEvents(String json) {
-        assertThat(ContractCheck.isMalformed(json.getBytes(StandardCharsets.UTF_8))).isFalse();
+        assertThat(ContractCheck.isMalformed(json.getBytes(StandardCharsets.UTF_8)))
+                .isFalse();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "[]",
-        "{\"event_id\":\"e\",\"order_id\":\"o\",\"type\":\"debit\",\"amount\":1,\"currency\":\"IDR\",\"event_time\":1} {}",
-        "{\"event_id\":\"e\",\"order_id\":\"o\",\"type\":\"debit\",\"amount\":NaN,\"currency\":\"IDR\",\"event_time\":1}",
-        "{\"event_id\":\"e\",\"order_id\":\"o\",\"type\":\"debit\",\"type\":\"debit\",\"amount\":1,\"currency\":\"IDR\","
-                + "\"event_time\":1}",
-        "{\"event_id\":\"e\",\"order_id\":\"o\",\"type\":\"debit\",\"amount\":-1,\"currency\":\"IDR\",\"event_time\":1}",
-        "{\"event_id\":\"e\",\"order_id\":\"o\",\"type\":\"debit\",\"amount\":\"0\",\"currency\":\"IDR\",\"event_time\":1}",
-        "{\"event_id\":\"e\",\"order_id\":\"o\",\"type\":\"debit\",\"amount\":1e2,\"currency\":\"IDR\",\"event_time\":1}",
-        "{\"event_id\":\"e\",\"order_id\":\"o\",\"type\":\"debit\",\"amount\":\"1\",\"currency\":\"idr\",\"event_time\":1}",
-        "{\"event_id\":\"e\",\"order_id\":\"o\",\"type\":\"debit\",\"amount\":\"1\",\"currency\":\"XQZ\",\"event_time\":1}",
-        "{\"event_id\":\"e\",\"order_id\":\"o\",\"type\":\"debit\",\"amount\":\"1\",\"currency\":\"IDR\",\"event_time\":\"1\"}",
-        "{\"event_id\":\"e\",\"order_id\":7,\"type\":\"debit\",\"amount\":\"1\",\"currency\":\"IDR\",\"event_time\":1}",
-        "{\"event_id\":\"e\",\"order_id\":\"o\",\"type\":\"order_shipped\",\"event_time\":\"2026-11-21T10:00:00\"}",
-        "{\"event_id\":\"\",\"order_id\":\"o\",\"type\":\"order_shipped\",\"event_time\":1}",
-    })
+    @ValueSource(
+            strings = {
+                "[]",
+                "{\"event_id\":\"e\",\"order_id\":\"o\",\"type\":\"debit\",\"amount\":1,\"currency\":\"IDR\",\"event_time\":1} {}",
+                "{\"event_id\":\"e\",\"order_id\":\"o\",\"type\":\"debit\",\"amount\":NaN,\"currency\":\"IDR\",\"event_time\":1}",
+                "{\"event_id\":\"e\",\"order_id\":\"o\",\"type\":\"debit\",\"type\":\"debit\",\"amount\":1,\"currency\":\"IDR\","
+                        + "\"event_time\":1}",
+                "{\"event_id\":\"e\",\"order_id\":\"o\",\"type\":\"debit\",\"amount\":-1,\"currency\":\"IDR\",\"event_time\":1}",
+                "{\"event_id\":\"e\",\"order_id\":\"o\",\"type\":\"debit\",\"amount\":\"0\",\"currency\":\"IDR\",\"event_time\":1}",
+                "{\"event_id\":\"e\",\"order_id\":\"o\",\"type\":\"debit\",\"amount\":1e2,\"currency\":\"IDR\",\"event_time\":1}",
+                "{\"event_id\":\"e\",\"order_id\":\"o\",\"type\":\"debit\",\"amount\":\"1\",\"currency\":\"idr\",\"event_time\":1}",
+                "{\"event_id\":\"e\",\"order_id\":\"o\",\"type\":\"debit\",\"amount\":\"1\",\"currency\":\"XQZ\",\"event_time\":1}",
+                "{\"event_id\":\"e\",\"order_id\":\"o\",\"type\":\"debit\",\"amount\":\"1\",\"currency\":\"IDR\",\"event_time\":\"1\"}",
+                "{\"event_id\":\"e\",\"order_id\":7,\"type\":\"debit\",\"amount\":\"1\",\"currency\":\"IDR\",\"event_time\":1}",
+                "{\"event_id\":\"e\",\"order_id\":\"o\",\"type\":\"order_shipped\",\"event_time\":\"2026-11-21T10:00:00\"}",
+                "{\"event_id\":\"\",\"order_id\":\"o\",\"type\":\"order_shipped\",\"event_time\":1}",
+            })
     void rejectsMalformedValues(String json) {
-        assertThat(ContractCheck.isMalformed(json.getBytes(StandardCharsets.UTF_8))).isTrue();
+        assertThat(ContractCheck.isMalformed(json.getBytes(StandardCharsets.UTF_8)))
+                .isTrue();
     }
 }

@@ -15,8 +15,11 @@ class EventGeneratorTest {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private int run(String... args) {
-        return EventGenerator.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), 1_795_255_200_000L);
+        return EventGenerator.run(
+                args,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                1_795_255_200_000L);
     }
 
     @Test
@@ -27,7 +30,10 @@ class EventGeneratorTest {
         assertThat(status).isZero();
         assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
         GeneratedTraffic expected = TrafficGenerator.generate(TrafficSpec.builder()
-                .orders(300).seed(5).share(Scenario.MALFORMED, 0.1).build());
+                .orders(300)
+                .seed(5)
+                .share(Scenario.MALFORMED, 0.1)
+                .build());
         ByteArrayOutputStream lines = new ByteArrayOutputStream();
         for (GeneratedRecord r : expected.records()) {
             lines.writeBytes(r.value());
@@ -36,7 +42,8 @@ class EventGeneratorTest {
         assertThat(Files.readAllBytes(file)).isEqualTo(lines.toByteArray());
         String summary = out.toString(StandardCharsets.UTF_8);
         assertThat(summary.lines()).hasSize(1);
-        assertThat(summary).startsWith("wrote " + expected.records().size() + " records (300 orders, ")
+        assertThat(summary)
+                .startsWith("wrote " + expected.records().size() + " records (300 orders, ")
                 .contains("malformed=30", "matched=" + expected.scenarioCounts().get(Scenario.MATCHED));
     }
 
@@ -44,9 +51,14 @@ class EventGeneratorTest {
     void standardOutputCarriesTheRecordsAndStandardErrorTheSummary() {
         int status = run("--orders", "20", "--output-file", "-");
         assertThat(status).isZero();
-        long records = TrafficGenerator.generate(TrafficSpec.builder().orders(20).build()).records().size();
+        long records = TrafficGenerator.generate(
+                        TrafficSpec.builder().orders(20).build())
+                .records()
+                .size();
         assertThat(out.toString(StandardCharsets.UTF_8).lines().count()).isEqualTo(records);
-        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("wrote " + records + " records").hasLineCount(1);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .startsWith("wrote " + records + " records")
+                .hasLineCount(1);
     }
 
     @Test
@@ -54,16 +66,16 @@ class EventGeneratorTest {
         int status = run("--orders", "abc", "--output-file", "x");
         assertThat(status).isEqualTo(2);
         assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
-        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("error: --orders: 'abc' is not a whole number"
-                + System.lineSeparator());
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .isEqualTo("error: --orders: 'abc' is not a whole number" + System.lineSeparator());
     }
 
     @Test
     void aSpecLimitExitsWithStatus2AndOneLineNamingTheFlag() {
         int status = run("--out-of-order", "2d", "--output-file", "x");
         assertThat(status).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("error: --out-of-order: 2d is too long (at most 1d)"
-                + System.lineSeparator());
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .isEqualTo("error: --out-of-order: 2d is too long (at most 1d)" + System.lineSeparator());
     }
 
     @Test
@@ -76,13 +88,19 @@ class EventGeneratorTest {
     @Test
     void helpGoesToStandardOutput() {
         assertThat(run("--help")).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("Usage: EventGenerator").contains("--orders=N");
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .startsWith("Usage: EventGenerator")
+                .contains("--orders=N");
         assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
     }
 
     @Test
     void anUnwritableFileIsOneLineAndStatus1(@TempDir Path dir) {
-        int status = run("--orders", "5", "--output-file", dir.resolve("missing/dir/events.jsonl").toString());
+        int status = run(
+                "--orders",
+                "5",
+                "--output-file",
+                dir.resolve("missing/dir/events.jsonl").toString());
         assertThat(status).isEqualTo(1);
         assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("error: ").hasLineCount(1);
     }

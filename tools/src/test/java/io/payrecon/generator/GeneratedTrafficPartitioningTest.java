@@ -20,13 +20,14 @@ class GeneratedTrafficPartitioningTest {
     void keepsEveryRecordOfAGeneratedOrderOnOnePartition() {
         GeneratedTraffic traffic = TrafficGenerator.generate(
                 TrafficSpec.builder().orders(2_000).allAnomalies(0.05).build());
-        Map<String, Set<Integer>> partitionsByOrder = traffic.records().stream().collect(Collectors.groupingBy(
-                GeneratedRecord::key,
-                Collectors.mapping(r -> OrderIdPartitioner.partitionFor(r.keyBytes(), r.value(), 8),
-                        Collectors.toSet())));
+        Map<String, Set<Integer>> partitionsByOrder = traffic.records().stream()
+                .collect(Collectors.groupingBy(
+                        GeneratedRecord::key,
+                        Collectors.mapping(
+                                r -> OrderIdPartitioner.partitionFor(r.keyBytes(), r.value(), 8), Collectors.toSet())));
         assertThat(partitionsByOrder).hasSize(2_000);
-        partitionsByOrder.forEach((order, partitions) ->
-                assertThat(partitions).as(order).containsExactly(murmur(order, 8)));
+        partitionsByOrder.forEach(
+                (order, partitions) -> assertThat(partitions).as(order).containsExactly(murmur(order, 8)));
         // Well-formed events need no key at all.
         for (GeneratedRecord r : traffic.records()) {
             if (!r.isMalformed()) {

@@ -22,7 +22,9 @@ class GeneratorArgsTest {
     @Test
     void defaultsAreTheSpecDefaultsStartingNow() {
         GeneratorArgs args = parse("--output-file out.jsonl");
-        assertThat(args.toSpec(NOW)).isEqualTo(TrafficSpec.defaults().toBuilder().startTimeMillis(NOW).build());
+        assertThat(args.toSpec(NOW))
+                .isEqualTo(
+                        TrafficSpec.defaults().toBuilder().startTimeMillis(NOW).build());
         assertThat(args.rate()).isZero();
         assertThat(args.partitioning()).isEqualTo(Partitioning.ORDER);
         assertThat(args.topic()).isEqualTo("reconciliation");
@@ -38,19 +40,32 @@ class GeneratorArgsTest {
                 + " --lifecycle 1 --rate 250.5 --bootstrap-servers localhost:9092,[::1]:29092 --topic payments.v1"
                 + " --partitioning random");
         TrafficSpec spec = args.toSpec(NOW);
-        assertThat(spec).isEqualTo(TrafficSpec.builder()
-                .orders(500).seed(-9).startTime(Instant.parse("2026-11-21T10:00:00Z"))
-                .eventSpacingMillis(1_000).outOfOrderBoundMillis(500).matchWindowMillis(7_200_000)
-                .share(Scenario.UNMATCHED_DEBIT, 0.1).share(Scenario.UNMATCHED_CREDIT, 0.01)
-                .share(Scenario.LATE_MATCH, 0.05).share(Scenario.AMOUNT_MISMATCH, 0)
-                .share(Scenario.CURRENCY_MISMATCH, 0.2).share(Scenario.DUPLICATE_DELIVERY, 0.03)
-                .share(Scenario.DOUBLE_CHARGE, 0.04).share(Scenario.INVALID_TRANSITION, 0.06)
-                .share(Scenario.MALFORMED, 0.07).lifecycleShare(1).build());
+        assertThat(spec)
+                .isEqualTo(TrafficSpec.builder()
+                        .orders(500)
+                        .seed(-9)
+                        .startTime(Instant.parse("2026-11-21T10:00:00Z"))
+                        .eventSpacingMillis(1_000)
+                        .outOfOrderBoundMillis(500)
+                        .matchWindowMillis(7_200_000)
+                        .share(Scenario.UNMATCHED_DEBIT, 0.1)
+                        .share(Scenario.UNMATCHED_CREDIT, 0.01)
+                        .share(Scenario.LATE_MATCH, 0.05)
+                        .share(Scenario.AMOUNT_MISMATCH, 0)
+                        .share(Scenario.CURRENCY_MISMATCH, 0.2)
+                        .share(Scenario.DUPLICATE_DELIVERY, 0.03)
+                        .share(Scenario.DOUBLE_CHARGE, 0.04)
+                        .share(Scenario.INVALID_TRANSITION, 0.06)
+                        .share(Scenario.MALFORMED, 0.07)
+                        .lifecycleShare(1)
+                        .build());
         assertThat(args.rate()).isEqualTo(250.5);
         assertThat(args.bootstrapServers()).isEqualTo("localhost:9092,[::1]:29092");
         assertThat(args.topic()).isEqualTo("payments.v1");
         assertThat(args.partitioning()).isEqualTo(Partitioning.RANDOM);
-        assertThat(parse("--output-file x --start-time 1795255200000").toSpec(NOW).startTimeMillis())
+        assertThat(parse("--output-file x --start-time 1795255200000")
+                        .toSpec(NOW)
+                        .startTimeMillis())
                 .isEqualTo(1_795_255_200_000L);
     }
 
@@ -96,22 +111,27 @@ class GeneratorArgsTest {
         --orders 5                                        | no output: give --bootstrap-servers HOST:PORT (Kafka) or --output-file PATH (see --help)
         """)
     void badCommandLinesGiveOneLineNamingTheFlag(String line, String message) {
-        assertThatThrownBy(() -> parse(line).toSpec(NOW)).isInstanceOf(ConfigException.class).hasMessage(message);
+        assertThatThrownBy(() -> parse(line).toSpec(NOW))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(message);
     }
 
     @Test
     void aRunPastYear9999NamesTheFlagThatCausedIt() {
-        assertThatThrownBy(() -> parse("--output-file x --start-time 9999-12-31T23:00:00Z").toSpec(NOW))
+        assertThatThrownBy(() -> parse("--output-file x --start-time 9999-12-31T23:00:00Z")
+                        .toSpec(NOW))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("--start-time: with 10000 orders 10ms apart");
-        assertThatThrownBy(() -> parse("--output-file x --orders 1000000000 --event-spacing 1h").toSpec(NOW))
+        assertThatThrownBy(() -> parse("--output-file x --orders 1000000000 --event-spacing 1h")
+                        .toSpec(NOW))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("--orders: with 1000000000 orders 1h apart");
     }
 
     @Test
     void zeroAndEqualsFormsAreAccepted() {
-        TrafficSpec spec = parse("--output-file=x --event-spacing 0 --out-of-order=0ms --orders=7").toSpec(NOW);
+        TrafficSpec spec = parse("--output-file=x --event-spacing 0 --out-of-order=0ms --orders=7")
+                .toSpec(NOW);
         assertThat(spec.eventSpacingMillis()).isZero();
         assertThat(spec.outOfOrderBoundMillis()).isZero();
         assertThat(spec.orders()).isEqualTo(7);
@@ -122,23 +142,46 @@ class GeneratorArgsTest {
         assertThat(Cli.helpRequested("--orders", "abc", "--help")).isTrue();
         assertThat(Cli.helpRequested("-h")).isTrue();
         String help = GeneratorArgs.usage();
-        assertThat(help).startsWith("Usage: EventGenerator (--bootstrap-servers HOST:PORT [--topic NAME] | --output-file PATH)");
-        List<String> expected = new ArrayList<>(List.of("--orders=N", "--seed=N", "--start-time=TIME",
-                "--event-spacing=DURATION", "--out-of-order=DURATION", "--match-window=DURATION", "--lifecycle=SHARE",
-                "--rate=N", "--bootstrap-servers=HOST:PORT", "--topic=NAME", "--partitioning=order|random",
-                "--output-file=PATH", "--help"));
+        assertThat(help)
+                .startsWith(
+                        "Usage: EventGenerator (--bootstrap-servers HOST:PORT [--topic NAME] | --output-file PATH)");
+        List<String> expected = new ArrayList<>(List.of(
+                "--orders=N",
+                "--seed=N",
+                "--start-time=TIME",
+                "--event-spacing=DURATION",
+                "--out-of-order=DURATION",
+                "--match-window=DURATION",
+                "--lifecycle=SHARE",
+                "--rate=N",
+                "--bootstrap-servers=HOST:PORT",
+                "--topic=NAME",
+                "--partitioning=order|random",
+                "--output-file=PATH",
+                "--help"));
         for (Scenario s : Scenario.anomalies()) {
             expected.add("--" + s.flagName() + "=SHARE");
         }
-        List<String> flagLines = help.lines().filter(l -> l.matches(" +-.*")).map(String::trim).toList();
+        List<String> flagLines =
+                help.lines().filter(l -> l.matches(" +-.*")).map(String::trim).toList();
         assertThat(flagLines).hasSize(expected.size());
         for (String flag : expected) {
             assertThat(flagLines).as(flag).anySatisfy(l -> assertThat(l).contains(flag));
         }
         // Content, not layout: picocli wraps long descriptions.
-        assertThat(help.replaceAll("\\s+", " ")).contains("(default: 10000)", "(default: 42)", "(default: now)", "(default: 2s)",
-                "(default: 10m)", "(default: 10ms)", "(default: 0.02)", "(default: 0.5)", "(default: order)",
-                "(default: reconciliation)", "Exit status: 0 done, 1 the write failed, 2 bad command line.");
+        assertThat(help.replaceAll("\\s+", " "))
+                .contains(
+                        "(default: 10000)",
+                        "(default: 42)",
+                        "(default: now)",
+                        "(default: 2s)",
+                        "(default: 10m)",
+                        "(default: 10ms)",
+                        "(default: 0.02)",
+                        "(default: 0.5)",
+                        "(default: order)",
+                        "(default: reconciliation)",
+                        "Exit status: 0 done, 1 the write failed, 2 bad command line.");
         // The help's order: the traffic, the anomalies, then the output.
         assertThat(help.indexOf("--match-window=")).isLessThan(help.indexOf("--unmatched-debit="));
         assertThat(help.indexOf("--malformed=")).isLessThan(help.indexOf("--lifecycle="));

@@ -1,14 +1,11 @@
 package io.payrecon.generator;
 
-import io.payrecon.partitioner.OrderIdPartitioner;
-import java.util.ArrayList;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.Node;
-import org.apache.kafka.common.Cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.payrecon.partitioner.OrderIdPartitioner;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -18,7 +15,10 @@ import java.util.Set;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.Cluster;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.Node;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.Test;
@@ -27,8 +27,8 @@ import org.junit.jupiter.api.Test;
 class KafkaTrafficWriterTest {
     private static final String TOPIC = "reconciliation";
     private static final int PARTITIONS = 6;
-    private static final GeneratedTraffic TRAFFIC =
-            TrafficGenerator.generate(TrafficSpec.builder().orders(1_500).allAnomalies(0.04).build());
+    private static final GeneratedTraffic TRAFFIC = TrafficGenerator.generate(
+            TrafficSpec.builder().orders(1_500).allAnomalies(0.04).build());
 
     private static Cluster cluster() {
         Node node = new Node(0, "localhost", 9092);
@@ -40,8 +40,12 @@ class KafkaTrafficWriterTest {
     }
 
     private static MockProducer<byte[], byte[]> producer(boolean autoComplete) {
-        return new MockProducer<>(cluster(), autoComplete,
-                new OrderIdPartitioner(), new ByteArraySerializer(), new ByteArraySerializer());
+        return new MockProducer<>(
+                cluster(),
+                autoComplete,
+                new OrderIdPartitioner(),
+                new ByteArraySerializer(),
+                new ByteArraySerializer());
     }
 
     private static KafkaTrafficWriter writer(MockProducer<byte[], byte[]> producer, Partitioning partitioning) {
@@ -76,7 +80,9 @@ class KafkaTrafficWriterTest {
             assertThat(record.partition()).isNull();
             int partition = partitionOf(record);
             perPartition[partition]++;
-            partitionsByKey.computeIfAbsent(generated.key(), k -> new HashSet<>()).add(partition);
+            partitionsByKey
+                    .computeIfAbsent(generated.key(), k -> new HashSet<>())
+                    .add(partition);
         }
         assertThat(partitionsByKey.values()).allSatisfy(p -> assertThat(p).hasSize(1));
 
@@ -104,13 +110,18 @@ class KafkaTrafficWriterTest {
         for (int i = 0; i < sent.size(); i++) {
             GeneratedRecord generated = TRAFFIC.records().get(i);
             byte[] hashed = generated.eventId() != null
-                    ? generated.eventId().getBytes(StandardCharsets.UTF_8) : generated.value();
+                    ? generated.eventId().getBytes(StandardCharsets.UTF_8)
+                    : generated.value();
             assertThat(sent.get(i).partition()).isEqualTo(Utils.toPositive(Utils.murmur2(hashed)) % PARTITIONS);
             assertThat(sent.get(i).key()).isEqualTo(generated.keyBytes());
-            partitionsByKey.computeIfAbsent(generated.key(), k -> new HashSet<>()).add(sent.get(i).partition());
+            partitionsByKey
+                    .computeIfAbsent(generated.key(), k -> new HashSet<>())
+                    .add(sent.get(i).partition());
         }
         long split = partitionsByKey.values().stream().filter(p -> p.size() > 1).count();
-        assertThat(split).as("orders spread over several partitions").isGreaterThan(TRAFFIC.spec().orders() / 2);
+        assertThat(split)
+                .as("orders spread over several partitions")
+                .isGreaterThan(TRAFFIC.spec().orders() / 2);
     }
 
     @Test
@@ -131,7 +142,8 @@ class KafkaTrafficWriterTest {
     @Test
     void producerSettingsAreIdempotentAllAcksAndPickThePartitioner() {
         var order = KafkaTrafficWriter.producerProperties("h:1", Partitioning.ORDER);
-        assertThat(order).containsEntry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true")
+        assertThat(order)
+                .containsEntry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true")
                 .containsEntry(ProducerConfig.ACKS_CONFIG, "all")
                 .containsEntry(ProducerConfig.LINGER_MS_CONFIG, "5")
                 .containsEntry(ProducerConfig.PARTITIONER_CLASS_CONFIG, OrderIdPartitioner.class.getName());

@@ -68,7 +68,9 @@ class MalformedInputCatalogueTest {
     @MethodSource("shapes")
     void everyShapeIsMalformedForItsOwnReason(Shape shape, Debit debit) {
         byte[] value = shape.value(debit);
-        assertThat(ContractCheck.isMalformed(value)).as("the tests' reading of the contract").isTrue();
+        assertThat(ContractCheck.isMalformed(value))
+                .as("the tests' reading of the contract")
+                .isTrue();
         DecodeResult decoded = new EventDecoder().decode(value);
         assertThat(decoded.isEvent()).isFalse();
         assertThat(decoded.error()).contains(DECODER_SAYS.get(shape));
@@ -82,8 +84,10 @@ class MalformedInputCatalogueTest {
     @Test
     void theTrafficShapesComeFirstSoThatNewShapesLeaveTheGeneratedBytesAlone() {
         List<Shape> all = List.of(Shape.values());
-        assertThat(MalformedInputCatalogue.IN_TRAFFIC).isEqualTo(all.subList(0, MalformedInputCatalogue.IN_TRAFFIC.size()));
-        assertThat(all.subList(MalformedInputCatalogue.IN_TRAFFIC.size(), all.size())).noneMatch(Shape::inTraffic);
+        assertThat(MalformedInputCatalogue.IN_TRAFFIC)
+                .isEqualTo(all.subList(0, MalformedInputCatalogue.IN_TRAFFIC.size()));
+        assertThat(all.subList(MalformedInputCatalogue.IN_TRAFFIC.size(), all.size()))
+                .noneMatch(Shape::inTraffic);
         // The generator writes JSON lines: no traffic shape may hold a line break.
         for (Shape shape : MalformedInputCatalogue.IN_TRAFFIC) {
             for (Debit debit : DEBITS) {
@@ -98,11 +102,13 @@ class MalformedInputCatalogueTest {
         assertThat(corpus).hasSize(Shape.values().length);
         for (int i = 0; i < corpus.size(); i++) {
             Shape shape = Shape.values()[i];
-            assertThat(new EventDecoder().decode(corpus.get(i)).error()).as(shape.name())
+            assertThat(new EventDecoder().decode(corpus.get(i)).error())
+                    .as(shape.name())
                     .contains(DECODER_SAYS.get(shape));
         }
         assertThat(corpus.stream().filter(v -> v.length > RawText.MAX_BYTES).map(v -> v.length))
-                .as("the 100 KB order id and the 10 MiB value").hasSize(2)
+                .as("the 100 KB order id and the 10 MiB value")
+                .hasSize(2)
                 .anyMatch(n -> n > 10 * 1024 * 1024);
     }
 }

@@ -25,7 +25,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class TrafficGeneratorTest {
     /** Shares high enough that every scenario has dozens of orders, and every malformed shape shows. */
-    private static final TrafficSpec RICH = TrafficSpec.builder().orders(3_000).seed(7).allAnomalies(0.05).build();
+    private static final TrafficSpec RICH =
+            TrafficSpec.builder().orders(3_000).seed(7).allAnomalies(0.05).build();
 
     private static GeneratedTraffic defaults;
     private static GeneratedTraffic rich;
@@ -46,7 +47,8 @@ class TrafficGeneratorTest {
 
     @Test
     void anotherSeedGivesOtherTraffic() {
-        GeneratedTraffic other = TrafficGenerator.generate(TrafficSpec.defaults().toBuilder().seed(43).build());
+        GeneratedTraffic other = TrafficGenerator.generate(
+                TrafficSpec.defaults().toBuilder().seed(43).build());
         assertThat(bytes(other)).isNotEqualTo(bytes(defaults));
         assertThat(other.records().get(0).key()).startsWith("o-43-");
     }
@@ -72,7 +74,11 @@ class TrafficGeneratorTest {
     @ParameterizedTest(name = "{0} orders, anomaly share {1}, lifecycle {2}")
     @MethodSource("shareTable")
     void scenarioCountsFollowTheSharesWithinRounding(int orders, double share, double lifecycle) {
-        TrafficSpec spec = TrafficSpec.builder().orders(orders).allAnomalies(share).lifecycleShare(lifecycle).build();
+        TrafficSpec spec = TrafficSpec.builder()
+                .orders(orders)
+                .allAnomalies(share)
+                .lifecycleShare(lifecycle)
+                .build();
         GeneratedTraffic traffic = TrafficGenerator.generate(spec);
         Map<Scenario, Integer> counts = traffic.scenarioCounts();
 
@@ -85,14 +91,15 @@ class TrafficGeneratorTest {
         Map<String, Scenario> scenarioByOrder = new HashMap<>();
         traffic.records().forEach(r -> scenarioByOrder.put(r.key(), r.scenario()));
         assertThat(scenarioByOrder).hasSize(orders);
-        Map<Scenario, Long> seen = scenarioByOrder.values().stream()
-                .collect(Collectors.groupingBy(s -> s, Collectors.counting()));
+        Map<Scenario, Long> seen =
+                scenarioByOrder.values().stream().collect(Collectors.groupingBy(s -> s, Collectors.counting()));
         for (Scenario s : Scenario.values()) {
             assertThat(seen.getOrDefault(s, 0L)).as(s.name()).isEqualTo((long) counts.get(s));
         }
         // Lifecycle: invalid-transition orders plus the share of the others.
         long withLifecycle = byOrder(traffic).values().stream()
-                .filter(events -> events.stream().anyMatch(r -> r.type() != null && !r.type().isMoneyMovement()))
+                .filter(events -> events.stream()
+                        .anyMatch(r -> r.type() != null && !r.type().isMoneyMovement()))
                 .count();
         assertThat(withLifecycle).isEqualTo(traffic.lifecycleOrders());
         int invalid = counts.get(Scenario.INVALID_TRANSITION);
@@ -116,7 +123,8 @@ class TrafficGeneratorTest {
                 if (r.type().isMoneyMovement() && r.scenario() != Scenario.CURRENCY_MISMATCH) {
                     // Decimals as the currency writes them: 2, none for yen (or a rescaled credit).
                     // A currency-mismatch credit repeats the debit's text in another currency.
-                    assertThat(r.amount()).matches("JPY".equals(r.currency()) ? "[0-9]+(\\.0+)?" : "[0-9]+(\\.[0-9]+)?");
+                    assertThat(r.amount())
+                            .matches("JPY".equals(r.currency()) ? "[0-9]+(\\.0+)?" : "[0-9]+(\\.[0-9]+)?");
                 }
                 assertThat(r.toPaymentEvent().eventTime).isEqualTo(r.eventTime());
             }
@@ -149,19 +157,36 @@ class TrafficGeneratorTest {
                 seen.add("reordered fields");
             }
         }
-        assertThat(seen).contains("amount as string", "amount as number", "currency IDR", "currency USD",
-                "currency EUR", "currency SGD", "currency JPY", "iso Z", "iso +07:00", "epoch", "lower type",
-                "mixed-case type", "nested source", "string source", "reordered fields");
+        assertThat(seen)
+                .contains(
+                        "amount as string",
+                        "amount as number",
+                        "currency IDR",
+                        "currency USD",
+                        "currency EUR",
+                        "currency SGD",
+                        "currency JPY",
+                        "iso Z",
+                        "iso +07:00",
+                        "epoch",
+                        "lower type",
+                        "mixed-case type",
+                        "nested source",
+                        "string source",
+                        "reordered fields");
     }
 
     @Test
     void malformedRecordsComeAtTheRequestedShareInEveryShape() {
         for (GeneratedTraffic traffic : List.of(defaults, rich)) {
-            List<GeneratedRecord> malformed =
-                    traffic.records().stream().filter(GeneratedRecord::isMalformed).toList();
+            List<GeneratedRecord> malformed = traffic.records().stream()
+                    .filter(GeneratedRecord::isMalformed)
+                    .toList();
             assertThat(malformed).hasSize(traffic.scenarioCounts().get(Scenario.MALFORMED));
             for (GeneratedRecord r : malformed) {
-                assertThat(ContractCheck.isMalformed(r.value())).as(r.toString()).isTrue();
+                assertThat(ContractCheck.isMalformed(r.value()))
+                        .as(r.toString())
+                        .isTrue();
                 assertThat(r.scenario()).isEqualTo(Scenario.MALFORMED);
                 assertThat(r.orderId()).isNull();
                 assertThat(r.eventId()).isNull();
@@ -169,8 +194,11 @@ class TrafficGeneratorTest {
                 assertThat(r.key()).matches("o-[0-9]+-[0-9]+");
             }
         }
-        assertThat(rich.records().stream().map(GeneratedRecord::malformedShape).filter(s -> s != null)
-                .collect(Collectors.toSet())).containsExactlyInAnyOrderElementsOf(MalformedInputCatalogue.IN_TRAFFIC);
+        assertThat(rich.records().stream()
+                        .map(GeneratedRecord::malformedShape)
+                        .filter(s -> s != null)
+                        .collect(Collectors.toSet()))
+                .containsExactlyInAnyOrderElementsOf(MalformedInputCatalogue.IN_TRAFFIC);
     }
 
     @Test
@@ -190,7 +218,11 @@ class TrafficGeneratorTest {
     @ParameterizedTest(name = "bound {0} ms, spacing {1} ms")
     @MethodSource("boundTable")
     void arrivalOrderStaysWithinTheOutOfOrderBound(long bound, long spacing) {
-        TrafficSpec spec = RICH.toBuilder().orders(2_000).outOfOrderBoundMillis(bound).eventSpacingMillis(spacing).build();
+        TrafficSpec spec = RICH.toBuilder()
+                .orders(2_000)
+                .outOfOrderBoundMillis(bound)
+                .eventSpacingMillis(spacing)
+                .build();
         GeneratedTraffic traffic = TrafficGenerator.generate(spec);
         long maxBefore = Long.MIN_VALUE;
         long worst = 0;
@@ -219,7 +251,8 @@ class TrafficGeneratorTest {
         int duplicates = 0;
         Set<EventType> duplicatedTypes = EnumSet.noneOf(EventType.class);
         for (List<GeneratedRecord> events : orders.values()) {
-            Map<String, List<GeneratedRecord>> byId = events.stream().filter(r -> !r.isMalformed())
+            Map<String, List<GeneratedRecord>> byId = events.stream()
+                    .filter(r -> !r.isMalformed())
                     .collect(Collectors.groupingBy(GeneratedRecord::eventId));
             for (List<GeneratedRecord> same : byId.values()) {
                 if (same.size() > 1) {
@@ -257,8 +290,10 @@ class TrafficGeneratorTest {
                 case LATE_MATCH -> {
                     assertThat(debits).as(what).hasSize(1);
                     assertThat(credits).as(what).hasSize(1);
-                    long first = Math.min(debits.get(0).eventTime(), credits.get(0).eventTime());
-                    long second = Math.max(debits.get(0).eventTime(), credits.get(0).eventTime());
+                    long first =
+                            Math.min(debits.get(0).eventTime(), credits.get(0).eventTime());
+                    long second =
+                            Math.max(debits.get(0).eventTime(), credits.get(0).eventTime());
                     assertThat(second - first).as(what).isBetween(window + 1_000, window + 300_000);
                     assertSameMoney(debits.get(0), credits.get(0), what);
                     variety.add(debits.get(0).eventTime() > credits.get(0).eventTime() ? "late debit" : "late credit");
@@ -266,21 +301,26 @@ class TrafficGeneratorTest {
                 case AMOUNT_MISMATCH -> {
                     assertThat(debits).as(what).hasSize(1);
                     assertThat(credits).as(what).hasSize(1);
-                    assertThat(debits.get(0).currency()).isEqualTo(credits.get(0).currency());
+                    assertThat(debits.get(0).currency())
+                            .isEqualTo(credits.get(0).currency());
                     assertThat(new BigDecimal(debits.get(0).amount()))
-                            .isNotEqualByComparingTo(new BigDecimal(credits.get(0).amount()));
+                            .isNotEqualByComparingTo(
+                                    new BigDecimal(credits.get(0).amount()));
                 }
                 case CURRENCY_MISMATCH -> {
                     assertThat(debits).as(what).hasSize(1);
                     assertThat(credits).as(what).hasSize(1);
-                    assertThat(debits.get(0).currency()).isNotEqualTo(credits.get(0).currency());
+                    assertThat(debits.get(0).currency())
+                            .isNotEqualTo(credits.get(0).currency());
                     assertThat(debits.get(0).amount()).isEqualTo(credits.get(0).amount());
                 }
                 case DOUBLE_CHARGE -> {
                     assertThat(debits).as(what).hasSize(2);
                     assertThat(credits).as(what).hasSize(1);
-                    assertThat(debits.get(0).eventId()).isNotEqualTo(debits.get(1).eventId());
-                    assertThat(Math.abs(debits.get(1).eventTime() - debits.get(0).eventTime()))
+                    assertThat(debits.get(0).eventId())
+                            .isNotEqualTo(debits.get(1).eventId());
+                    assertThat(Math.abs(
+                                    debits.get(1).eventTime() - debits.get(0).eventTime()))
                             .isBetween(1_000L, 60_000L);
                     assertMatchedPair(debits.get(0), credits.get(0), window, what);
                 }
@@ -289,7 +329,8 @@ class TrafficGeneratorTest {
                     assertThat(debits).as(what).hasSize(1);
                     assertThat(credits).as(what).hasSize(1);
                     assertMatchedPair(debits.get(0), credits.get(0), window, what);
-                    variety.add(credits.get(0).eventTime() < debits.get(0).eventTime() ? "credit first" : "debit first");
+                    variety.add(
+                            credits.get(0).eventTime() < debits.get(0).eventTime() ? "credit first" : "debit first");
                     if (!debits.get(0).amount().equals(credits.get(0).amount())) {
                         variety.add("rescaled credit amount");
                     }
@@ -297,14 +338,23 @@ class TrafficGeneratorTest {
             }
             int invalid = invalidTransitions(events);
             assertThat(invalid).as(what).isEqualTo(scenario == Scenario.INVALID_TRANSITION ? 1 : 0);
-            assertThat(order.getValue().stream().filter(GeneratedRecord::isMalformed).count())
-                    .as(what).isEqualTo(scenario == Scenario.MALFORMED ? 1 : 0);
+            assertThat(order.getValue().stream()
+                            .filter(GeneratedRecord::isMalformed)
+                            .count())
+                    .as(what)
+                    .isEqualTo(scenario == Scenario.MALFORMED ? 1 : 0);
             if (events.stream().anyMatch(r -> r.type() == EventType.ORDER_CANCELLED)) {
                 variety.add("cancelled");
             }
         }
-        assertThat(variety).contains("late debit", "late credit", "credit first", "debit first",
-                "rescaled credit amount", "cancelled");
+        assertThat(variety)
+                .contains(
+                        "late debit",
+                        "late credit",
+                        "credit first",
+                        "debit first",
+                        "rescaled credit amount",
+                        "cancelled");
     }
 
     @Test
@@ -326,18 +376,24 @@ class TrafficGeneratorTest {
 
     @Test
     void zeroOrdersGiveNoRecords() {
-        GeneratedTraffic none = TrafficGenerator.generate(TrafficSpec.builder().orders(0).build());
+        GeneratedTraffic none =
+                TrafficGenerator.generate(TrafficSpec.builder().orders(0).build());
         assertThat(none.records()).isEmpty();
         assertThat(none.scenarioCounts().values()).containsOnly(0);
     }
 
     @Test
     void specRejectsImpossibleSettings() {
-        assertThat(catchMessage(() -> TrafficSpec.builder().allAnomalies(0.2).build())).contains("more than 1");
-        assertThat(catchMessage(() -> TrafficSpec.builder().lifecycleShare(Double.NaN).build())).contains("lifecycle");
+        assertThat(catchMessage(() -> TrafficSpec.builder().allAnomalies(0.2).build()))
+                .contains("more than 1");
+        assertThat(catchMessage(
+                        () -> TrafficSpec.builder().lifecycleShare(Double.NaN).build()))
+                .contains("lifecycle");
         assertThat(catchMessage(() -> TrafficSpec.builder().orders(-1).build())).contains("orders");
-        assertThat(catchMessage(() -> TrafficSpec.builder().startTimeMillis(-1).build())).contains("startTime");
-        assertThat(catchMessage(() -> TrafficSpec.builder().share(Scenario.MATCHED, 0.5))).contains("matched");
+        assertThat(catchMessage(() -> TrafficSpec.builder().startTimeMillis(-1).build()))
+                .contains("startTime");
+        assertThat(catchMessage(() -> TrafficSpec.builder().share(Scenario.MATCHED, 0.5)))
+                .contains("matched");
         assertThat(TrafficSpec.defaults().share(Scenario.MATCHED)).isEqualTo(0.82);
     }
 
@@ -389,7 +445,9 @@ class TrafficGeneratorTest {
     }
 
     private static void assertMatchedPair(GeneratedRecord debit, GeneratedRecord credit, long window, String what) {
-        assertThat(Math.abs(credit.eventTime() - debit.eventTime())).as(what).isLessThanOrEqualTo(Math.min(3_000, window));
+        assertThat(Math.abs(credit.eventTime() - debit.eventTime()))
+                .as(what)
+                .isLessThanOrEqualTo(Math.min(3_000, window));
         assertSameMoney(debit, credit, what);
     }
 
@@ -410,7 +468,8 @@ class TrafficGeneratorTest {
                 case ORDER_CONFIRMED -> status == null;
                 case ORDER_PAYMENT_SUCCESS -> status == EventType.ORDER_CONFIRMED;
                 case ORDER_SHIPPED -> status == EventType.ORDER_PAYMENT_SUCCESS;
-                case ORDER_CANCELLED -> status == EventType.ORDER_CONFIRMED || status == EventType.ORDER_PAYMENT_SUCCESS;
+                case ORDER_CANCELLED ->
+                    status == EventType.ORDER_CONFIRMED || status == EventType.ORDER_PAYMENT_SUCCESS;
                 default -> throw new AssertionError(r);
             };
             if (allowed) {

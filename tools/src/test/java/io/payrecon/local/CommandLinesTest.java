@@ -28,16 +28,31 @@ class CommandLinesTest {
     static Stream<Arguments> usageErrors() {
         return Stream.of(
                 Arguments.of(JOB, "--no-such-flag 1", "error: --no-such-flag: unknown flag (see --help)"),
-                Arguments.of(JOB, "--idleness 5 --skip-preflight", "error: --idleness: '5' is not a duration (like 500ms, 5s, 10m, 2h, 7d)"),
+                Arguments.of(
+                        JOB,
+                        "--idleness 5 --skip-preflight",
+                        "error: --idleness: '5' is not a duration (like 500ms, 5s, 10m, 2h, 7d)"),
                 Arguments.of(JOB, "--input-topic", "error: --input-topic: needs a value"),
                 Arguments.of(DEMO, "--orders 0", "error: --orders: must be 1 or more, got '0'"),
-                Arguments.of(DEMO, "--match-window=abc", "error: --match-window: 'abc' is not a duration (like 500ms, 5s, 10m, 2h, 7d)"),
-                Arguments.of(DEMO, "--input-file x --output-dir y", "error: --input-file: the demo reads Kafka; use LocalRun for a file replay"),
+                Arguments.of(
+                        DEMO,
+                        "--match-window=abc",
+                        "error: --match-window: 'abc' is not a duration (like 500ms, 5s, 10m, 2h, 7d)"),
+                Arguments.of(
+                        DEMO,
+                        "--input-file x --output-dir y",
+                        "error: --input-file: the demo reads Kafka; use LocalRun for a file replay"),
                 Arguments.of(DEMO, "--keep-running yes", "error: --keep-running: takes no value, got 'yes'"),
-                Arguments.of(LOCAL_RUN, "--input-file x", "error: --input-file: needs --output-dir (a file replay reads files and writes files)"),
+                Arguments.of(
+                        LOCAL_RUN,
+                        "--input-file x",
+                        "error: --input-file: needs --output-dir (a file replay reads files and writes files)"),
                 Arguments.of(LOCAL_RUN, "-p 2", "error: -p: flags start with two dashes (see --help)"),
                 Arguments.of(GENERATOR, "--orders 5 --orders 6 --output-file x", "error: --orders: given twice"),
-                Arguments.of(GENERATOR, "--output-file x --lifecycle 2", "error: --lifecycle: 2 is not a share between 0 and 1"));
+                Arguments.of(
+                        GENERATOR,
+                        "--output-file x --lifecycle 2",
+                        "error: --lifecycle: 2 is not a share between 0 and 1"));
     }
 
     @ParameterizedTest(name = "{0} {1}")
@@ -50,8 +65,11 @@ class CommandLinesTest {
     }
 
     static Stream<Arguments> commands() {
-        return Stream.of(Arguments.of(JOB, "--match-window"), Arguments.of(DEMO, "--orders"),
-                Arguments.of(LOCAL_RUN, "--input-file"), Arguments.of(GENERATOR, "--output-file"));
+        return Stream.of(
+                Arguments.of(JOB, "--match-window"),
+                Arguments.of(DEMO, "--orders"),
+                Arguments.of(LOCAL_RUN, "--input-file"),
+                Arguments.of(GENERATOR, "--output-file"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -68,13 +86,16 @@ class CommandLinesTest {
     private static Run run(String mainClass, String args) throws Exception {
         List<String> command = new ArrayList<>(List.of(
                 System.getProperty("java.home") + File.separator + "bin" + File.separator + "java",
-                "-cp", System.getProperty("java.class.path"), mainClass));
+                "-cp",
+                System.getProperty("java.class.path"),
+                mainClass));
         command.addAll(List.of(args.split(" ")));
         Process p = new ProcessBuilder(command).start();
         // Read both streams before waiting: a full pipe would block the child.
         var stdout = p.getInputStream().readAllBytes();
         var stderr = p.getErrorStream().readAllBytes();
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        return new Run(p.exitValue(), new String(stdout, StandardCharsets.UTF_8), new String(stderr, StandardCharsets.UTF_8));
+        return new Run(
+                p.exitValue(), new String(stdout, StandardCharsets.UTF_8), new String(stderr, StandardCharsets.UTF_8));
     }
 }

@@ -44,7 +44,8 @@ class EmbeddedDemoProgressTest {
     @Test
     void theLastLineShowsTheFinalCounts() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        JobStatus status = EmbeddedDemo.followProgress(new LaggingReader(), new PrintStream(out, true, StandardCharsets.UTF_8));
+        JobStatus status =
+                EmbeddedDemo.followProgress(new LaggingReader(), new PrintStream(out, true, StandardCharsets.UTF_8));
 
         assertThat(status).isEqualTo(JobStatus.FINISHED);
         List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();

@@ -6,9 +6,9 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import picocli.CommandLine;
+import picocli.CommandLine.MissingParameterException;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.OptionSpec;
-import picocli.CommandLine.MissingParameterException;
 import picocli.CommandLine.OverwrittenOptionException;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
@@ -81,14 +81,16 @@ public final class Cli {
 
     /** Picocli's parse errors, worded as {@code --flag: what is wrong}. */
     static String oneLine(ParameterException e, String[] args) {
-        if (e instanceof UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
+        if (e instanceof UnmatchedArgumentException unmatched
+                && !unmatched.getUnmatched().isEmpty()) {
             return unmatched(unmatched.getUnmatched().get(0), args);
         }
         String flag = flagOf(e.getArgSpec());
         if (e instanceof OverwrittenOptionException overwritten) {
             return flagOf(overwritten.getOverwritten()) + ": given twice";
         }
-        if (e instanceof MissingParameterException missing && !missing.getMissing().isEmpty()) {
+        if (e instanceof MissingParameterException missing
+                && !missing.getMissing().isEmpty()) {
             return flagOf(missing.getMissing().get(0)) + ": needs a value";
         }
         if (flag != null && e.getCause() instanceof TypeConversionException conversion) {

@@ -43,7 +43,9 @@ public final class FlinkTypes {
                 return type;
             }
             // A POJO's list field is nullable (its own serializer): keep the kind, or the state format changes.
-            return type instanceof NullableListTypeInfo ? new NullableListTypeInfo<>(replaced) : new ListTypeInfo<>(replaced);
+            return type instanceof NullableListTypeInfo
+                    ? new NullableListTypeInfo<>(replaced)
+                    : new ListTypeInfo<>(replaced);
         }
         if (type instanceof PojoTypeInfo) {
             PojoTypeInfo<?> pojo = (PojoTypeInfo<?>) type;

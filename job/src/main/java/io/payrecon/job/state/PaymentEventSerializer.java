@@ -35,9 +35,14 @@ public final class PaymentEventSerializer extends TypeSerializer<PaymentEvent> {
 
     /** Type code = index. Append new types at the end; never reorder. */
     private static final EventType[] TYPES_BY_CODE = {
-        EventType.DEBIT, EventType.CREDIT, EventType.ORDER_CONFIRMED, EventType.ORDER_PAYMENT_SUCCESS,
-        EventType.ORDER_SHIPPED, EventType.ORDER_CANCELLED,
+        EventType.DEBIT,
+        EventType.CREDIT,
+        EventType.ORDER_CONFIRMED,
+        EventType.ORDER_PAYMENT_SUCCESS,
+        EventType.ORDER_SHIPPED,
+        EventType.ORDER_CANCELLED,
     };
+
     private static final byte[] CODE_BY_TYPE = new byte[EventType.values().length];
 
     static {

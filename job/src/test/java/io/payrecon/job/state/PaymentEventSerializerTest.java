@@ -6,17 +6,17 @@ import io.payrecon.matching.OrderState;
 import io.payrecon.model.EventType;
 import io.payrecon.model.InboundRecord;
 import io.payrecon.model.PaymentEvent;
-import org.apache.flink.api.java.typeutils.ListTypeInfo;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeutils.SerializerTestBase;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
-import org.apache.flink.api.java.typeutils.runtime.PojoSerializer;
-import org.apache.flink.api.common.serialization.SerializerConfigImpl;
-import org.apache.flink.api.java.typeutils.PojoTypeInfo;
-import org.apache.flink.api.java.typeutils.PojoField;
-import org.apache.flink.api.common.typeinfo.Types;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.common.typeutils.SerializerTestBase;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.java.typeutils.ListTypeInfo;
+import org.apache.flink.api.java.typeutils.PojoField;
+import org.apache.flink.api.java.typeutils.PojoTypeInfo;
+import org.apache.flink.api.java.typeutils.runtime.PojoSerializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -97,17 +97,25 @@ class PaymentEventSerializerTest extends SerializerTestBase<PaymentEvent> {
         fields.add(new PojoField(PaymentEvent.class.getField("eventTime"), Types.LONG));
         PojoSerializer<PaymentEvent> old = (PojoSerializer<PaymentEvent>)
                 new PojoTypeInfo<>(PaymentEvent.class, fields).createSerializer(new SerializerConfigImpl());
-        assertThat(new PaymentEventSerializer.Snapshot().resolveSchemaCompatibility(old.snapshotConfiguration())
-                .isCompatibleAfterMigration()).isTrue();
-        assertThat(new PaymentEventSerializer.Snapshot().resolveSchemaCompatibility(new PaymentEventSerializer.Snapshot())
-                .isCompatibleAsIs()).isTrue();
+        assertThat(new PaymentEventSerializer.Snapshot()
+                        .resolveSchemaCompatibility(old.snapshotConfiguration())
+                        .isCompatibleAfterMigration())
+                .isTrue();
+        assertThat(new PaymentEventSerializer.Snapshot()
+                        .resolveSchemaCompatibility(new PaymentEventSerializer.Snapshot())
+                        .isCompatibleAsIs())
+                .isTrue();
     }
 
     @Test
     void theSnapshotRelease11WroteUnderTheOldNameRestoresAsIs() {
         // Savepoints of release 1.1 name io.payrecon.model.PaymentEventSerializer$Snapshot.
-        io.payrecon.model.PaymentEventSerializer.Snapshot legacy = new io.payrecon.model.PaymentEventSerializer.Snapshot();
+        io.payrecon.model.PaymentEventSerializer.Snapshot legacy =
+                new io.payrecon.model.PaymentEventSerializer.Snapshot();
         assertThat(legacy.restoreSerializer()).isInstanceOf(PaymentEventSerializer.class);
-        assertThat(new PaymentEventSerializer.Snapshot().resolveSchemaCompatibility(legacy).isCompatibleAsIs()).isTrue();
+        assertThat(new PaymentEventSerializer.Snapshot()
+                        .resolveSchemaCompatibility(legacy)
+                        .isCompatibleAsIs())
+                .isTrue();
     }
 }
