@@ -35,7 +35,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The path on-call runs, every part real: the job (with Flink's Prometheus reporter, as
+ * The path on-call runs, every part real (here, beside the bridge's own tests, because it runs the
+ * bridge's jar and its real-Alertmanager helpers): the job (with Flink's Prometheus reporter, as
  * flink-conf/config.yaml configures it) on live Kafka traffic, a real Prometheus scraping it and
  * evaluating the project's alerting rules, a real Alertmanager with the project's configuration, and
  * the alert bridge as its own process reading the exceptions topic.
