@@ -6,9 +6,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.DeploymentOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.LogEvent;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.appender.AbstractAppender;
+import org.apache.logging.log4j.core.config.Property;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,6 +50,34 @@ class JobMainTest {
                 .isSameAs(e)
                 .hasMessage("--match-window: 'ten minutes' is not a duration (like 500ms, 5s, 10m, 2h, 7d)");
         assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    @Test
+    void insideAJobManagerABadFlagIsOneLineInTheJobManagerLog() {
+        List<String> logged = new CopyOnWriteArrayList<>();
+        LoggerContext context = (LoggerContext) LogManager.getContext(false);
+        AbstractAppender capture = new AbstractAppender("capture", null, null, true, Property.EMPTY_ARRAY) {
+            @Override
+            public void append(LogEvent event) {
+                if (event.getLoggerName().equals(ReconciliationJob.class.getName())) {
+                    logged.add(event.getLevel() + " " + event.getMessage().getFormattedMessage());
+                }
+            }
+        };
+        capture.start();
+        context.getConfiguration().getRootLogger().addAppender(capture, Level.ALL, null);
+        context.updateLoggers();
+        try {
+            ConfigException e = badFlag();
+            assertThatThrownBy(() -> ReconciliationJob.usageError(e, target("embedded"), errStream))
+                    .isSameAs(e);
+        } finally {
+            context.getConfiguration().getRootLogger().removeAppender("capture");
+            context.updateLoggers();
+        }
+        assertThat(logged)
+                .containsExactly("ERROR Bad command line, the job is not started: --match-window: 'ten minutes'"
+                        + " is not a duration (like 500ms, 5s, 10m, 2h, 7d)");
     }
 
     @Test
