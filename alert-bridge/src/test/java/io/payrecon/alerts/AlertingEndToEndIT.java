@@ -2,12 +2,10 @@ package io.payrecon.alerts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.payrecon.job.JobConfig;
-import io.payrecon.job.ReconciliationJob;
 import io.payrecon.local.EmbeddedKafka;
+import io.payrecon.local.LiveJob;
+import io.payrecon.local.LocalFlink;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,7 +22,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -54,7 +51,8 @@ class AlertingEndToEndIT {
     static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
             .setNumberTaskManagers(1)
             .setNumberSlotsPerTaskManager(2)
-            .setConfiguration(withReporter(new Configuration(), REPORTER_PORT))
+            .setConfiguration(
+                    LocalFlink.withPrometheusReporter(new Configuration(), Path.of("flink-conf"), REPORTER_PORT))
             .build());
 
     private static final String METRIC_ALERT = "ReconUnmatchedSidesOpenTooLong";
@@ -67,9 +65,6 @@ class AlertingEndToEndIT {
 
     @Test
     void anUnmatchedDebitFiresBothAlertsAndItsLateCreditResolvesThem() throws Exception {
-        String suffix = UUID.randomUUID().toString().substring(0, 8);
-        String input = "in-" + suffix;
-        String exceptions = "bad-" + suffix;
         try (EmbeddedKafka kafka = EmbeddedKafka.start();
                 KafkaProducer<String, String> producer = new KafkaProducer<>(
                         Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
@@ -85,40 +80,18 @@ class AlertingEndToEndIT {
                         .start();
                 Prometheus prometheus =
                         Prometheus.start(work.resolve("prometheus"), REPORTER_PORT, alertmanager.port)) {
-            kafka.createTopics(4, input, "ok-" + suffix, exceptions);
-            JobConfig config = JobConfig.parse(
-                    "--bootstrap-servers",
-                    kafka.bootstrapServers(),
-                    "--input-topic",
-                    input,
-                    "--reconciled-topic",
-                    "ok-" + suffix,
-                    "--exceptions-topic",
-                    exceptions,
-                    "--starting-offsets",
-                    "earliest",
-                    "--parallelism",
-                    "2",
-                    "--checkpoint-interval",
-                    "500ms",
-                    "--out-of-orderness",
-                    "1s",
-                    "--idleness",
-                    "1s",
-                    "--idle-flush",
-                    "2s",
-                    "--transactional-id-prefix",
-                    "alerting-" + suffix);
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-            new ReconciliationJob(config).build(env);
-            // The rules select the job by its name, as a deployment names it.
-            JobClient job = env.executeAsync(ReconciliationJob.JOB_NAME);
+            LiveJob live = new LiveJob(
+                    kafka.bootstrapServers(), UUID.randomUUID().toString().substring(0, 8));
+            String input = live.input();
+            String exceptions = live.exceptions();
+            live.createTopics(kafka, 4);
+            JobClient job = live.start("alerting");
             Bridge bridge = Bridge.start(work.resolve("bridge"), kafka.bootstrapServers(), exceptions, alertmanager);
             try {
                 // A debit twenty minutes old and no credit: after the idle flush, event time follows
                 // the wall clock past its deadline and the job flags it.
                 Instant past = Instant.now().minus(Duration.ofMinutes(20));
-                producer.send(new ProducerRecord<>(input, event("d2", "o-2", "debit", past)));
+                producer.send(new ProducerRecord<>(input, LiveJob.event("d2", "o-2", "debit", "99.00", past)));
                 producer.flush();
                 await("the bridge's alert for the unmatched debit", () -> active(alertmanager, "UNMATCHED_DEBIT"));
                 await("the metric alert " + METRIC_ALERT, () -> active(alertmanager, METRIC_ALERT));
@@ -131,7 +104,8 @@ class AlertingEndToEndIT {
                         .isTrue();
 
                 // The late credit: the job sends the same exception id again, RESOLVED.
-                producer.send(new ProducerRecord<>(input, event("c2", "o-2", "credit", past.plusSeconds(30))));
+                producer.send(new ProducerRecord<>(
+                        input, LiveJob.event("c2", "o-2", "credit", "99.00", past.plusSeconds(30))));
                 producer.flush();
                 await("the bridge's alert resolved", () -> !active(alertmanager, "UNMATCHED_DEBIT"));
                 await("the metric alert resolved", () -> !active(alertmanager, METRIC_ALERT));
@@ -153,30 +127,8 @@ class AlertingEndToEndIT {
                 .anyMatch(a -> alertname.equals(a.at("/labels/alertname").asText()));
     }
 
-    private static String event(String id, String order, String type, Instant time) {
-        return "{\"event_id\":\"" + id + "\",\"order_id\":\"" + order + "\",\"type\":\"" + type
-                + "\",\"amount\":\"99.00\",\"currency\":\"EUR\",\"event_time\":\"" + time + "\"}";
-    }
-
     private static void await(String what, java.util.function.BooleanSupplier condition) {
         LocalReceiver.await(what, DEADLINE, condition);
-    }
-
-    /** The reporter's keys as flink-conf/config.yaml writes them, with the port moved to a free one. */
-    private static Configuration withReporter(Configuration conf, int port) {
-        try {
-            JsonNode config = new ObjectMapper(new YAMLFactory())
-                    .readTree(Path.of("flink-conf/config.yaml").toFile());
-            config.fields().forEachRemaining(e -> {
-                if (e.getKey().startsWith("metrics.reporter.prom.")) {
-                    conf.setString(e.getKey(), e.getValue().asText());
-                }
-            });
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        conf.setString("metrics.reporter.prom.port", Integer.toString(port));
-        return conf;
     }
 
     private static int freePortQuietly() {

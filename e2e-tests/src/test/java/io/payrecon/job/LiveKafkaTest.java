@@ -3,6 +3,7 @@ package io.payrecon.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.payrecon.local.EmbeddedKafka;
+import io.payrecon.local.LiveJob;
 import io.payrecon.local.TopicReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -19,7 +20,6 @@ import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.Metric;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -44,11 +44,6 @@ class LiveKafkaTest {
             .setConfiguration(METRICS.addToConfiguration(new Configuration()))
             .build());
 
-    private static String event(String id, String order, String type, String amount, Instant time) {
-        return "{\"event_id\":\"" + id + "\",\"order_id\":\"" + order + "\",\"type\":\"" + type + "\",\"amount\":\""
-                + amount + "\",\"currency\":\"EUR\",\"event_time\":\"" + time + "\"}";
-    }
-
     @Test
     void quietTrafficStillFlagsUnmatchedSidesAndLateCounterpartsResolveThem() throws Exception {
         try (EmbeddedKafka kafka = EmbeddedKafka.start();
@@ -56,44 +51,20 @@ class LiveKafkaTest {
                         Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
                         new StringSerializer(),
                         new StringSerializer())) {
-            String suffix = UUID.randomUUID().toString().substring(0, 8);
-            kafka.createTopics(4, "in-" + suffix, "ok-" + suffix, "bad-" + suffix);
+            LiveJob live = new LiveJob(
+                    kafka.bootstrapServers(), UUID.randomUUID().toString().substring(0, 8));
+            live.createTopics(kafka, 4);
             // Twenty minutes ago: without rule 9, event time would wait there for more traffic.
             Instant past = Instant.now().minus(Duration.ofMinutes(20));
-            producer.send(new ProducerRecord<>("in-" + suffix, event("d1", "o-1", "debit", "10.00", past)));
-            producer.send(
-                    new ProducerRecord<>("in-" + suffix, event("c1", "o-1", "credit", "10.00", past.plusSeconds(1))));
-            producer.send(new ProducerRecord<>("in-" + suffix, event("d2", "o-2", "debit", "99.00", past)));
+            producer.send(new ProducerRecord<>(live.input(), LiveJob.event("d1", "o-1", "debit", "10.00", past)));
+            producer.send(new ProducerRecord<>(
+                    live.input(), LiveJob.event("c1", "o-1", "credit", "10.00", past.plusSeconds(1))));
+            producer.send(new ProducerRecord<>(live.input(), LiveJob.event("d2", "o-2", "debit", "99.00", past)));
             producer.flush();
 
-            JobConfig config = JobConfig.parse(
-                    "--bootstrap-servers",
-                    kafka.bootstrapServers(),
-                    "--input-topic",
-                    "in-" + suffix,
-                    "--reconciled-topic",
-                    "ok-" + suffix,
-                    "--exceptions-topic",
-                    "bad-" + suffix,
-                    "--starting-offsets",
-                    "earliest",
-                    "--parallelism",
-                    "2",
-                    "--checkpoint-interval",
-                    "500ms",
-                    "--out-of-orderness",
-                    "1s",
-                    "--idleness",
-                    "1s",
-                    "--idle-flush",
-                    "2s",
-                    "--transactional-id-prefix",
-                    "live-" + suffix);
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-            new ReconciliationJob(config).build(env);
-            JobClient job = env.executeAsync("live");
-            try (TopicReader ok = new TopicReader(kafka.bootstrapServers(), "ok-" + suffix);
-                    TopicReader bad = new TopicReader(kafka.bootstrapServers(), "bad-" + suffix)) {
+            JobClient job = live.start("live");
+            try (TopicReader ok = new TopicReader(kafka.bootstrapServers(), live.reconciled());
+                    TopicReader bad = new TopicReader(kafka.bootstrapServers(), live.exceptions())) {
                 List<String> exceptions = texts(bad.pollUntil(r -> r.size() >= 1, Duration.ofMinutes(2)));
                 assertThat(exceptions).hasSize(1);
                 assertThat(exceptions.get(0))
@@ -105,7 +76,7 @@ class LiveKafkaTest {
 
                 // Rule 10: the credit is behind event time now; it is applied on arrival.
                 producer.send(new ProducerRecord<>(
-                        "in-" + suffix, event("c2", "o-2", "credit", "99.00", past.plusSeconds(30))));
+                        live.input(), LiveJob.event("c2", "o-2", "credit", "99.00", past.plusSeconds(30))));
                 producer.flush();
                 exceptions = texts(bad.pollUntil(r -> r.size() >= 2, Duration.ofMinutes(1)));
                 assertThat(exceptions).hasSize(2);

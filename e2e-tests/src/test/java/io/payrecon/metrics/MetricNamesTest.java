@@ -2,9 +2,8 @@ package io.payrecon.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.payrecon.job.JobConfig;
-import io.payrecon.job.ReconciliationJob;
 import io.payrecon.local.EmbeddedKafka;
+import io.payrecon.local.LiveJob;
 import io.payrecon.local.TopicReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -19,7 +18,6 @@ import java.util.function.Predicate;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -47,11 +45,6 @@ class MetricNamesTest {
             .setConfiguration(ReporterScrape.withReporter(new Configuration(), PORT))
             .build());
 
-    private static String event(String id, String order, String type, String amount, Instant time) {
-        return "{\"event_id\":\"" + id + "\",\"order_id\":\"" + order + "\",\"type\":\"" + type + "\",\"amount\":\""
-                + amount + "\",\"currency\":\"EUR\",\"event_time\":\"" + time + "\"}";
-    }
-
     @Test
     void rulesAndDashboardReadOnlyWhatTheReporterExposes() throws Exception {
         String scrape;
@@ -60,51 +53,26 @@ class MetricNamesTest {
                         Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
                         new StringSerializer(),
                         new StringSerializer())) {
-            String suffix = UUID.randomUUID().toString().substring(0, 8);
-            String in = "in-" + suffix;
-            kafka.createTopics(2, in, "ok-" + suffix, "bad-" + suffix);
+            LiveJob live = new LiveJob(
+                    kafka.bootstrapServers(), UUID.randomUUID().toString().substring(0, 8));
+            String in = live.input();
+            live.createTopics(kafka, 2);
             Instant past = Instant.now().minus(Duration.ofMinutes(20));
             for (String record : new String[] {
-                event("d1", "o-1", "debit", "10.00", past),
-                event("c1", "o-1", "credit", "10.00", past.plusSeconds(1)),
-                event("c1", "o-1", "credit", "10.00", past.plusSeconds(1)), // duplicate delivery
-                event("d2", "o-2", "debit", "99.00", past), // lone: UNMATCHED_DEBIT, resolved below
-                event("d3", "o-3", "debit", "5.00", past),
-                event("c3", "o-3", "credit", "7.00", past.plusSeconds(2)), // AMOUNT_MISMATCH
+                LiveJob.event("d1", "o-1", "debit", "10.00", past),
+                LiveJob.event("c1", "o-1", "credit", "10.00", past.plusSeconds(1)),
+                LiveJob.event("c1", "o-1", "credit", "10.00", past.plusSeconds(1)), // duplicate delivery
+                LiveJob.event("d2", "o-2", "debit", "99.00", past), // lone: UNMATCHED_DEBIT, resolved below
+                LiveJob.event("d3", "o-3", "debit", "5.00", past),
+                LiveJob.event("c3", "o-3", "credit", "7.00", past.plusSeconds(2)), // AMOUNT_MISMATCH
                 "not json" // MALFORMED_EVENT
             }) {
                 producer.send(new ProducerRecord<>(in, record));
             }
             producer.flush();
 
-            JobConfig config = JobConfig.parse(
-                    "--bootstrap-servers",
-                    kafka.bootstrapServers(),
-                    "--input-topic",
-                    in,
-                    "--reconciled-topic",
-                    "ok-" + suffix,
-                    "--exceptions-topic",
-                    "bad-" + suffix,
-                    "--starting-offsets",
-                    "earliest",
-                    "--parallelism",
-                    "2",
-                    "--checkpoint-interval",
-                    "500ms",
-                    "--out-of-orderness",
-                    "1s",
-                    "--idleness",
-                    "1s",
-                    "--idle-flush",
-                    "2s",
-                    "--transactional-id-prefix",
-                    "metrics-" + suffix);
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-            new ReconciliationJob(config).build(env);
-            // The production job name: the rules select on it.
-            JobClient job = env.executeAsync(ReconciliationJob.JOB_NAME);
-            try (TopicReader bad = new TopicReader(kafka.bootstrapServers(), "bad-" + suffix)) {
+            JobClient job = live.start("metrics");
+            try (TopicReader bad = new TopicReader(kafka.bootstrapServers(), live.exceptions())) {
                 // The events of an order may sit on both partitions, so the idle flush can flag more
                 // sides than d2 before their counterparts arrive: wait for what must be there.
                 Predicate<String> before = all -> all.contains("\"type\":\"MALFORMED_EVENT\"")
@@ -112,7 +80,8 @@ class MetricNamesTest {
                         && all.contains("\"exception_id\":\"o-2:UNMATCHED_DEBIT\"");
                 assertThat(text(bad.pollUntil(r -> before.test(text(r)), Duration.ofMinutes(2))))
                         .matches(before);
-                producer.send(new ProducerRecord<>(in, event("c2", "o-2", "credit", "99.00", past.plusSeconds(30))));
+                producer.send(
+                        new ProducerRecord<>(in, LiveJob.event("c2", "o-2", "credit", "99.00", past.plusSeconds(30))));
                 producer.flush();
                 Predicate<String> resolved = all -> all.lines()
                         .anyMatch(record -> record.contains("\"exception_id\":\"o-2:UNMATCHED_DEBIT\"")

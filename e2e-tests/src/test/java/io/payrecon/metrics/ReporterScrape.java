@@ -1,10 +1,7 @@
 package io.payrecon.metrics;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.payrecon.local.LocalFlink;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -50,21 +47,10 @@ final class ReporterScrape {
      * key of the file), with the port moved to {@code port}.
      */
     static Configuration withReporter(Configuration conf, int port) {
-        try {
-            JsonNode config = new ObjectMapper(new YAMLFactory())
-                    .readTree(Path.of("flink-conf/config.yaml").toFile());
-            config.fields().forEachRemaining(e -> {
-                if (e.getKey().startsWith("metrics.reporter.prom.")) {
-                    conf.setString(e.getKey(), e.getValue().asText());
-                }
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        LocalFlink.withPrometheusReporter(conf, Path.of("flink-conf"), port);
         if (!FACTORY.equals(conf.toMap().get("metrics.reporter.prom.factory.class"))) {
             throw new IllegalStateException("flink-conf/config.yaml does not configure " + FACTORY);
         }
-        conf.setString("metrics.reporter.prom.port", Integer.toString(port));
         return conf;
     }
 

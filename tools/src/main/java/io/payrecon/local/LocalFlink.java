@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.GlobalConfiguration;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.runtime.minicluster.MiniCluster;
@@ -20,6 +23,10 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 public final class LocalFlink implements AutoCloseable {
     /** flink-conf/config.yaml's reporter (the JobManager's port of its range first). */
     private static final String PROMETHEUS_FACTORY = "org.apache.flink.metrics.prometheus.PrometheusReporterFactory";
+
+    private static final String PROMETHEUS_PREFIX = "metrics.reporter.prom.";
+    /** The cluster configuration of the repository: local runs start from the top directory. */
+    private static final Path FLINK_CONF = Path.of("flink-conf");
 
     private static final int FIRST_PROMETHEUS_PORT = 9249;
     private static final int LAST_PROMETHEUS_PORT = 9259;
@@ -45,8 +52,7 @@ public final class LocalFlink implements AutoCloseable {
         // One process, one reporter: a port of our own, so the printed URL is the one it serves on.
         int prometheusPort = freePrometheusPort();
         if (prometheusPort > 0) {
-            conf.setString("metrics.reporter.prom.factory.class", PROMETHEUS_FACTORY);
-            conf.setString("metrics.reporter.prom.port", Integer.toString(prometheusPort));
+            withPrometheusReporter(conf, FLINK_CONF, prometheusPort);
         }
         MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
                 .setConfiguration(conf)
@@ -55,6 +61,27 @@ public final class LocalFlink implements AutoCloseable {
                 .build());
         cluster.start();
         return new LocalFlink(cluster, cluster.getRestAddress().get(), prometheusPort);
+    }
+
+    /**
+     * Flink's Prometheus reporter as a cluster runs it: the {@code metrics.reporter.prom.*} settings of
+     * {@code flinkConfDir}/config.yaml (read by Flink itself), with the port moved to {@code port}. When
+     * the directory is not there (the tools jar run elsewhere), the reporter's factory alone.
+     */
+    public static Configuration withPrometheusReporter(Configuration conf, Path flinkConfDir, int port) {
+        if (Files.isRegularFile(flinkConfDir.resolve("config.yaml"))) {
+            GlobalConfiguration.loadConfiguration(flinkConfDir.toString())
+                    .toMap()
+                    .forEach((key, value) -> {
+                        if (key.startsWith(PROMETHEUS_PREFIX)) {
+                            conf.setString(key, value);
+                        }
+                    });
+        } else {
+            conf.setString(PROMETHEUS_PREFIX + "factory.class", PROMETHEUS_FACTORY);
+        }
+        conf.setString(PROMETHEUS_PREFIX + "port", Integer.toString(port));
+        return conf;
     }
 
     /** The first port of 9249-9259 nothing listens on, or 0 when all are taken (no reporter then). */
