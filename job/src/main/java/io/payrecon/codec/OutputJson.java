@@ -56,6 +56,8 @@ public final class OutputJson {
             g.writeEndArray();
             g.writeStringField("detected_time", r.detectedTime == null ? null : time(r.detectedTime));
             g.writeStringField("detail", r.detail);
+            g.writeStringField("amount", r.amount);
+            g.writeStringField("currency", r.currency);
             if (r.source == null) {
                 g.writeNullField("source");
             } else {

@@ -32,6 +32,7 @@ final class ReconcileMetrics implements ReconciliationOutput {
     private final Counter eventsIn;
     private final Counter reconciled;
     private final Counter duplicatesDropped;
+    private final Counter eventIdConflicts;
     private final Counter lateEvents;
     private final Map<ExceptionType, Map<AlertState, Counter>> exceptions = new EnumMap<>(ExceptionType.class);
     private final Histogram matchLatency;
@@ -54,6 +55,7 @@ final class ReconcileMetrics implements ReconciliationOutput {
         eventsIn = metrics.counter("events_in");
         reconciled = metrics.counter("reconciled");
         duplicatesDropped = metrics.counter("duplicates_dropped");
+        eventIdConflicts = metrics.counter("event_id_conflicts");
         lateEvents = metrics.counter("late_events");
         for (ExceptionType type : ExceptionType.values()) {
             if (type != ExceptionType.MALFORMED_EVENT) { // counted where malformed input is split off
@@ -133,6 +135,12 @@ final class ReconcileMetrics implements ReconciliationOutput {
     @Override
     public void duplicateDropped(PaymentEvent event) {
         duplicatesDropped.inc();
+    }
+
+    /** Contract v2: the contract's {@code event_id_conflicts}; by type in the exceptions counter. */
+    @Override
+    public void eventIdConflict(PaymentEvent event) {
+        eventIdConflicts.inc();
     }
 
     @Override

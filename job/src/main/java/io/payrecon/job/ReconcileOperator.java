@@ -175,7 +175,6 @@ public class ReconcileOperator extends AbstractStreamOperator<ReconciledRecord>
         }
         // Late, BATCH, or the buffer is full: this order goes through keyed state now, with what the
         // buffer holds of it (it all arrived earlier, so it goes first).
-        emitter.at(element.getTimestamp());
         OrderState state = load(watermark);
         List<PaymentEvent> earlier = buffer.removeOrder(event.orderId);
         if (earlier != null) {
@@ -195,7 +194,6 @@ public class ReconcileOperator extends AbstractStreamOperator<ReconciledRecord>
     @Override
     public void processWatermark(Watermark mark) throws Exception {
         long watermark = mark.getTimestamp();
-        emitter.at(watermark);
         long passed = timers.currentWatermark();
         buffer.drainUpTo(watermark, (orderId, due) -> {
             setCurrentKey(orderId);
@@ -222,7 +220,6 @@ public class ReconcileOperator extends AbstractStreamOperator<ReconciledRecord>
         // Every event at or before the watermark has arrived (later ones are late), so the order can
         // catch up to the watermark in one go, not timer by timer.
         long watermark = Math.max(timestamp, timers.currentWatermark());
-        emitter.at(timestamp);
         reconciler.advanceTo(state, watermark, emitter);
         store(state, watermark);
     }
@@ -257,7 +254,6 @@ public class ReconcileOperator extends AbstractStreamOperator<ReconciledRecord>
             return;
         }
         long watermark = timers.currentWatermark();
-        emitter.at(watermark);
         buffer.drainAll((orderId, events) -> {
             setCurrentKey(orderId);
             OrderState state = load(watermark);
@@ -331,31 +327,34 @@ public class ReconcileOperator extends AbstractStreamOperator<ReconciledRecord>
         }
     }
 
-    /** Routes the rules' decisions to the main output or the exceptions side output, and to the metrics. */
+    /**
+     * Routes the rules' decisions to the main output or the exceptions side output, and to the metrics.
+     * Each record carries its own contract time as its timestamp (matched_time, detected_time): the
+     * statement window puts it in the period of that time.
+     */
     private final class Emitter implements ReconciliationOutput {
         private final StreamRecord<ReconciledRecord> reconciled = new StreamRecord<>(null);
-        private long timestamp;
-
-        Emitter at(long timestamp) {
-            this.timestamp = timestamp;
-            return this;
-        }
 
         @Override
         public void reconciled(ReconciledRecord record) {
             metrics.reconciled(record);
-            output.collect(reconciled.replace(record, timestamp));
+            output.collect(reconciled.replace(record, record.matchedTime));
         }
 
         @Override
         public void exception(ExceptionRecord record) {
             metrics.exception(record);
-            output.collect(EXCEPTIONS, new StreamRecord<>(record, timestamp));
+            output.collect(EXCEPTIONS, new StreamRecord<>(record, record.detectedTime));
         }
 
         @Override
         public void duplicateDropped(PaymentEvent event) {
             metrics.duplicateDropped(event);
+        }
+
+        @Override
+        public void eventIdConflict(PaymentEvent event) {
+            metrics.eventIdConflict(event);
         }
 
         @Override

@@ -26,8 +26,10 @@ public final class OrderReconciler implements Serializable {
     /** {@link #nextWakeUp} when the order needs no timer. */
     public static final long NO_WAKE_UP = Long.MIN_VALUE;
 
-    static final Comparator<PaymentEvent> SEQUENCE_ORDER =
-            Comparator.<PaymentEvent>comparingLong(e -> e.eventTime).thenComparing(e -> e.eventId);
+    /** Event time, then event id, then (v2) copies of one id by content; arrival only among identical copies. */
+    static final Comparator<PaymentEvent> SEQUENCE_ORDER = Comparator.<PaymentEvent>comparingLong(e -> e.eventTime)
+            .thenComparing(e -> e.eventId)
+            .thenComparing(RecordedFacts.CONTENT_ORDER);
 
     private final MatchingRules rules;
     private final String windowText;
@@ -136,17 +138,33 @@ public final class OrderReconciler implements Serializable {
     }
 
     private void apply(OrderState state, PaymentEvent event, ReconciliationOutput out) {
-        if (state.seenEventIds.contains(event.eventId)) {
-            out.duplicateDropped(event);
+        int recordedAt = state.seenEventIds.indexOf(event.eventId);
+        if (recordedAt >= 0) {
+            // Neither a replay nor a conflict moves retention or takes part in the rules.
+            PaymentEvent recorded = RecordedFacts.conflictWith(state, recordedAt, event);
+            if (recorded == null) {
+                out.duplicateDropped(event);
+            } else {
+                out.eventIdConflict(event);
+                out.exception(ExceptionRecord.eventIdConflict(recorded, event));
+            }
             return;
         }
-        state.seenEventIds.add(event.eventId);
+        RecordedFacts.record(state, event, becomesPairSide(state, event));
         state.lastEventTime = Math.max(state.lastEventTime, event.eventTime);
         if (event.type.isMoneyMovement()) {
             applySide(state, event, out);
         } else {
             applyLifecycle(state, event, out);
         }
+    }
+
+    /** The first debit or first credit is kept whole in the state: its fact need not be kept twice. */
+    private static boolean becomesPairSide(OrderState state, PaymentEvent event) {
+        if (event.type == EventType.DEBIT) {
+            return state.debit == null;
+        }
+        return event.type == EventType.CREDIT && state.credit == null;
     }
 
     private void applySide(OrderState state, PaymentEvent event, ReconciliationOutput out) {

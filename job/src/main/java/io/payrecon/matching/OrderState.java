@@ -17,6 +17,11 @@ public class OrderState {
     public List<PaymentEvent> pending = new ArrayList<>();
     /** Every recorded event id (rule 1). */
     public List<String> seenEventIds = new ArrayList<>();
+    /**
+     * Contract v2: what each recorded id said, at the same index as {@link #seenEventIds} (see {@link
+     * RecordedFacts}). Shorter than the ids, or absent, in state restored from before v2.
+     */
+    public List<String> seenFacts = new ArrayList<>();
     /** The first debit and the first credit in sequence order (rule 2). */
     public PaymentEvent debit;
 
@@ -49,6 +54,7 @@ public class OrderState {
 
     void forgetRecorded() {
         seenEventIds = new ArrayList<>();
+        seenFacts = new ArrayList<>();
         debit = null;
         credit = null;
         status = null;

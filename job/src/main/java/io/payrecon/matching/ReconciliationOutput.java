@@ -13,6 +13,12 @@ public interface ReconciliationOutput {
     /** Rule 1: an event whose id the order already recorded; nothing is emitted for it. */
     default void duplicateDropped(PaymentEvent event) {}
 
+    /**
+     * Contract v2, rule 1: a copy of a recorded id that states another fact; its EVENT_ID_CONFLICT
+     * exception follows through {@link #exception}.
+     */
+    default void eventIdConflict(PaymentEvent event) {}
+
     /** A first side is waiting for its counterpart. */
     default void pairOpened() {}
 

@@ -24,6 +24,13 @@ public class ExceptionRecord {
     public String detail;
     /** Only for MALFORMED_EVENT. */
     public MalformedSource source;
+    /**
+     * Contract v2: the money the exception is about, the event's decimal text exactly as given (which
+     * side's: see each factory), or null where no single amount applies.
+     */
+    public String amount;
+    /** The currency of {@link #amount}; null exactly when it is. */
+    public String currency;
 
     public ExceptionRecord() {}
 
@@ -35,7 +42,8 @@ public class ExceptionRecord {
             List<String> eventIds,
             Long detectedTime,
             String detail,
-            MalformedSource source) {
+            MalformedSource source,
+            PaymentEvent money) {
         this.exceptionId = exceptionId;
         this.type = type;
         this.state = state;
@@ -44,6 +52,10 @@ public class ExceptionRecord {
         this.detectedTime = detectedTime;
         this.detail = detail;
         this.source = source;
+        if (money != null) {
+            this.amount = money.amount;
+            this.currency = money.currency;
+        }
     }
 
     /**
@@ -59,6 +71,7 @@ public class ExceptionRecord {
                 unmatchedTypeOf(waiting),
                 AlertState.OPEN,
                 null,
+                waiting,
                 List.of(waiting.eventId),
                 deadline,
                 String.format(
@@ -81,6 +94,7 @@ public class ExceptionRecord {
                 unmatchedTypeOf(first),
                 AlertState.RESOLVED,
                 null,
+                first,
                 List.of(first.eventId, counterpart.eventId),
                 counterpart.eventTime,
                 String.format(
@@ -103,6 +117,7 @@ public class ExceptionRecord {
                 ExceptionType.CURRENCY_MISMATCH,
                 AlertState.OPEN,
                 null,
+                debit,
                 List.of(first.eventId, second.eventId),
                 Math.max(debit.eventTime, credit.eventTime),
                 String.format(
@@ -123,6 +138,7 @@ public class ExceptionRecord {
                 ExceptionType.AMOUNT_MISMATCH,
                 AlertState.OPEN,
                 null,
+                debit,
                 List.of(first.eventId, second.eventId),
                 Math.max(debit.eventTime, credit.eventTime),
                 String.format(
@@ -148,6 +164,7 @@ public class ExceptionRecord {
                 isDebit ? ExceptionType.DUPLICATE_DEBIT : ExceptionType.DUPLICATE_CREDIT,
                 AlertState.OPEN,
                 duplicate.eventId,
+                duplicate,
                 List.of(existing.eventId, duplicate.eventId),
                 duplicate.eventTime,
                 String.format(
@@ -177,11 +194,42 @@ public class ExceptionRecord {
                 ExceptionType.INVALID_TRANSITION,
                 AlertState.OPEN,
                 event.eventId,
+                null,
                 List.of(event.eventId),
                 event.eventTime,
                 String.format(
                         "%s %s is not allowed after %s; the order stays at %s",
                         event.type.wireName(), event.eventId, current, current));
+    }
+
+    /**
+     * Contract v2, rule 1: a copy of a recorded event id that states a different fact. Id {@code
+     * <order_id>:EVENT_ID_CONFLICT:<event_id>}, detected at the conflicting copy's time, its money when
+     * it is a debit or credit.
+     *
+     * @param recorded what the order recorded under that id (type, time, amount and currency; the ids
+     *     are the same)
+     */
+    public static ExceptionRecord eventIdConflict(PaymentEvent recorded, PaymentEvent conflicting) {
+        return forOrder(
+                conflicting.orderId,
+                ExceptionType.EVENT_ID_CONFLICT,
+                AlertState.OPEN,
+                conflicting.eventId,
+                conflicting.type.isMoneyMovement() ? conflicting : null,
+                List.of(conflicting.eventId),
+                conflicting.eventTime,
+                String.format(
+                        "event id %s was recorded as %s but arrived again as %s: two facts claim one id",
+                        conflicting.eventId, factText(recorded), factText(conflicting)));
+    }
+
+    /** "debit 150000.00 IDR at 2026-11-21T10:00:00Z", "order_shipped at ...". */
+    private static String factText(PaymentEvent e) {
+        String time = Instant.ofEpochMilli(e.eventTime).toString();
+        return e.type.isMoneyMovement()
+                ? e.type.wireName() + " " + e.amount + " " + e.currency + " at " + time
+                : e.type.wireName() + " at " + time;
     }
 
     /**
@@ -196,7 +244,15 @@ public class ExceptionRecord {
                 ? "malformed:" + source.file + ":" + source.line
                 : "malformed:" + source.topic + ":" + source.partition + ":" + source.offset;
         return new ExceptionRecord(
-                id, ExceptionType.MALFORMED_EVENT, AlertState.OPEN, orderId, new ArrayList<>(), null, detail, source);
+                id,
+                ExceptionType.MALFORMED_EVENT,
+                AlertState.OPEN,
+                orderId,
+                new ArrayList<>(),
+                null,
+                detail,
+                source,
+                null);
     }
 
     /** An exception about one order: its id is {@code <order_id>:<type>}, plus a suffix when given. */
@@ -205,11 +261,12 @@ public class ExceptionRecord {
             ExceptionType type,
             AlertState state,
             String idSuffix,
+            PaymentEvent money,
             List<String> eventIds,
             long detectedTime,
             String detail) {
         String id = orderId + ":" + type.name() + (idSuffix == null ? "" : ":" + idSuffix);
-        return new ExceptionRecord(id, type, state, orderId, eventIds, detectedTime, detail, null);
+        return new ExceptionRecord(id, type, state, orderId, eventIds, detectedTime, detail, null, money);
     }
 
     private static ExceptionType unmatchedTypeOf(PaymentEvent side) {
@@ -233,12 +290,15 @@ public class ExceptionRecord {
                 && Objects.equals(eventIds, that.eventIds)
                 && Objects.equals(detectedTime, that.detectedTime)
                 && Objects.equals(detail, that.detail)
-                && Objects.equals(source, that.source);
+                && Objects.equals(source, that.source)
+                && Objects.equals(amount, that.amount)
+                && Objects.equals(currency, that.currency);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(exceptionId, type, state, orderId, eventIds, detectedTime, detail, source);
+        return Objects.hash(
+                exceptionId, type, state, orderId, eventIds, detectedTime, detail, source, amount, currency);
     }
 
     @Override

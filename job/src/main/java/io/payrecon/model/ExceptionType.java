@@ -9,7 +9,9 @@ public enum ExceptionType {
     DUPLICATE_DEBIT(Severity.CRITICAL),
     DUPLICATE_CREDIT(Severity.CRITICAL),
     INVALID_TRANSITION(Severity.WARNING),
-    MALFORMED_EVENT(Severity.WARNING);
+    MALFORMED_EVENT(Severity.WARNING),
+    /** Contract v2: one event id, two different facts. Appended last: metrics and tests list types in this order. */
+    EVENT_ID_CONFLICT(Severity.CRITICAL);
 
     private final Severity severity;
 

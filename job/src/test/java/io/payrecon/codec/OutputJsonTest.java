@@ -52,10 +52,11 @@ class OutputJsonTest {
                 new PaymentEvent("e-1", "o-42", EventType.DEBIT, "150000.00", "IDR", t("2026-11-21T10:00:00Z"));
         ExceptionRecord e = ExceptionRecord.unmatched(debit, t("2026-11-21T10:10:00Z"), "10m");
         assertThat(new String(OutputJson.exception(e), StandardCharsets.UTF_8))
-                .isEqualTo("{\"exception_id\":\"o-42:UNMATCHED_DEBIT\",\"type\":\"UNMATCHED_DEBIT\",\"state\":\"OPEN\","
-                        + "\"severity\":\"CRITICAL\",\"order_id\":\"o-42\",\"event_ids\":[\"e-1\"],"
-                        + "\"detected_time\":\"2026-11-21T10:10:00Z\","
-                        + "\"detail\":\"debit e-1 of 150000.00 IDR has no credit within 10m\",\"source\":null}");
+                .isEqualTo(
+                        "{\"exception_id\":\"o-42:UNMATCHED_DEBIT\",\"type\":\"UNMATCHED_DEBIT\",\"state\":\"OPEN\","
+                                + "\"severity\":\"CRITICAL\",\"order_id\":\"o-42\",\"event_ids\":[\"e-1\"],"
+                                + "\"detected_time\":\"2026-11-21T10:10:00Z\","
+                                + "\"detail\":\"debit e-1 of 150000.00 IDR has no credit within 10m\",\"amount\":\"150000.00\",\"currency\":\"IDR\",\"source\":null}");
     }
 
     @Test
@@ -66,7 +67,7 @@ class OutputJsonTest {
                 .isEqualTo(
                         "{\"exception_id\":\"malformed:reconciliation:3:1234\",\"type\":\"MALFORMED_EVENT\",\"state\":\"OPEN\","
                                 + "\"severity\":\"WARNING\",\"order_id\":null,\"event_ids\":[],\"detected_time\":null,"
-                                + "\"detail\":\"the value is not a JSON object\",\"source\":{\"raw\":\"[1]\",\"truncated\":false,"
+                                + "\"detail\":\"the value is not a JSON object\",\"amount\":null,\"currency\":null,\"source\":{\"raw\":\"[1]\",\"truncated\":false,"
                                 + "\"topic\":\"reconciliation\",\"partition\":3,\"offset\":1234}}");
     }
 

@@ -87,6 +87,7 @@ class ReconcileMetricsTest {
                         "events_in",
                         "reconciled",
                         "duplicates_dropped",
+                        "event_id_conflicts",
                         "late_events",
                         "open_pairs",
                         "unmatched_open",
@@ -98,6 +99,7 @@ class ReconcileMetricsTest {
                         "exceptions.type.AMOUNT_MISMATCH.state.OPEN.count",
                         "exceptions.type.CURRENCY_MISMATCH.state.OPEN.count",
                         "exceptions.type.DUPLICATE_DEBIT.state.OPEN.count",
+                        "exceptions.type.EVENT_ID_CONFLICT.state.OPEN.count",
                         "exceptions.type.DUPLICATE_CREDIT.state.OPEN.count",
                         "exceptions.type.INVALID_TRANSITION.state.OPEN.count"); // MALFORMED_EVENT: "Split malformed
         // input"

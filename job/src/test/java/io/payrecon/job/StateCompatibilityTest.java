@@ -39,6 +39,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Every later build must restore the matching operator's state as each release wrote it, and finish
@@ -49,10 +50,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  * from each release and are never rewritten: a failure here means a change broke old savepoints.
  * Release 1.0 holds events in Flink's POJO form (they migrate); release 1.1 holds them in the event
  * serializer's format under its snapshot's old name, {@code io.payrecon.model.PaymentEventSerializer$Snapshot},
- * from before the serializer moved to the Flink shell (they restore as they are). To add the
- * snapshot of a new release next to them (not instead of them):
- * {@code mvn test -Dtest=StateCompatibilityTest#writeSnapshot -Dpayrecon.writeSnapshot=1.1}, and
- * again with {@code -Dpayrecon.writeSnapshot=1.1-rocksdb -Dpayrecon.snapshotBackend=rocksdb}.
+ * from before the serializer moved to the Flink shell; release 1.2 (the heap buffer) the same
+ * format with the unmatched-open count in operator state. Release 2.0 (contract v2) added {@code
+ * OrderState.seenFacts}: the order state of 1.x migrates to it (Flink's POJO evolution; a RocksDB
+ * restore rewrites each order once), and its ids have no facts, so every copy of them is a replay,
+ * as before. To add the snapshot of a new release next to them (not instead of them):
+ * {@code mvn test -Dtest=StateCompatibilityTest#writeSnapshot -Dpayrecon.writeSnapshot=2.0}, and
+ * again with {@code -Dpayrecon.writeSnapshot=2.0-rocksdb -Dpayrecon.snapshotBackend=rocksdb}.
  */
 class StateCompatibilityTest {
     static final Path SNAPSHOT_1_0 = Path.of("src/test/resources/state-snapshots/reconcile-orders-1.0.snapshot");
@@ -68,14 +72,28 @@ class StateCompatibilityTest {
 
     static final Path SNAPSHOT_1_1_ROCKSDB =
             Path.of("src/test/resources/state-snapshots/reconcile-orders-1.1-rocksdb.snapshot");
+    /** Written by {@link #writeSnapshot} from commit 8158acd (heap, then RocksDB), the last of contract v1. */
+    static final Path SNAPSHOT_1_2 = Path.of("src/test/resources/state-snapshots/reconcile-orders-1.2.snapshot");
+
+    static final Path SNAPSHOT_1_2_ROCKSDB =
+            Path.of("src/test/resources/state-snapshots/reconcile-orders-1.2-rocksdb.snapshot");
+    /** The first with contract v2's recorded facts. */
+    static final Path SNAPSHOT_2_0 = Path.of("src/test/resources/state-snapshots/reconcile-orders-2.0.snapshot");
+
+    static final Path SNAPSHOT_2_0_ROCKSDB =
+            Path.of("src/test/resources/state-snapshots/reconcile-orders-2.0-rocksdb.snapshot");
 
     /** Every committed snapshot: release, backend, file, and whether the order state restores as is. */
     static Stream<Arguments> snapshots() {
         return Stream.of(
                 Arguments.of("1.0", "hashmap", SNAPSHOT_1_0, false),
                 Arguments.of("1.0", "rocksdb", SNAPSHOT_1_0_ROCKSDB, false),
-                Arguments.of("1.1", "hashmap", SNAPSHOT_1_1, true),
-                Arguments.of("1.1", "rocksdb", SNAPSHOT_1_1_ROCKSDB, true));
+                Arguments.of("1.1", "hashmap", SNAPSHOT_1_1, false),
+                Arguments.of("1.1", "rocksdb", SNAPSHOT_1_1_ROCKSDB, false),
+                Arguments.of("1.2", "hashmap", SNAPSHOT_1_2, false),
+                Arguments.of("1.2", "rocksdb", SNAPSHOT_1_2_ROCKSDB, false),
+                Arguments.of("2.0", "hashmap", SNAPSHOT_2_0, true),
+                Arguments.of("2.0", "rocksdb", SNAPSHOT_2_0_ROCKSDB, true));
     }
 
     private static KeyedOneInputStreamOperatorTestHarness<String, PaymentEvent, ReconciledRecord> harness()
@@ -184,10 +202,29 @@ class StateCompatibilityTest {
         h.close();
     }
 
+    /** Contract v2: what a 2.0 snapshot recorded per id survives it, so a conflicting copy is still caught. */
+    @ParameterizedTest(name = "release 2.0 on {0}")
+    @ValueSource(strings = {"hashmap", "rocksdb"})
+    void recordedFactsSurviveARestore(String backend) throws Exception {
+        var h = harness(backend);
+        h.initializeState(OperatorSnapshotUtil.readStateHandle(
+                (backend.equals("rocksdb") ? SNAPSHOT_2_0_ROCKSDB : SNAPSHOT_2_0).toString()));
+        h.open();
+        send(h, side("d-open", "o-open", EventType.DEBIT, "10.0", 0)); // the recorded fact: a replay
+        send(h, side("d-open", "o-open", EventType.DEBIT, "11.00", 0)); // another amount: a conflict
+        h.processWatermark(Long.MAX_VALUE);
+        assertThat(h.getSideOutput(ReconcileOperator.EXCEPTIONS).stream()
+                        .map(r -> r.getValue().exceptionId + " " + r.getValue().amount)
+                        .filter(id -> id.startsWith("o-open:"))
+                        .collect(Collectors.toList()))
+                .containsExactly("o-open:EVENT_ID_CONFLICT:d-open 11.00", "o-open:UNMATCHED_DEBIT 10.00");
+        h.close();
+    }
+
     /**
-     * Today's order state serializer against the one each snapshot names: release 1.1's must be taken
-     * as it is (no rewrite of every order on restore: the explicit Flink types of the job equal what
-     * the annotation on the model gave), release 1.0's events must migrate.
+     * Today's order state serializer against the one each snapshot names: release 2.0's must be taken
+     * as it is (no rewrite of every order on restore), the 1.x releases' must migrate (1.0: its events;
+     * 1.1 and 1.2: the recorded facts field v2 added).
      */
     @ParameterizedTest(name = "release {0} on {1}")
     @MethodSource("snapshots")

@@ -11,7 +11,11 @@ final class Recorder implements ReconciliationOutput {
     final List<String> lines = new ArrayList<>();
     final List<ReconciledRecord> reconciled = new ArrayList<>();
     final List<ExceptionRecord> exceptions = new ArrayList<>();
+    /** Contract v2: each exception's id with its money, "o-42:DUPLICATE_DEBIT:d2 5.00 USD" or "... null". */
+    final List<String> money = new ArrayList<>();
+
     int duplicatesDropped;
+    int conflicts;
     int openPairs;
 
     @Override
@@ -25,6 +29,12 @@ final class Recorder implements ReconciliationOutput {
     public void exception(ExceptionRecord e) {
         exceptions.add(e);
         lines.add(e.exceptionId + " " + e.state + " " + e.eventIds + " @" + (e.detectedTime - Events.T0) / 1000.0);
+        money.add(e.exceptionId + " " + e.state + " " + (e.amount == null ? "null" : e.amount + " " + e.currency));
+    }
+
+    @Override
+    public void eventIdConflict(PaymentEvent event) {
+        conflicts++;
     }
 
     @Override
