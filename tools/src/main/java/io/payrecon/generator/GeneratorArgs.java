@@ -305,6 +305,7 @@ public final class GeneratorArgs {
             case DOUBLE_CHARGE -> "a second debit with a new event id";
             case INVALID_TRANSITION -> "one invalid lifecycle transition";
             case MALFORMED -> "one extra malformed record";
+            case EVENT_ID_CONFLICT -> "an event id re-sent with other content";
         };
     }
 

@@ -10,6 +10,11 @@ import java.math.BigDecimal;
 record Money(BigDecimal amount, String currency) {
     /** The currencies a mismatched credit may switch to. */
     private static final String[] FIAT = {"IDR", "USD", "EUR", "SGD", "JPY"};
+    /**
+     * The currencies a conflicting copy may claim, in plain string order; the last sorts after every
+     * currency {@link #random} gives.
+     */
+    private static final String[] CONFLICT_FIAT = {"EUR", "IDR", "JPY", "SGD", "USD", "VND"};
 
     /** The plain decimal text the contract asks for. */
     String text() {
@@ -41,6 +46,17 @@ record Money(BigDecimal amount, String currency) {
     }
 
     /**
+     * A larger amount in the same currency and scale: a conflicting copy of a debit that sorts after
+     * it (the contract orders copies of one id at one time by amount as a decimal).
+     */
+    Money larger(SplitMix64 rng) {
+        long unscaled = amount.unscaledValue().longValueExact();
+        long step = "IDR".equals(currency) ? 100 : 1;
+        long delta = step * rng.between(1, Math.max(1, unscaled / (step * 20)));
+        return new Money(BigDecimal.valueOf(unscaled + delta, amount.scale()), currency);
+    }
+
+    /**
      * The same value in a different text ("150000.00" as "150000" or "150000.0000"): the
      * contract compares amounts as decimals, so such a pair still matches.
      */
@@ -52,6 +68,21 @@ record Money(BigDecimal amount, String currency) {
         return stripped.scale() != amount.scale()
                 ? stripped.toPlainString()
                 : amount.setScale(amount.scale() + 2).toPlainString();
+    }
+
+    /**
+     * A currency that sorts after {@code currency} in plain string order: the currency of a
+     * conflicting copy, which must not sort before its original.
+     */
+    static String currencyAfter(String currency, SplitMix64 rng) {
+        int first = 0;
+        while (first < CONFLICT_FIAT.length && CONFLICT_FIAT[first].compareTo(currency) <= 0) {
+            first++;
+        }
+        if (first == CONFLICT_FIAT.length) {
+            throw new IllegalArgumentException("no currency sorts after " + currency);
+        }
+        return CONFLICT_FIAT[first + rng.nextInt(CONFLICT_FIAT.length - first)];
     }
 
     /** Another of the fiat currencies, drawn until it differs: the credit of a currency mismatch. */

@@ -9,10 +9,12 @@ package io.payrecon.generator;
  * @param invalidTransition how its lifecycle breaks; only for {@link Scenario#INVALID_TRANSITION}
  * @param malformedShape the shape of its extra malformed record; only for {@link Scenario#MALFORMED}
  * @param redelivery which of its events is sent twice; only for {@link Scenario#DUPLICATE_DELIVERY}
+ * @param idConflict what its conflicting copy changes; only for {@link Scenario#EVENT_ID_CONFLICT}
  */
 record OrderOutline(
         Scenario scenario,
         boolean lifecycle,
         InvalidTransition invalidTransition,
         MalformedInputCatalogue.Shape malformedShape,
-        Redelivery redelivery) {}
+        Redelivery redelivery,
+        IdConflict idConflict) {}

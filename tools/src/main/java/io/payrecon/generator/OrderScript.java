@@ -8,7 +8,7 @@ import java.util.Locale;
 /**
  * Writes one order's events, as its {@link OrderOutline} says, into the run's {@link ArrivalQueue}:
  * the lifecycle steps around the payment, the debit and credit of its scenario, and the extra
- * record of a duplicate delivery or a malformed retry.
+ * record of a duplicate delivery, a malformed retry or a conflicting copy of an event id.
  *
  * <p>Everything random comes from the order's own stream (seed, order number), in a fixed sequence:
  * the same order always gets the same bytes, whatever the orders around it.
@@ -73,6 +73,9 @@ final class OrderScript {
         }
         if (scenario == Scenario.MALFORMED) {
             malformedRetry(money);
+        }
+        if (scenario == Scenario.EVENT_ID_CONFLICT) {
+            conflictingCopy(outline.idConflict(), money);
         }
     }
 
@@ -192,6 +195,59 @@ final class OrderScript {
         arrivals.add(record, firstMoney.eventTime(), start, rng);
     }
 
+    /**
+     * One extra record that claims the id of one of the pair's events but states another fact. It
+     * never sorts before its original in the contract's order of copies (time, then type, amount as a
+     * decimal, amount text, currency): a copy at another time is later, a copy at the same time
+     * differs in a field that sorts after. A shifted copy stays within the out-of-order bound of its
+     * original where the bound allows, so that it may arrive first and the job's order must decide.
+     */
+    private void conflictingCopy(IdConflict kind, Money money) {
+        GeneratedRecord debit = firstOfType(EventType.DEBIT);
+        GeneratedRecord credit = firstOfType(EventType.CREDIT);
+        long maxShift = Math.max(1, Math.min(spec.outOfOrderBoundMillis(), 60_000));
+        switch (kind) {
+            case AMOUNT ->
+                moneyEvent(
+                        debit.eventId(),
+                        EventType.DEBIT,
+                        debit.eventTime(),
+                        money.larger(rng).text(),
+                        debit.currency());
+            case EVENT_TIME ->
+                moneyEvent(
+                        credit.eventId(),
+                        EventType.CREDIT,
+                        credit.eventTime() + rng.between(1, maxShift),
+                        credit.amount(),
+                        credit.currency());
+            case TYPE ->
+                // "credit" sorts before "debit": at the debit's own time this copy would be recorded.
+                moneyEvent(
+                        debit.eventId(),
+                        EventType.CREDIT,
+                        debit.eventTime() + rng.between(1, maxShift),
+                        debit.amount(),
+                        debit.currency());
+            case CURRENCY ->
+                moneyEvent(
+                        debit.eventId(),
+                        EventType.DEBIT,
+                        debit.eventTime(),
+                        debit.amount(),
+                        Money.currencyAfter(debit.currency(), rng));
+        }
+    }
+
+    private GeneratedRecord firstOfType(EventType type) {
+        for (GeneratedRecord e : events) {
+            if (e.type() == type) {
+                return e;
+            }
+        }
+        throw new IllegalStateException("order " + orderId + " has no " + type.wireName());
+    }
+
     private GeneratedRecord firstMoneyEvent() {
         GeneratedRecord first = null;
         for (GeneratedRecord e : events) {
@@ -212,7 +268,10 @@ final class OrderScript {
     }
 
     private GeneratedRecord moneyEvent(EventType type, long time, String amountText, String currency) {
-        String eventId = nextEventId();
+        return moneyEvent(nextEventId(), type, time, amountText, currency);
+    }
+
+    private GeneratedRecord moneyEvent(String eventId, EventType type, long time, String amountText, String currency) {
         JsonText json = baseFields(eventId, type, time);
         // Producers differ: some send the amount as a JSON number, some as a string.
         json.insert(3, "amount", rng.percent(50) ? JsonText.quote(amountText) : amountText);

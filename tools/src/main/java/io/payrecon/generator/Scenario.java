@@ -30,7 +30,15 @@ public enum Scenario {
     /** A matched pair with lifecycle events, exactly one of which is an invalid transition. */
     INVALID_TRANSITION("invalid-transition"),
     /** A matched pair plus one extra record that is malformed per the contract. */
-    MALFORMED("malformed");
+    MALFORMED("malformed"),
+    /**
+     * A matched pair plus one extra copy of one of its event ids that states a different fact
+     * (contract v2): another amount, a later time, another type or another currency, rotated (see
+     * {@link IdConflict}). The copy never sorts before the original, so the pair reconciles as in
+     * {@link #MATCHED} and the job reports exactly one {@code EVENT_ID_CONFLICT}. Appended last:
+     * ordinals order the quotas and the scenario draw.
+     */
+    EVENT_ID_CONFLICT("event-id-conflict");
 
     private static final List<Scenario> ANOMALIES = List.of(values()).subList(1, values().length);
 

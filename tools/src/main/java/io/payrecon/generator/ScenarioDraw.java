@@ -23,6 +23,7 @@ final class ScenarioDraw {
     private int invalidTransitions;
     private int malformedRecords;
     private int redeliveries;
+    private int idConflicts;
 
     ScenarioDraw(long seed, TrafficPlan plan) {
         this.draw = SplitMix64.forStream(seed, -1L);
@@ -42,17 +43,21 @@ final class ScenarioDraw {
         boolean lifecycle = scenario == Scenario.INVALID_TRANSITION || drawLifecycle();
         return switch (scenario) {
             case INVALID_TRANSITION ->
-                new OrderOutline(scenario, true, rotate(InvalidTransition.values(), invalidTransitions++), null, null);
+                new OrderOutline(
+                        scenario, true, rotate(InvalidTransition.values(), invalidTransitions++), null, null, null);
             case MALFORMED ->
                 new OrderOutline(
                         scenario,
                         lifecycle,
                         null,
                         rotate(MalformedInputCatalogue.IN_TRAFFIC, malformedRecords++),
+                        null,
                         null);
             case DUPLICATE_DELIVERY ->
-                new OrderOutline(scenario, lifecycle, null, null, rotate(Redelivery.values(), redeliveries++));
-            default -> new OrderOutline(scenario, lifecycle, null, null, null);
+                new OrderOutline(scenario, lifecycle, null, null, rotate(Redelivery.values(), redeliveries++), null);
+            case EVENT_ID_CONFLICT ->
+                new OrderOutline(scenario, lifecycle, null, null, null, rotate(IdConflict.values(), idConflicts++));
+            default -> new OrderOutline(scenario, lifecycle, null, null, null, null);
         };
     }
 

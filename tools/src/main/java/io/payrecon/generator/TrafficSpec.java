@@ -44,7 +44,8 @@ public final class TrafficSpec {
             Instant.parse("9999-12-31T23:59:59.999Z").toEpochMilli();
     /**
      * How far an order's events reach beyond its start, match window aside: lifecycle steps, the
-     * late side's 5 minutes, shipping. Generous on purpose; it only guards the time range.
+     * late side's 5 minutes, shipping, a conflicting copy's minute. Generous on purpose; it only
+     * guards the time range.
      */
     static final long ORDER_SPAN_SLACK_MILLIS = 3_600_000L;
 
@@ -123,7 +124,7 @@ public final class TrafficSpec {
     /** The share of orders in a scenario; for {@link Scenario#MATCHED}, what the anomalies leave. */
     public double share(Scenario scenario) {
         if (scenario == Scenario.MATCHED) {
-            // Decimal arithmetic, so that 1 - (9 x 0.02) reads 0.82 rather than 0.8200000000000001.
+            // Decimal arithmetic, so that 1 - (10 x 0.02) reads 0.8 rather than 0.7999999999999998.
             BigDecimal rest = BigDecimal.ONE;
             for (double s : anomalyShares.values()) {
                 rest = rest.subtract(BigDecimal.valueOf(s));

@@ -25,7 +25,17 @@ class EventGeneratorTest {
     @Test
     void writesTheModelsRecordsAsJsonLinesAndOneSummaryLine(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("events.jsonl");
-        int status = run("--orders", "300", "--seed", "5", "--malformed", "0.1", "--output-file", file.toString());
+        int status = run(
+                "--orders",
+                "300",
+                "--seed",
+                "5",
+                "--malformed",
+                "0.1",
+                "--event-id-conflict",
+                "0.05",
+                "--output-file",
+                file.toString());
 
         assertThat(status).isZero();
         assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
@@ -33,6 +43,7 @@ class EventGeneratorTest {
                 .orders(300)
                 .seed(5)
                 .share(Scenario.MALFORMED, 0.1)
+                .share(Scenario.EVENT_ID_CONFLICT, 0.05)
                 .build());
         ByteArrayOutputStream lines = new ByteArrayOutputStream();
         for (GeneratedRecord r : expected.records()) {
@@ -44,7 +55,10 @@ class EventGeneratorTest {
         assertThat(summary.lines()).hasSize(1);
         assertThat(summary)
                 .startsWith("wrote " + expected.records().size() + " records (300 orders, ")
-                .contains("malformed=30", "matched=" + expected.scenarioCounts().get(Scenario.MATCHED));
+                .contains(
+                        "malformed=30",
+                        "event-id-conflict=15",
+                        "matched=" + expected.scenarioCounts().get(Scenario.MATCHED));
     }
 
     @Test

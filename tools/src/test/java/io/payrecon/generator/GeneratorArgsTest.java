@@ -37,7 +37,7 @@ class GeneratorArgsTest {
                 + " --event-spacing 1s --out-of-order=500ms --match-window 2h --unmatched-debit 0.1"
                 + " --unmatched-credit 0.01 --late-match .05 --amount-mismatch 0 --currency-mismatch 0.2"
                 + " --duplicate-delivery 0.03 --double-charge 0.04 --invalid-transition 0.06 --malformed 0.07"
-                + " --lifecycle 1 --rate 250.5 --bootstrap-servers localhost:9092,[::1]:29092 --topic payments.v1"
+                + " --event-id-conflict 0.08 --lifecycle 1 --rate 250.5 --bootstrap-servers localhost:9092,[::1]:29092 --topic payments.v1"
                 + " --partitioning random");
         TrafficSpec spec = args.toSpec(NOW);
         assertThat(spec)
@@ -57,6 +57,7 @@ class GeneratorArgsTest {
                         .share(Scenario.DOUBLE_CHARGE, 0.04)
                         .share(Scenario.INVALID_TRANSITION, 0.06)
                         .share(Scenario.MALFORMED, 0.07)
+                        .share(Scenario.EVENT_ID_CONFLICT, 0.08)
                         .lifecycleShare(1)
                         .build());
         assertThat(args.rate()).isEqualTo(250.5);
@@ -93,7 +94,10 @@ class GeneratorArgsTest {
         --unmatched-debit 2 --output-file x               | --unmatched-debit: 2 is not a share between 0 and 1
         --malformed 1e-2 --output-file x                  | --malformed: '1e-2' is not a decimal number
         --lifecycle -0.5 --output-file x                  | --lifecycle: -0.5 is not a share between 0 and 1
-        --late-match 0.5 --malformed 0.6 --output-file x  | --malformed: the anomaly shares add up to 1.24, more than 1
+        --late-match 0.5 --malformed 0.6 --output-file x  | --malformed: the anomaly shares add up to 1.26, more than 1
+        --event-id-conflict 1.5 --output-file x           | --event-id-conflict: 1.5 is not a share between 0 and 1
+        --event-id-conflict 0.9 --output-file x           | --event-id-conflict: the anomaly shares add up to 1.08, more than 1
+        --event-id-conflict x --output-file x             | --event-id-conflict: 'x' is not a decimal number
         --partitioning hash --bootstrap-servers h:1       | --partitioning: 'hash' is not one of order, random
         --bootstrap-servers localhost                     | --bootstrap-servers: 'localhost' is not a list of HOST:PORT
         --bootstrap-servers h:1,                          | --bootstrap-servers: 'h:1,' is not a list of HOST:PORT
@@ -184,7 +188,9 @@ class GeneratorArgsTest {
                         "Exit status: 0 done, 1 the write failed, 2 bad command line.");
         // The help's order: the traffic, the anomalies, then the output.
         assertThat(help.indexOf("--match-window=")).isLessThan(help.indexOf("--unmatched-debit="));
-        assertThat(help.indexOf("--malformed=")).isLessThan(help.indexOf("--lifecycle="));
+        assertThat(help.indexOf("--malformed=")).isLessThan(help.indexOf("--event-id-conflict="));
+        assertThat(help.indexOf("--event-id-conflict=")).isLessThan(help.indexOf("--lifecycle="));
+        assertThat(help.replaceAll("\\s+", " ")).contains("an event id re-sent with other content");
         assertThat(help.indexOf("--lifecycle=")).isLessThan(help.indexOf("--output-file="));
     }
 }

@@ -66,7 +66,7 @@ class TrafficGeneratorTest {
                 Arguments.of(10_000, 0.02, 0.5),
                 Arguments.of(1_234, 0.033, 0.25),
                 Arguments.of(7, 0.1, 0.5),
-                Arguments.of(999, 0.111, 1.0),
+                Arguments.of(999, 0.0999, 1.0),
                 Arguments.of(500, 0.0, 0.0),
                 Arguments.of(0, 0.05, 0.5));
     }
@@ -120,9 +120,12 @@ class TrafficGeneratorTest {
                 assertThat(d.eventTime()).as(r.toString()).isEqualTo(r.eventTime());
                 assertThat(d.amount()).isEqualTo(r.amount());
                 assertThat(d.currency()).isEqualTo(r.currency());
-                if (r.type().isMoneyMovement() && r.scenario() != Scenario.CURRENCY_MISMATCH) {
+                if (r.type().isMoneyMovement()
+                        && r.scenario() != Scenario.CURRENCY_MISMATCH
+                        && r.scenario() != Scenario.EVENT_ID_CONFLICT) {
                     // Decimals as the currency writes them: 2, none for yen (or a rescaled credit).
-                    // A currency-mismatch credit repeats the debit's text in another currency.
+                    // A currency-mismatch credit, and a conflicting copy in another currency, repeat
+                    // the debit's text in another currency.
                     assertThat(r.amount())
                             .matches("JPY".equals(r.currency()) ? "[0-9]+(\\.0+)?" : "[0-9]+(\\.[0-9]+)?");
                 }
@@ -251,6 +254,9 @@ class TrafficGeneratorTest {
         int duplicates = 0;
         Set<EventType> duplicatedTypes = EnumSet.noneOf(EventType.class);
         for (List<GeneratedRecord> events : orders.values()) {
+            if (events.get(0).scenario() == Scenario.EVENT_ID_CONFLICT) {
+                continue; // one id twice with other content: see the event-id-conflict test
+            }
             Map<String, List<GeneratedRecord>> byId = events.stream()
                     .filter(r -> !r.isMalformed())
                     .collect(Collectors.groupingBy(GeneratedRecord::eventId));
@@ -325,7 +331,8 @@ class TrafficGeneratorTest {
                     assertMatchedPair(debits.get(0), credits.get(0), window, what);
                 }
                 default -> {
-                    // MATCHED, DUPLICATE_DELIVERY, INVALID_TRANSITION, MALFORMED: a plain matched pair.
+                    // MATCHED, DUPLICATE_DELIVERY, INVALID_TRANSITION, MALFORMED, EVENT_ID_CONFLICT:
+                    // a plain matched pair (of the recorded copies: a conflicting copy sorts after).
                     assertThat(debits).as(what).hasSize(1);
                     assertThat(credits).as(what).hasSize(1);
                     assertMatchedPair(debits.get(0), credits.get(0), window, what);
@@ -357,6 +364,84 @@ class TrafficGeneratorTest {
                         "cancelled");
     }
 
+    /**
+     * Contract v2, rule 1: every event-id-conflict order has exactly one id sent twice with
+     * different content (and no other order has one), the copy sorts after the original in the
+     * contract's order whatever the arrival order, and the four kinds of conflict all show.
+     */
+    @Test
+    void eventIdConflictsAreOneCopyOfAnOriginalIdWithOtherContentThatSortsAfterIt() {
+        long maxShift = Math.max(1, Math.min(RICH.outOfOrderBoundMillis(), 60_000));
+        Set<String> kinds = new HashSet<>();
+        Set<String> arrival = new HashSet<>();
+        Set<String> exceptionIds = new HashSet<>();
+        for (Map.Entry<String, List<GeneratedRecord>> order : byOrder(rich).entrySet()) {
+            List<GeneratedRecord> records = order.getValue();
+            Scenario scenario = records.get(0).scenario();
+            String what = order.getKey() + " " + scenario;
+            Map<String, List<GeneratedRecord>> byId = records.stream()
+                    .filter(r -> !r.isMalformed())
+                    .collect(Collectors.groupingBy(GeneratedRecord::eventId, LinkedHashMap::new, Collectors.toList()));
+            List<List<GeneratedRecord>> conflicting = byId.values().stream()
+                    .filter(copies -> copies.stream().anyMatch(c -> !sameContent(c, copies.get(0))))
+                    .toList();
+            if (scenario != Scenario.EVENT_ID_CONFLICT) {
+                assertThat(conflicting).as(what).isEmpty();
+                continue;
+            }
+            assertThat(conflicting).as(what).hasSize(1);
+            assertThat(byId.values().stream().filter(copies -> copies.size() > 1))
+                    .as(what)
+                    .hasSize(1);
+            List<GeneratedRecord> copies = conflicting.get(0);
+            assertThat(copies).as(what).hasSize(2);
+
+            List<GeneratedRecord> sorted = new ArrayList<>(copies);
+            sorted.sort(SEQUENCE_ORDER);
+            GeneratedRecord original = sorted.get(0);
+            GeneratedRecord copy = sorted.get(1);
+            // Strictly first: never a tie that arrival order would break.
+            assertThat(SEQUENCE_ORDER.compare(original, copy)).as(what).isNegative();
+            // The original is a side of the order's pair, as its own scenario wrote it.
+            assertThat(original.type()).as(what).isIn(EventType.DEBIT, EventType.CREDIT);
+            assertThat(distinctWellFormed(records)).as(what).contains(original).doesNotContain(copy);
+            assertThat(copy.orderId()).isEqualTo(original.orderId());
+            assertThat(copy.scenario()).isEqualTo(Scenario.EVENT_ID_CONFLICT);
+
+            if (copy.eventTime() != original.eventTime()) {
+                assertThat(copy.eventTime() - original.eventTime()).as(what).isBetween(1L, maxShift);
+                if (copy.type() != original.type()) {
+                    assertThat(copy.type()).as(what).isEqualTo(EventType.CREDIT);
+                    assertThat(original.type()).as(what).isEqualTo(EventType.DEBIT);
+                    kinds.add("type");
+                } else {
+                    assertThat(copy.amount()).as(what).isEqualTo(original.amount());
+                    assertThat(copy.currency()).as(what).isEqualTo(original.currency());
+                    kinds.add("event time");
+                }
+            } else {
+                assertThat(copy.type()).as(what).isEqualTo(original.type());
+                int amount = new BigDecimal(copy.amount()).compareTo(new BigDecimal(original.amount()));
+                if (amount != 0) {
+                    assertThat(amount).as(what).isPositive();
+                    assertThat(copy.currency()).as(what).isEqualTo(original.currency());
+                    kinds.add("amount");
+                } else {
+                    assertThat(copy.amount()).as(what).isEqualTo(original.amount());
+                    assertThat(copy.currency()).as(what).isGreaterThan(original.currency());
+                    kinds.add("currency");
+                }
+            }
+            arrival.add(records.indexOf(copy) < records.indexOf(original) ? "copy first" : "original first");
+            // What the job is to report: one conflict per order, under this id.
+            assertThat(exceptionIds.add(original.orderId() + ":EVENT_ID_CONFLICT:" + copy.eventId()))
+                    .isTrue();
+        }
+        assertThat(exceptionIds).hasSize(rich.scenarioCounts().get(Scenario.EVENT_ID_CONFLICT));
+        assertThat(kinds).containsExactlyInAnyOrder("amount", "event time", "type", "currency");
+        assertThat(arrival).containsExactlyInAnyOrder("copy first", "original first");
+    }
+
     @Test
     void eventIdsAreUniqueApartFromRedeliveries() {
         Map<String, GeneratedRecord> byId = new HashMap<>();
@@ -366,8 +451,12 @@ class TrafficGeneratorTest {
             }
             GeneratedRecord earlier = byId.putIfAbsent(r.eventId(), r);
             if (earlier != null) {
-                assertThat(r.scenario()).isEqualTo(Scenario.DUPLICATE_DELIVERY);
-                assertThat(r.value()).isEqualTo(earlier.value());
+                assertThat(r.scenario()).isIn(Scenario.DUPLICATE_DELIVERY, Scenario.EVENT_ID_CONFLICT);
+                if (r.scenario() == Scenario.DUPLICATE_DELIVERY) {
+                    assertThat(r.value()).isEqualTo(earlier.value());
+                } else {
+                    assertThat(sameContent(r, earlier)).as(r.toString()).isFalse();
+                }
             }
             assertThat(r.eventId()).matches("e-7-[0-9]+-[0-9]+");
             assertThat(r.orderId()).matches("o-7-[0-9]+");
@@ -394,7 +483,7 @@ class TrafficGeneratorTest {
                 .contains("startTime");
         assertThat(catchMessage(() -> TrafficSpec.builder().share(Scenario.MATCHED, 0.5)))
                 .contains("matched");
-        assertThat(TrafficSpec.defaults().share(Scenario.MATCHED)).isEqualTo(0.82);
+        assertThat(TrafficSpec.defaults().share(Scenario.MATCHED)).isEqualTo(0.8);
     }
 
     // --- helpers
@@ -427,16 +516,53 @@ class TrafficGeneratorTest {
         return orders;
     }
 
-    /** The order's sequence: well-formed, first copy of each event id, by event time then event id. */
+    /**
+     * The contract's sequence order, read from contract.md: event time, event id, and for copies of
+     * one id at one time (v2) type, amount as a decimal (none first), amount text, currency. Only
+     * identical copies tie, and then arrival order decides, which does not matter for them.
+     */
+    static final Comparator<GeneratedRecord> SEQUENCE_ORDER = Comparator.comparingLong(GeneratedRecord::eventTime)
+            .thenComparing(GeneratedRecord::eventId)
+            .thenComparing(r -> r.type().wireName())
+            .thenComparing(
+                    r -> r.amount() == null ? null : new BigDecimal(r.amount()),
+                    Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparing(GeneratedRecord::amount, Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparing(GeneratedRecord::currency, Comparator.nullsFirst(Comparator.naturalOrder()));
+
+    /**
+     * The contract's "same content" (v2, rule 1): type, event time, and for a debit or credit the
+     * amount as a decimal and the currency.
+     */
+    static boolean sameContent(GeneratedRecord a, GeneratedRecord b) {
+        if (a.type() != b.type() || a.eventTime() != b.eventTime()) {
+            return false;
+        }
+        return !a.type().isMoneyMovement()
+                || (new BigDecimal(a.amount()).compareTo(new BigDecimal(b.amount())) == 0
+                        && a.currency().equals(b.currency()));
+    }
+
+    /**
+     * The order's sequence: well-formed, the recorded copy of each event id (the first in the
+     * contract's order, whatever the arrival order), by event time then event id.
+     */
     private static List<GeneratedRecord> distinctWellFormed(List<GeneratedRecord> records) {
-        Map<String, GeneratedRecord> byId = new LinkedHashMap<>();
+        List<GeneratedRecord> sorted = new ArrayList<>();
         for (GeneratedRecord r : records) {
             if (!r.isMalformed()) {
-                byId.putIfAbsent(r.eventId(), r);
+                sorted.add(r);
             }
         }
-        List<GeneratedRecord> sequence = new ArrayList<>(byId.values());
-        sequence.sort(Comparator.comparingLong(GeneratedRecord::eventTime).thenComparing(GeneratedRecord::eventId));
+        // Stable: identical copies keep their arrival order.
+        sorted.sort(SEQUENCE_ORDER);
+        Set<String> ids = new HashSet<>();
+        List<GeneratedRecord> sequence = new ArrayList<>();
+        for (GeneratedRecord r : sorted) {
+            if (ids.add(r.eventId())) {
+                sequence.add(r);
+            }
+        }
         return sequence;
     }
 
