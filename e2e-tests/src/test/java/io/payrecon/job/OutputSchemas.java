@@ -14,13 +14,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** The published JSON Schemas of both output topics (docs/schemas/), for tests to check records against. */
+/** The published JSON Schemas of the output topics (docs/schemas/), for tests to check records against. */
 public final class OutputSchemas {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final SchemaRegistry REGISTRY =
             SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
     public static final Schema RECONCILED = load("reconciled.schema.json");
     public static final Schema EXCEPTIONS = load("exceptions.schema.json");
+    public static final Schema STATEMENTS = load("statements.schema.json");
 
     private OutputSchemas() {}
 
