@@ -22,8 +22,8 @@ public final class AlertBook {
     private final Map<String, Alert> open = new LinkedHashMap<>();
 
     /**
-     * @param expiry lifetime of the types the job never resolves (mismatch, duplicate side, invalid
-     *     transition, malformed)
+     * @param expiry lifetime of the types the job never resolves (mismatch, duplicate side, event id
+     *     conflict, invalid transition, malformed)
      * @param unmatchedExpiry lifetime of an UNMATCHED_* that no RESOLVED closes: after the job's
      *     {@code --retention} the order is forgotten and a RESOLVED can no longer come
      */

@@ -150,7 +150,7 @@ public final class AlertBridge implements Callable<Integer> {
             defaultValue = "24h",
             paramLabel = "DURATION",
             description = "alertmanager: how long an alert of a type the job never resolves (mismatch, duplicate side, "
-                    + "invalid transition, malformed) stays open (default: ${DEFAULT-VALUE})")
+                    + "event id conflict, invalid transition, malformed) stays open (default: ${DEFAULT-VALUE})")
     String expiry;
 
     @Option(

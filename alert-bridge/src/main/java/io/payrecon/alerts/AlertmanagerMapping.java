@@ -9,7 +9,10 @@ import java.util.Locale;
 /**
  * An alert as Alertmanager's {@code POST /api/v2/alerts} takes it. Alertmanager identifies an alert
  * by its label set, so the labels hold only what identifies the exception (and routes it); the
- * rest goes into annotations. Re-sending the same alert is therefore harmless.
+ * rest goes into annotations. Re-sending the same alert is therefore harmless. The money (contract
+ * v2's {@code amount} and {@code currency}) is an annotation too: a label would give an alert opened
+ * by a record of a job before v2 (no money) another identity than the same alert re-sent after an
+ * upgrade.
  */
 public final class AlertmanagerMapping {
     /**
@@ -53,6 +56,12 @@ public final class AlertmanagerMapping {
         annotations.put("raised_at", e.writtenAt().toString());
         if (!e.eventIds().isEmpty()) {
             annotations.put("event_ids", String.join(", ", e.eventIds()));
+        }
+        if (e.amount() != null) {
+            annotations.put("amount", e.amount());
+        }
+        if (e.currency() != null) {
+            annotations.put("currency", e.currency());
         }
         if (alert.resolvedBy() != null) {
             annotations.put("resolved_at", alert.resolvedBy().writtenAt().toString());

@@ -14,6 +14,12 @@ import java.util.Locale;
  * was written at. The bridge is a consumer of the contract like any other: it reads the JSON fields
  * (docs/schemas/exceptions.schema.json), not the job's classes.
  *
+ * @param amount contract v2: the money the exception is about, the event's decimal text exactly as
+ *     given (the waiting side's for an unmatched side, the debit's for a mismatch, the new side's for
+ *     a duplicate, the conflicting copy's for an id conflict); null where no single amount applies
+ *     (invalid transition, malformed input, a conflict of lifecycle events) and in records of a job
+ *     before v2
+ * @param currency the currency of {@code amount}; null when it is
  * @param writtenAt the record's Kafka timestamp: when the job wrote it (the job leaves the timestamp
  *     to its producer). Expiry and {@code startsAt} count from it, so that a restart of the bridge
  *     computes the same values again.
@@ -27,6 +33,8 @@ public record ExceptionEvent(
         List<String> eventIds,
         String detectedTime,
         String detail,
+        String amount,
+        String currency,
         Instant writtenAt) {
 
     public enum State {
@@ -34,7 +42,11 @@ public record ExceptionEvent(
         RESOLVED
     }
 
-    /** The types the job resolves itself (a late counterpart); every other type stays open until it expires. */
+    /**
+     * The types the job resolves itself (a late counterpart). Every other type (mismatches, duplicate
+     * sides, {@code EVENT_ID_CONFLICT}, invalid transitions, malformed input, and any type added
+     * later) is never RESOLVED by the job: it stays open until it expires.
+     */
     public boolean resolvable() {
         return type.startsWith("UNMATCHED_");
     }
@@ -42,7 +54,8 @@ public record ExceptionEvent(
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
-     * Reads a record value.
+     * Reads a record value. Fields the bridge does not know are ignored, so that a job that adds
+     * fields keeps its alerts.
      *
      * @throws IllegalArgumentException with the reason, for a value that is not an exception record
      *     (the bridge logs and skips it: one bad record must not stop every alert behind it)
@@ -83,6 +96,8 @@ public record ExceptionEvent(
                 List.copyOf(eventIds),
                 optionalText(node, "detected_time"),
                 optionalText(node, "detail"),
+                optionalText(node, "amount"),
+                optionalText(node, "currency"),
                 writtenAt);
     }
 
@@ -94,6 +109,7 @@ public record ExceptionEvent(
         return v.asText();
     }
 
+    /** The field's text; null when it is absent, null or not a string. */
     private static String optionalText(JsonNode node, String field) {
         JsonNode v = node.get(field);
         return v == null || !v.isTextual() ? null : v.asText();

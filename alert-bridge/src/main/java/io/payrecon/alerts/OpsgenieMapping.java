@@ -60,6 +60,13 @@ public final class OpsgenieMapping {
             details.put("detected_time", e.detectedTime());
         }
         details.put("raised_at", e.writtenAt().toString());
+        // Contract v2: the money at stake. Opsgenie's details are strings: absent when there is none.
+        if (e.amount() != null) {
+            details.put("amount", e.amount());
+        }
+        if (e.currency() != null) {
+            details.put("currency", e.currency());
+        }
         if (text.environment() != null) {
             details.put("environment", text.environment());
         }

@@ -63,6 +63,9 @@ public final class PagerDutyMapping {
         details.put("detected_time", e.detectedTime());
         details.put("raised_at", e.writtenAt().toString());
         details.put("detail", e.detail());
+        // Contract v2: the money at stake, null where the exception has none.
+        details.put("amount", e.amount());
+        details.put("currency", e.currency());
         if (text.environment() != null) {
             details.put("environment", text.environment());
         }

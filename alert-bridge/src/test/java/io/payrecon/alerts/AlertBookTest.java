@@ -29,6 +29,7 @@ class AlertBookTest {
         "DUPLICATE_CREDIT,   PT24H",
         "INVALID_TRANSITION, PT24H",
         "MALFORMED_EVENT,    PT24H",
+        "EVENT_ID_CONFLICT,  PT24H",
     })
     void anOpenAlertLivesFromItsKafkaTimestampForTheExpiryOfItsType(String type, Duration lifetime) {
         Alert change = book.apply(open("o-1", type, T0), T0.plusSeconds(1));
@@ -112,7 +113,34 @@ class AlertBookTest {
         assertThat(restarted.open()).containsExactlyElementsOf(first.open());
         assertThat(first.open())
                 .extracting(Alert::exceptionId)
-                .containsExactly(
-                        "o-1:UNMATCHED_CREDIT", "o-8:UNMATCHED_DEBIT", "o-16:UNMATCHED_DEBIT", "o-17:UNMATCHED_CREDIT");
+                .containsExactly("o-1:UNMATCHED_CREDIT", "o-10:UNMATCHED_CREDIT", "o-19:UNMATCHED_CREDIT");
+    }
+
+    @Test
+    void anEventIdConflictIsNeverResolvedAndExpiresLikeTheOtherTypesTheJobNeverResolves() {
+        Alert opened = book.apply(open("o-1", "EVENT_ID_CONFLICT", T0), T0);
+
+        assertThat(opened.opened().resolvable()).isFalse();
+        assertThat(opened.expiresAt()).isEqualTo(T0.plus(EXPIRY));
+        assertThat(book.expire(T0.plus(EXPIRY))).singleElement().satisfies(a -> {
+            assertThat(a.status()).isEqualTo(Alert.Status.EXPIRED);
+            assertThat(a.exceptionId()).isEqualTo("o-1:EVENT_ID_CONFLICT:e-1");
+        });
+        assertThat(book.open()).isEmpty();
+    }
+
+    @Test
+    void aConflictReportedAgainAfterTheJobsRetentionIsANewAlertOnceTheFirstExpired() {
+        // The job forgets recorded ids with the order (--retention): a later copy may report the same
+        // conflict again, with the same exception_id.
+        Instant again = T0.plus(Duration.ofDays(8));
+        book.apply(open("o-1", "EVENT_ID_CONFLICT", T0), T0);
+        book.expire(T0.plus(EXPIRY));
+
+        Alert second = book.apply(open("o-1", "EVENT_ID_CONFLICT", again), again);
+
+        assertThat(second.status()).isEqualTo(Alert.Status.OPEN);
+        assertThat(second.startsAt()).isEqualTo(again);
+        assertThat(second.expiresAt()).isEqualTo(again.plus(EXPIRY));
     }
 }

@@ -42,6 +42,7 @@ class AlertmanagerConfigTest {
         "UNMATCHED_DEBIT,    critical, oncall-page",
         "AMOUNT_MISMATCH,    critical, oncall-page",
         "DUPLICATE_CREDIT,   critical, oncall-page",
+        "EVENT_ID_CONFLICT,  critical, oncall-page",
         "INVALID_TRANSITION, warning,  oncall-ticket",
         "MALFORMED_EVENT,    warning,  oncall-ticket",
     })

@@ -6,6 +6,7 @@ import static io.payrecon.alerts.Records.resolved;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -29,6 +30,7 @@ class AlertmanagerMappingTest {
         "DUPLICATE_CREDIT,   critical, duplicate_credit",
         "INVALID_TRANSITION, warning,  invalid_transition",
         "MALFORMED_EVENT,    warning,  malformed_event",
+        "EVENT_ID_CONFLICT,  critical, event_id_conflict",
     })
     void labelsIdentifyTheExceptionAndAnnotationsCarryTheRest(String type, String severity, String anchor) {
         Alert alert = new AlertBook(Duration.ofDays(1), Duration.ofDays(7)).apply(open("o-1", type, T0), T0);
@@ -48,6 +50,39 @@ class AlertmanagerMappingTest {
         assertThat(a.at("/annotations/runbook_url").asText()).isEqualTo(TEXT.runbookUrl() + "#" + anchor);
         assertThat(a.get("generatorURL").asText()).isEqualTo(TEXT.runbookUrl() + "#" + anchor);
         assertThat(a.get("startsAt").asText()).isEqualTo(T0.toString());
+    }
+
+    @ParameterizedTest(name = "{0} {1} {2}")
+    @CsvSource({
+        // type,            amount,    currency: contract v2's money; none for the types without one
+        "UNMATCHED_DEBIT,   150000.00, IDR",
+        "AMOUNT_MISMATCH,   100.0,     EUR",
+        "DUPLICATE_CREDIT,  0.00000001, USD",
+        "EVENT_ID_CONFLICT, 99.50,     USD",
+        "EVENT_ID_CONFLICT, ,          ", // a conflict of lifecycle events has no amount
+        "INVALID_TRANSITION, ,         ",
+        "MALFORMED_EVENT,   ,          ",
+    })
+    void theMoneyIsAnAnnotationAndNeverALabel(String type, String amount, String currency) {
+        ExceptionEvent e = ExceptionEvent.parse(
+                Records.withMoney("o-1", type, "OPEN", amount, currency, "e-1").getBytes(StandardCharsets.UTF_8), T0);
+        Alert alert = new AlertBook(Duration.ofDays(1), Duration.ofDays(7)).apply(e, T0);
+
+        JsonNode a = mapping.toAlert(alert, T0);
+
+        if (amount == null) {
+            assertThat(a.get("annotations").has("amount")).isFalse();
+            assertThat(a.get("annotations").has("currency")).isFalse();
+        } else {
+            assertThat(a.at("/annotations/amount").asText())
+                    .as("the text as given")
+                    .isEqualTo(amount);
+            assertThat(a.at("/annotations/currency").asText()).isEqualTo(currency);
+        }
+        assertThat(a.get("labels").properties())
+                .extracting(Map.Entry::getKey)
+                .as("the identity does not depend on the money (a record before v2 has none)")
+                .containsExactly("alertname", "severity", "order_id", "exception_id");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -100,6 +135,8 @@ class AlertmanagerMappingTest {
                 java.util.List.of(),
                 null,
                 "not JSON",
+                null,
+                null,
                 T0);
         Alert alert = new AlertBook(Duration.ofDays(1), Duration.ofDays(7)).apply(malformed, T0);
         AlertmanagerMapping prod = new AlertmanagerMapping(new AlertText("s", "prod", "docs/on-call.md"), RESEND);

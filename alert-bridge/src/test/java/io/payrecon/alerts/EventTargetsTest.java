@@ -58,9 +58,9 @@ class EventTargetsTest {
                     .extracting(r -> r.body().get("event_action").asText())
                     .containsExactly(
                             "trigger", "trigger", "trigger", "trigger", "trigger", "trigger", "trigger", "trigger",
-                            "trigger", "resolve", "resolve");
-            assertThat(got.get(8).body().get("dedup_key").asText()).startsWith("sha256:");
-            assertThat(got.get(9).body().get("dedup_key").asText())
+                            "trigger", "trigger", "resolve", "resolve");
+            assertThat(got.get(9).body().get("dedup_key").asText()).startsWith("sha256:");
+            assertThat(got.get(10).body().get("dedup_key").asText())
                     .isEqualTo(got.get(0).body().get("dedup_key").asText());
         }
     }
@@ -84,19 +84,19 @@ class EventTargetsTest {
             target.deliver(changes(), T0);
 
             List<LocalReceiver.Request> got = og.requests();
-            assertThat(got).hasSize(11);
+            assertThat(got).hasSize(12);
             for (LocalReceiver.Request r : got) {
                 boolean close = r.path().endsWith("/close");
                 assertThat(close ? PublishedRules.opsgenieClose(r.body()) : PublishedRules.opsgenieCreate(r.body()))
                         .as(r.body().toString())
                         .isEmpty();
             }
-            assertThat(got.subList(0, 9))
+            assertThat(got.subList(0, 10))
                     .extracting(LocalReceiver.Request::path)
                     .containsOnly("/v2/alerts");
-            assertThat(got.get(9).path()).isEqualTo("/v2/alerts/o-15%3AUNMATCHED_DEBIT/close");
-            assertThat(got.get(9).query()).isEqualTo("identifierType=alias");
-            assertThat(got.get(9).body().get("note").asText()).startsWith("Resolved by the reconciliation job");
+            assertThat(got.get(10).path()).isEqualTo("/v2/alerts/o-15%3AUNMATCHED_DEBIT/close");
+            assertThat(got.get(10).query()).isEqualTo("identifierType=alias");
+            assertThat(got.get(10).body().get("note").asText()).startsWith("Resolved by the reconciliation job");
         }
     }
 

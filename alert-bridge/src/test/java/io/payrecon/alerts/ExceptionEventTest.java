@@ -16,7 +16,8 @@ class ExceptionEventTest {
     void readsTheContractsExample() {
         String value = "{\"exception_id\":\"o-42:UNMATCHED_DEBIT\",\"type\":\"UNMATCHED_DEBIT\",\"state\":\"RESOLVED\","
                 + "\"severity\":\"CRITICAL\",\"order_id\":\"o-42\",\"event_ids\":[\"e-1\",\"e-2\"],"
-                + "\"detected_time\":\"2026-11-21T10:20:00Z\",\"detail\":\"credit came 10 minutes late\",\"source\":null,"
+                + "\"detected_time\":\"2026-11-21T10:20:00Z\",\"detail\":\"credit came 10 minutes late\","
+                + "\"amount\":\"150000.00\",\"currency\":\"IDR\",\"source\":null,"
                 + "\"a_field_added_later\":{\"x\":1}}";
         ExceptionEvent e = ExceptionEvent.parse(value.getBytes(StandardCharsets.UTF_8), T0);
         assertThat(e)
@@ -29,8 +30,48 @@ class ExceptionEventTest {
                         List.of("e-1", "e-2"),
                         "2026-11-21T10:20:00Z",
                         "credit came 10 minutes late",
+                        "150000.00",
+                        "IDR",
                         T0));
         assertThat(e.resolvable()).isTrue();
+    }
+
+    @Test
+    void readsAnEventIdConflictThatNoRecordEverResolves() {
+        String value = "{\"exception_id\":\"o-42:EVENT_ID_CONFLICT:e-1\",\"type\":\"EVENT_ID_CONFLICT\","
+                + "\"state\":\"OPEN\",\"severity\":\"CRITICAL\",\"order_id\":\"o-42\",\"event_ids\":[\"e-1\"],"
+                + "\"detected_time\":\"2026-11-21T10:00:00Z\",\"detail\":\"event id e-1 was recorded as debit 150000.00 IDR"
+                + " at 2026-11-21T10:00:00Z but arrived again as debit 15000.00 IDR at 2026-11-21T10:00:00Z\","
+                + "\"amount\":\"15000.00\",\"currency\":\"IDR\",\"source\":null}";
+
+        ExceptionEvent e = ExceptionEvent.parse(value.getBytes(StandardCharsets.UTF_8), T0);
+
+        assertThat(e.exceptionId()).isEqualTo("o-42:EVENT_ID_CONFLICT:e-1");
+        assertThat(e.eventIds()).containsExactly("e-1");
+        assertThat(e.amount()).isEqualTo("15000.00");
+        assertThat(e.currency()).isEqualTo("IDR");
+        assertThat(e.resolvable()).isFalse();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                // case                          | the money fields of the record         | amount    | currency
+                "as the job writes it            | ,\"amount\":\"100.0\",\"currency\":\"EUR\" | 100.0     | EUR",
+                "null where none applies         | ,\"amount\":null,\"currency\":null         |           |",
+                "a record of a job before v2     | ''                                       |           |",
+                "not a string: no amount         | ,\"amount\":100.0,\"currency\":[\"EUR\"]     |           |",
+            })
+    void theMoneyIsTheTextAsWrittenOrNull(String ignoredCase, String fields, String amount, String currency) {
+        String value = "{\"exception_id\":\"o-1:AMOUNT_MISMATCH\",\"type\":\"AMOUNT_MISMATCH\",\"state\":\"OPEN\","
+                + "\"severity\":\"CRITICAL\",\"order_id\":\"o-1\",\"event_ids\":[\"e-1\",\"e-2\"]"
+                + (fields == null ? "" : fields) + "}";
+
+        ExceptionEvent e = ExceptionEvent.parse(value.getBytes(StandardCharsets.UTF_8), T0);
+
+        assertThat(e.amount()).isEqualTo(amount);
+        assertThat(e.currency()).isEqualTo(currency);
     }
 
     @Test

@@ -6,6 +6,7 @@ import static io.payrecon.alerts.Records.resolved;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -66,12 +67,40 @@ class OpsgenieMappingTest {
                 java.util.List.of("e-1", "e-2"),
                 "2026-11-21T10:00:00Z",
                 "d".repeat(20_000),
+                "100.00",
+                "EUR",
                 T0);
 
         JsonNode body = mapping.createRequest(new AlertBook(Duration.ofDays(1), Duration.ofDays(7)).apply(e, T0));
 
         assertThat(PublishedRules.opsgenieCreate(body)).isEmpty();
         assertThat(body.get("description").asText()).hasSize(15_000);
+    }
+
+    @ParameterizedTest(name = "{0} {1} {2}")
+    @CsvSource({
+        "UNMATCHED_DEBIT,    150000.00, IDR, P1",
+        "EVENT_ID_CONFLICT,  100.0,     EUR, P1",
+        "EVENT_ID_CONFLICT,  ,          ,    P1", // a conflict of lifecycle events has no amount
+        "INVALID_TRANSITION, ,          ,    P3",
+    })
+    void theMoneyIsADetailWhenThereIsOne(String type, String amount, String currency, String priority) {
+        ExceptionEvent e = ExceptionEvent.parse(
+                Records.withMoney("o-1", type, "OPEN", amount, currency, "e-1").getBytes(StandardCharsets.UTF_8), T0);
+
+        JsonNode body = mapping.createRequest(new AlertBook(Duration.ofDays(1), Duration.ofDays(7)).apply(e, T0));
+
+        assertThat(PublishedRules.opsgenieCreate(body))
+                .as("details are strings: no null")
+                .isEmpty();
+        assertThat(body.get("priority").asText()).isEqualTo(priority);
+        if (amount == null) {
+            assertThat(body.get("details").has("amount")).isFalse();
+            assertThat(body.get("details").has("currency")).isFalse();
+        } else {
+            assertThat(body.at("/details/amount").asText()).isEqualTo(amount);
+            assertThat(body.at("/details/currency").asText()).isEqualTo(currency);
+        }
     }
 
     @Test

@@ -6,6 +6,7 @@ import static io.payrecon.alerts.Records.resolved;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -58,6 +59,7 @@ class PagerDutyMappingTest {
         "DUPLICATE_CREDIT,   critical",
         "INVALID_TRANSITION, warning",
         "MALFORMED_EVENT,    warning",
+        "EVENT_ID_CONFLICT,  critical",
     })
     void openIsATriggerThatFollowsTheRules(String type, String severity) {
         Alert alert = new AlertBook(Duration.ofDays(1), Duration.ofDays(7)).apply(open("o-1", type, T0), T0);
@@ -73,6 +75,32 @@ class PagerDutyMappingTest {
         assertThat(e.at("/payload/class").asText()).isEqualTo(type);
         assertThat(e.at("/payload/custom_details/environment").asText()).isEqualTo("prod");
         assertThat(e.at("/links/0/href").asText()).endsWith("#" + type.toLowerCase());
+    }
+
+    @ParameterizedTest(name = "{0} {1} {2}")
+    @CsvSource({
+        "UNMATCHED_CREDIT,   150000.00, IDR",
+        "EVENT_ID_CONFLICT,  100.0,     EUR",
+        "EVENT_ID_CONFLICT,  ,          ", // a conflict of lifecycle events has no amount
+        "INVALID_TRANSITION, ,          ",
+    })
+    void theMoneyIsInTheCustomDetailsNullWhenThereIsNone(String type, String amount, String currency) {
+        ExceptionEvent e = ExceptionEvent.parse(
+                Records.withMoney("o-1", type, "OPEN", amount, currency, "e-1").getBytes(StandardCharsets.UTF_8), T0);
+
+        JsonNode event = mapping.toEvent(new AlertBook(Duration.ofDays(1), Duration.ofDays(7)).apply(e, T0));
+
+        assertThat(PublishedRules.pagerDuty(event)).isEmpty();
+        JsonNode details = event.at("/payload/custom_details");
+        assertThat(details.has("amount")).isTrue();
+        assertThat(details.has("currency")).isTrue();
+        assertThat(details.get("amount").isNull() ? null : details.get("amount").asText())
+                .isEqualTo(amount);
+        assertThat(
+                        details.get("currency").isNull()
+                                ? null
+                                : details.get("currency").asText())
+                .isEqualTo(currency);
     }
 
     @Test
@@ -102,6 +130,8 @@ class PagerDutyMappingTest {
                 List.of("e-1", "e-2"),
                 "2026-11-21T10:00:00Z",
                 "\uD83D\uDCB8".repeat(2000),
+                "100.00",
+                "EUR",
                 T0);
         AlertBook book = new AlertBook(Duration.ofDays(1), Duration.ofDays(7));
         Alert alert = book.apply(longDetail, T0);

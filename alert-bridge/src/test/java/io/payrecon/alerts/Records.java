@@ -6,7 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 
-/** Exception records as the job writes them (docs/contract.md, section 3), for the tests. */
+/**
+ * Exception records as the job writes them (docs/contract.md, section 3), for the tests: with
+ * contract v2's money, {@code 150000.00 IDR} for every type that has an amount.
+ */
 final class Records {
     static final Instant T0 = Instant.parse("2026-11-21T10:00:00Z");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -14,11 +17,18 @@ final class Records {
     private Records() {}
 
     static String json(String orderId, String type, String state, String... eventIds) {
+        boolean noMoney = type.equals("MALFORMED_EVENT") || type.equals("INVALID_TRANSITION");
+        return withMoney(orderId, type, state, noMoney ? null : "150000.00", noMoney ? null : "IDR", eventIds);
+    }
+
+    /** A record with the given money (contract v2's {@code amount} and {@code currency}, null for none). */
+    static String withMoney(
+            String orderId, String type, String state, String amount, String currency, String... eventIds) {
         boolean malformed = type.equals("MALFORMED_EVENT");
         boolean warning = malformed || type.equals("INVALID_TRANSITION");
         String id = malformed
                 ? "malformed:reconciliation:0:" + orderId
-                : type.startsWith("DUPLICATE_") || type.equals("INVALID_TRANSITION")
+                : type.startsWith("DUPLICATE_") || type.equals("INVALID_TRANSITION") || type.equals("EVENT_ID_CONFLICT")
                         ? orderId + ":" + type + ":" + eventIds[eventIds.length - 1]
                         : orderId + ":" + type;
         ObjectNode n = JSON.createObjectNode();
@@ -33,6 +43,8 @@ final class Records {
         }
         n.put("detected_time", malformed ? null : "2026-11-21T10:10:00Z");
         n.put("detail", type + " on order " + orderId + " (" + state + ")");
+        n.put("amount", amount);
+        n.put("currency", currency);
         if (malformed) {
             n.putObject("source")
                     .put("raw", "{")
@@ -67,6 +79,7 @@ final class Records {
                 "DUPLICATE_DEBIT",
                 "DUPLICATE_CREDIT",
                 "INVALID_TRANSITION",
-                "MALFORMED_EVENT");
+                "MALFORMED_EVENT",
+                "EVENT_ID_CONFLICT");
     }
 }
