@@ -135,8 +135,8 @@ say "cluster up $(since "$cluster_start") after its start"
 [[ -f $JOB_JAR && -f $PEER_JAR && -f $TOOLS_JAR && -f $TOOLS_CLASSPATH_FILE ]] || die "jars missing: run without --no-build"
 # Every topic the runs write, created at once (one admin client instead of one JVM per run).
 create_topics reconciliation bench-copy warmup bench-copy-warmup \
-  bench-{eo,al,peer}-{reconciled,exceptions} warmup-{peer,job}-{reconciled,exceptions} \
-  lat-{eo,al}-{input,reconciled,exceptions} state-{input,reconciled,exceptions} >/dev/null
+  bench-{eo,al,peer}-{reconciled,exceptions,statements} warmup-{peer,job}-{reconciled,exceptions,statements} \
+  lat-{eo,al}-{input,reconciled,exceptions,statements} state-{input,reconciled,exceptions,statements} >/dev/null
 
 # Flags every job run shares: the local broker and parallelism 2 (both slots of the TaskManager).
 JOB_FLAGS=(--bootstrap-servers "$BOOTSTRAP" --parallelism 2)
@@ -156,7 +156,7 @@ run_drain() {
   cpu0=$(flink_cpu_ticks)
   t0=$(now_ms)
   id=$(submit_job "$RESULTS/$name-submit.log" "${FLINK_OPTS[@]}" "$jar" "${JOB_FLAGS[@]}" --bounded \
-    --reconciled-topic "bench-$name-reconciled" --exceptions-topic "bench-$name-exceptions" \
+    --reconciled-topic "bench-$name-reconciled" --exceptions-topic "bench-$name-exceptions" --statements-topic "bench-$name-statements" \
     --group-id "bench-$name" --transactional-id-prefix "bench-$name" "$@")
   say "$name: job $id submitted in $(since "$t0"), waiting for FINISHED"
   wait_job_state "$id" $((600 + EVENTS / 1000)) FINISHED
@@ -191,7 +191,7 @@ warm_drain() {
   local name=$1 jar=$2 id t0; shift 2
   t0=$(now_ms)
   id=$(submit_job "$RESULTS/warmup-$name-submit.log" "${FLINK_OPTS[@]}" "$jar" "${JOB_FLAGS[@]}" --bounded --input-topic warmup \
-    --reconciled-topic "warmup-$name-reconciled" --exceptions-topic "warmup-$name-exceptions" \
+    --reconciled-topic "warmup-$name-reconciled" --exceptions-topic "warmup-$name-exceptions" --statements-topic "warmup-$name-statements" \
     --group-id "warmup-$name" --transactional-id-prefix "warmup-$name" "$@")
   wait_job_state "$id" 600 FINISHED
   wait_slots_free
@@ -278,7 +278,7 @@ run_latency() {
   local name=$1 delivery=$2 quiet=$3 id
   id=$(submit_job "$RESULTS/lat-$name-submit.log" "$JOB_JAR" "${JOB_FLAGS[@]}" \
     --input-topic "lat-$name-input" --starting-offsets earliest \
-    --reconciled-topic "lat-$name-reconciled" --exceptions-topic "lat-$name-exceptions" \
+    --reconciled-topic "lat-$name-reconciled" --exceptions-topic "lat-$name-exceptions" --statements-topic "lat-$name-statements" \
     --group-id "lat-$name" --transactional-id-prefix "lat-$name" --delivery "$delivery" \
     --out-of-orderness "$OOO" --checkpoint-interval "$CKPT" --idle-flush 0)
   wait_tasks_running "$id"
@@ -370,7 +370,7 @@ if wants state; then
   id=$(submit_job "$RESULTS/state-submit.log" \
     -Dstate.backend.rocksdb.metrics.estimate-num-keys=true "$JOB_JAR" "${JOB_FLAGS[@]}" \
     --input-topic state-input --starting-offsets earliest \
-    --reconciled-topic state-reconciled --exceptions-topic state-exceptions \
+    --reconciled-topic state-reconciled --exceptions-topic state-exceptions --statements-topic state-statements \
     --group-id state --transactional-id-prefix state \
     --out-of-orderness 2s --match-window 30m --retention 30m --idle-flush "${STATE_IDLE_FLUSH}s")
   wait_tasks_running "$id"

@@ -6,6 +6,7 @@
 #   reconciliation   $PAYRECON_INPUT_PARTITIONS partitions (default 12): the job's input
 #   reconciled       $PAYRECON_OUTPUT_PARTITIONS partitions (default 12): matched pairs
 #   exceptions       $PAYRECON_OUTPUT_PARTITIONS partitions (default 12): what on-call must see
+#   statements       1 partition: a few period statements an hour, each period's revisions in order
 #
 # Safe to run again: existing topics are kept (a partition count that differs is reported).
 set -euo pipefail
@@ -13,8 +14,8 @@ source "$(dirname "$0")/lib.sh"
 
 INPUT_PARTITIONS=${PAYRECON_INPUT_PARTITIONS:-12}
 OUTPUT_PARTITIONS=${PAYRECON_OUTPUT_PARTITIONS:-12}
-declare -A PARTITIONS=([reconciliation]=$INPUT_PARTITIONS [reconciled]=$OUTPUT_PARTITIONS [exceptions]=$OUTPUT_PARTITIONS)
-TOPICS=(reconciliation reconciled exceptions)
+declare -A PARTITIONS=([reconciliation]=$INPUT_PARTITIONS [reconciled]=$OUTPUT_PARTITIONS [exceptions]=$OUTPUT_PARTITIONS [statements]=1)
+TOPICS=(reconciliation reconciled exceptions statements)
 
 pid_of kafka >/dev/null || port_open "$KAFKA_PORT" || die "no Kafka on $BOOTSTRAP: run ops/kafka-start.sh first"
 KAFKA_CP=$(classpath kafka)
@@ -30,7 +31,7 @@ done
 
 # The partition count each topic really has (a topic that existed before keeps its own).
 described=$(kafka_tool org.apache.kafka.tools.TopicCommand --bootstrap-server "$BOOTSTRAP" \
-  --command-config "$KAFKA_DIR/tools.properties" --describe --topic '^(reconciliation|reconciled|exceptions)$')
+  --command-config "$KAFKA_DIR/tools.properties" --describe --topic '^(reconciliation|reconciled|exceptions|statements)$')
 expected=0
 declare -A ACTUAL
 for topic in "${TOPICS[@]}"; do
@@ -46,7 +47,7 @@ done
 # partition whose leader serves.
 serving_partitions() {
   kafka_tool org.apache.kafka.tools.GetOffsetShell --bootstrap-server "$BOOTSTRAP" \
-    --command-config "$KAFKA_DIR/tools.properties" --topic '^(reconciliation|reconciled|exceptions)$' \
+    --command-config "$KAFKA_DIR/tools.properties" --topic '^(reconciliation|reconciled|exceptions|statements)$' \
     2>/dev/null | grep -c . || true
 }
 all_serving() { (($(serving_partitions) >= expected)); }

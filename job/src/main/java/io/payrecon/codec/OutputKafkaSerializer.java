@@ -2,6 +2,7 @@ package io.payrecon.codec;
 
 import io.payrecon.model.ExceptionRecord;
 import io.payrecon.model.ReconciledRecord;
+import io.payrecon.statements.Statement;
 import java.nio.charset.StandardCharsets;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.util.function.SerializableFunction;
@@ -32,6 +33,11 @@ public final class OutputKafkaSerializer<T> implements KafkaRecordSerializationS
 
     public static OutputKafkaSerializer<ExceptionRecord> exceptions(String topic) {
         return new OutputKafkaSerializer<>(topic, r -> r.orderId, OutputJson::exception);
+    }
+
+    /** Keyed by the period start's text: every revision of a period lands in one partition, in order. */
+    public static OutputKafkaSerializer<Statement> statements(String topic) {
+        return new OutputKafkaSerializer<>(topic, s -> OutputJson.time(s.periodStart()), StatementJson::encode);
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.payrecon.job.cli.Cli;
 import io.payrecon.job.cli.DurationConverter;
 import io.payrecon.job.cli.JobOptions;
 import io.payrecon.matching.MatchingRules;
+import io.payrecon.statements.StatementPeriod;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Serializable;
@@ -53,6 +54,7 @@ public final class JobConfig implements Serializable {
     public final String inputTopic;
     public final String reconciledTopic;
     public final String exceptionsTopic;
+    public final String statementsTopic;
     public final String groupId;
     public final StartingOffsets startingOffsets;
     public final boolean bounded;
@@ -61,6 +63,7 @@ public final class JobConfig implements Serializable {
     public final Duration idleness;
     public final Duration retention;
     public final Duration idleFlush;
+    public final StatementPeriod statementPeriod;
     public final BigDecimal amountTolerance;
     public final Delivery delivery;
     public final String transactionalIdPrefix;
@@ -103,6 +106,7 @@ public final class JobConfig implements Serializable {
         inputTopic = text("input-topic", o.inputTopic);
         reconciledTopic = text("reconciled-topic", o.reconciledTopic);
         exceptionsTopic = text("exceptions-topic", o.exceptionsTopic);
+        statementsTopic = text("statements-topic", o.statementsTopic);
         groupId = text("group-id", o.groupId);
         startingOffsets = o.startingOffsets;
         bounded = o.bounded;
@@ -111,6 +115,7 @@ public final class JobConfig implements Serializable {
         idleness = o.idleness;
         retention = positive("retention", o.retention);
         idleFlush = o.idleFlush;
+        statementPeriod = statementPeriod(o.statementPeriod);
         amountTolerance = o.amountTolerance;
         delivery = o.delivery;
         transactionalIdPrefix = text("transactional-id-prefix", o.transactionalIdPrefix);
@@ -154,6 +159,14 @@ public final class JobConfig implements Serializable {
                             : "--input-file: needs --output-dir (a file replay reads files and writes files)");
         }
         kafkaProperties = kafkaProperties(o);
+    }
+
+    private static StatementPeriod statementPeriod(Duration period) {
+        try {
+            return StatementPeriod.of(period);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("--statement-period: " + e.getMessage());
+        }
     }
 
     /**

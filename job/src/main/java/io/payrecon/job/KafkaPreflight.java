@@ -75,12 +75,13 @@ public final class KafkaPreflight {
         }
     }
 
-    /** @return the descriptions of the three topics, by name */
+    /** @return the descriptions of the four topics, by name */
     private static Map<String, TopicDescription> checkTopics(Admin admin, JobConfig config) {
         Map<String, String> flags = new LinkedHashMap<>();
         flags.put(config.inputTopic, "--input-topic");
         flags.put(config.reconciledTopic, "--reconciled-topic");
         flags.put(config.exceptionsTopic, "--exceptions-topic");
+        flags.put(config.statementsTopic, "--statements-topic");
         var described = admin.describeTopics(List.copyOf(flags.keySet())).topicNameValues();
         Map<String, TopicDescription> descriptions = new LinkedHashMap<>();
         for (Map.Entry<String, String> topic : flags.entrySet()) {
@@ -102,6 +103,7 @@ public final class KafkaPreflight {
         Map<String, String> outputs = new LinkedHashMap<>();
         outputs.put(config.reconciledTopic, "--reconciled-topic");
         outputs.put(config.exceptionsTopic, "--exceptions-topic");
+        outputs.put(config.statementsTopic, "--statements-topic");
         List<ConfigResource> resources = new ArrayList<>();
         outputs.keySet().forEach(t -> resources.add(new ConfigResource(ConfigResource.Type.TOPIC, t)));
         Map<ConfigResource, Config> configs;

@@ -4,11 +4,13 @@ import io.payrecon.codec.JsonLinesFormat;
 import io.payrecon.codec.KafkaInboundDeserializer;
 import io.payrecon.codec.OutputJson;
 import io.payrecon.codec.OutputKafkaSerializer;
+import io.payrecon.codec.StatementJson;
 import io.payrecon.job.cli.Cli;
 import io.payrecon.job.state.FlinkTypes;
 import io.payrecon.model.ExceptionRecord;
 import io.payrecon.model.InboundRecord;
 import io.payrecon.model.ReconciledRecord;
+import io.payrecon.statements.Statement;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;
@@ -43,8 +45,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The reconciliation job: Kafka (or files, for a replay) in, {@code reconciled} and {@code
- * exceptions} out. {@code main} only parses flags and wires; the topology is {@link
+ * The reconciliation job: Kafka (or files, for a replay) in, {@code reconciled}, {@code exceptions}
+ * and {@code statements} out. {@code main} only parses flags and wires; the topology is {@link
  * ReconciliationPipeline}.
  */
 public final class ReconciliationJob {
@@ -233,10 +235,12 @@ public final class ReconciliationJob {
         ReconciliationPipeline.define(
                 inbound,
                 config.matchingRules(),
+                config.statementPeriod,
                 config.maxBufferedEvents,
                 failureSwitch,
                 reconciledSink(),
-                exceptionsSink());
+                exceptionsSink(),
+                statementsSink());
     }
 
     private DataStream<InboundRecord> kafkaInput(StreamExecutionEnvironment env) {
@@ -298,6 +302,13 @@ public final class ReconciliationJob {
             return fileSink("exceptions", OutputJson::exception);
         }
         return kafkaSink(OutputKafkaSerializer.exceptions(config.exceptionsTopic), "exceptions");
+    }
+
+    private Sink<Statement> statementsSink() {
+        if (config.isFileReplay()) {
+            return fileSink("statements", StatementJson::encode);
+        }
+        return kafkaSink(OutputKafkaSerializer.statements(config.statementsTopic), "statements");
     }
 
     private <T> KafkaSink<T> kafkaSink(OutputKafkaSerializer<T> serializer, String name) {

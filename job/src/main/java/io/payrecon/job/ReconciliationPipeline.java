@@ -6,6 +6,8 @@ import io.payrecon.model.ExceptionRecord;
 import io.payrecon.model.InboundRecord;
 import io.payrecon.model.PaymentEvent;
 import io.payrecon.model.ReconciledRecord;
+import io.payrecon.statements.Statement;
+import io.payrecon.statements.StatementPeriod;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -24,26 +26,12 @@ public final class ReconciliationPipeline {
     public static final String RECONCILE_UID = "reconcile-orders";
     public static final String RECONCILED_SINK_UID = "reconciled-sink";
     public static final String EXCEPTIONS_SINK_UID = "exceptions-sink";
+    public static final String STATEMENTS_SINK_UID = "statements-sink";
 
     private ReconciliationPipeline() {}
 
-    /** @param failureSwitch null, unless a test asked for failure injection */
-    static void define(
-            DataStream<InboundRecord> inbound,
-            MatchingRules rules,
-            FailureSwitch failureSwitch,
-            Sink<ReconciledRecord> reconciledSink,
-            Sink<ExceptionRecord> exceptionsSink) {
-        define(
-                inbound,
-                rules,
-                ReconcileOperator.DEFAULT_MAX_BUFFERED_EVENTS,
-                failureSwitch,
-                reconciledSink,
-                exceptionsSink);
-    }
-
     /**
+     * @param period the statements' period ({@code --statement-period})
      * @param maxBufferedEvents events the matching operator holds on the heap per subtask while they
      *     wait for the watermark (0: all in keyed state)
      * @param failureSwitch null, unless a test asked for failure injection
@@ -51,10 +39,12 @@ public final class ReconciliationPipeline {
     static void define(
             DataStream<InboundRecord> inbound,
             MatchingRules rules,
+            StatementPeriod period,
             int maxBufferedEvents,
             FailureSwitch failureSwitch,
             Sink<ReconciledRecord> reconciledSink,
-            Sink<ExceptionRecord> exceptionsSink) {
+            Sink<ExceptionRecord> exceptionsSink,
+            Sink<Statement> statementsSink) {
         // Explicit type: events cross the shuffle written by PaymentEventSerializer.
         TypeInformation<PaymentEvent> eventType = FlinkTypes.of(PaymentEvent.class);
         SingleOutputStreamOperator<PaymentEvent> events =
@@ -76,10 +66,19 @@ public final class ReconciliationPipeline {
                         new ReconcileOperator(rules, maxBufferedEvents))
                 .uid(RECONCILE_UID);
 
-        DataStream<ExceptionRecord> exceptions = reconciled
-                .getSideOutput(ReconcileOperator.EXCEPTIONS)
-                .union(events.getSideOutput(SplitMalformed.MALFORMED));
+        DataStream<ExceptionRecord> orderExceptions = reconciled.getSideOutput(ReconcileOperator.EXCEPTIONS);
+        DataStream<ExceptionRecord> exceptions = orderExceptions.union(events.getSideOutput(SplitMalformed.MALFORMED));
         reconciled.sinkTo(reconciledSink).uid(RECONCILED_SINK_UID).name("Reconciled sink");
         exceptions.sinkTo(exceptionsSink).uid(EXCEPTIONS_SINK_UID).name("Exceptions sink");
+
+        // Malformed input has no period: the statements read the matching operator's own outputs.
+        DataStream<Statement> statements =
+                StatementWindow.define(reconciled, orderExceptions, period, rules.retentionMillis());
+        statements
+                .sinkTo(statementsSink)
+                .uid(STATEMENTS_SINK_UID)
+                .name("Statements sink")
+                // One writer, chained to the one window subtask: a period's revisions stay in order.
+                .setParallelism(1);
     }
 }

@@ -8,6 +8,7 @@ import io.payrecon.matching.MatchingRules;
 import io.payrecon.model.EventType;
 import io.payrecon.model.InboundRecord;
 import io.payrecon.model.PaymentEvent;
+import io.payrecon.statements.StatementPeriod;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -56,7 +57,10 @@ class FailureSwitchTest {
                         FlinkTypes.of(InboundRecord.class),
                         InboundRecord.of(new PaymentEvent("e", "o", EventType.DEBIT, "1", "EUR", 7))),
                 MatchingRules.defaults(),
+                StatementPeriod.DEFAULT,
+                ReconcileOperator.DEFAULT_MAX_BUFFERED_EVENTS,
                 flagGiven ? new FailureSwitch(dir.resolve("fail-now").toString()) : null,
+                new DiscardingSink<>(),
                 new DiscardingSink<>(),
                 new DiscardingSink<>());
         List<String> operators = env.getStreamGraph().getStreamNodes().stream()

@@ -142,6 +142,18 @@ class JobConfigTest {
     }
 
     @Test
+    void statementPeriodDefaultsToOneHourAndTakesWhatDividesADay() {
+        assertThat(JobConfig.parse().statementPeriod.millis()).isEqualTo(3_600_000L);
+        assertThat(JobConfig.parse().statementsTopic).isEqualTo("statements");
+        assertThat(JobConfig.parse("--statement-period", "15m").statementPeriod.millis())
+                .isEqualTo(900_000L);
+        assertThat(JobConfig.parse("--statement-period", "1d").statementPeriod.millis())
+                .isEqualTo(86_400_000L);
+        assertThat(JobConfig.parse("--statement-period", "1m").statementPeriod.millis())
+                .isEqualTo(60_000L);
+    }
+
+    @Test
     void durationsInFlinksUnitWordsStillParse() {
         // Deployment files written for the job before the command lines were unified may use them.
         JobConfig config = JobConfig.parse("--match-window", "10 min", "--retention", "7 days", "--idleness", "30s");
@@ -158,6 +170,13 @@ class JobConfigTest {
                 Arguments.of(
                         new String[] {"--out-of-orderness", "1.5s"}, "--out-of-orderness: '1.5s' is not a duration"),
                 Arguments.of(new String[] {"--retention", "1m"}, "--retention: 1m is shorter than --match-window"),
+                Arguments.of(
+                        new String[] {"--statement-period", "59s"}, "--statement-period: must be at least one minute"),
+                Arguments.of(
+                        new String[] {"--statement-period", "7m"}, "--statement-period: must divide one day exactly"),
+                Arguments.of(
+                        new String[] {"--statement-period", "2d"}, "--statement-period: must divide one day exactly"),
+                Arguments.of(new String[] {"--statement-period", "x"}, "--statement-period: 'x' is not a duration"),
                 Arguments.of(new String[] {"--amount-tolerance", "-1"}, "--amount-tolerance: must not be negative"),
                 Arguments.of(new String[] {"--amount-tolerance", "x"}, "--amount-tolerance: 'x' is not a decimal"),
                 Arguments.of(
@@ -189,6 +208,8 @@ class JobConfigTest {
                 "input-topic",
                 "reconciled-topic",
                 "exceptions-topic",
+                "statements-topic",
+                "statement-period",
                 "group-id",
                 "starting-offsets",
                 "bounded",

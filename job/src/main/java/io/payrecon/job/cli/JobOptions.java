@@ -60,6 +60,21 @@ public final class JobOptions {
     public String exceptionsTopic;
 
     @Option(
+            names = "--statements-topic",
+            paramLabel = "TOPIC",
+            defaultValue = "statements",
+            description = "topic for per-period control totals (default: ${DEFAULT-VALUE})")
+    public String statementsTopic;
+
+    @Option(
+            names = "--statement-period",
+            paramLabel = "DURATION",
+            defaultValue = "1h",
+            description = "the period of a statement, aligned to UTC; at least 1m and dividing a day"
+                    + " (default: ${DEFAULT-VALUE})")
+    public Duration statementPeriod;
+
+    @Option(
             names = "--group-id",
             paramLabel = "ID",
             defaultValue = "payment-reconciliation",
@@ -238,7 +253,7 @@ public final class JobOptions {
     @Option(
             names = "--output-dir",
             paramLabel = "DIR",
-            description = "file replay: writes DIR/reconciled/ and DIR/exceptions/ as JSON lines")
+            description = "file replay: writes DIR/reconciled/, DIR/exceptions/ and DIR/statements/ as JSON lines")
     public String outputDir;
 
     @Option(
