@@ -50,6 +50,7 @@ public final class HostileThroughput {
         try (EmbeddedKafka kafka = EmbeddedKafka.start();
                 LocalFlink flink = LocalFlink.start(2)) {
             kafka.createTopics(12, "clean", "hostile", "out", "bad");
+            kafka.createTopics(1, "st");
             try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
                     Map.of(
                             ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -97,6 +98,8 @@ public final class HostileThroughput {
                 "out",
                 "--exceptions-topic",
                 "bad",
+                "--statements-topic",
+                "st",
                 "--bounded",
                 "--starting-offsets",
                 "earliest",

@@ -1,9 +1,14 @@
 package io.payrecon.cluster;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import io.payrecon.codec.InboundDecoder;
 import io.payrecon.generator.GeneratedRecord;
 import io.payrecon.job.JobConfig;
+import io.payrecon.job.OutputSchemas;
 import io.payrecon.job.ReferenceOutput;
+import io.payrecon.job.ReferenceStatements;
 import io.payrecon.local.TopicReader;
 import io.payrecon.model.InboundRecord;
 import io.payrecon.partitioner.OrderIdPartitioner;
@@ -71,6 +76,27 @@ final class ClusterTraffic implements AutoCloseable {
     /** What one uninterrupted run outputs once event time reached the clock events. */
     ReferenceOutput expected(List<InboundRecord> arrivals, JobConfig config) {
         return ReferenceOutput.of(arrivals, config.matchingRules(), clockTime - config.outOfOrderness.toMillis() - 1);
+    }
+
+    /**
+     * The statements topic, read_committed, against the statements computed independently from the
+     * expected records: every stated period's revisions 0..n once each (exactly once), the last one
+     * equal to the reference, and every record a valid statement.
+     *
+     * @return how many statement records the topic holds
+     */
+    static int assertStatements(TopicReader statements, ReferenceOutput expected, JobConfig config)
+            throws InterruptedException {
+        Map<String, JsonNode> reference = ReferenceStatements.of(expected, config.statementPeriod.millis());
+        LocalCluster.await(
+                Duration.ofMinutes(3),
+                "a statement of every period",
+                () -> ReferenceStatements.periods(texts(statements.poll(Duration.ofMillis(100))))
+                        .containsAll(reference.keySet()));
+        List<String> got = texts(statements.readToEnd(Duration.ofMinutes(1)));
+        OutputSchemas.assertConform(OutputSchemas.STATEMENTS, got);
+        assertThat(ReferenceStatements.latest(got)).isEqualTo(reference);
+        return got.size();
     }
 
     static List<String> texts(List<ConsumerRecord<byte[], byte[]>> records) {

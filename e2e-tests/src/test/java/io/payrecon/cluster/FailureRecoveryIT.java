@@ -90,6 +90,9 @@ class FailureRecoveryIT {
         String[] flags = {
             "--bootstrap-servers",
             LocalCluster.BOOTSTRAP,
+            // Minutes, so that the traffic spans several statement periods.
+            "--statement-period",
+            "1m",
             "--starting-offsets",
             "earliest",
             "--idleness",
@@ -199,7 +202,8 @@ class FailureRecoveryIT {
             List<InboundRecord> arrivals = ClusterTraffic.arrivals();
             ReferenceOutput expected = producer.expected(arrivals, config);
             try (TopicReader reconciled = new TopicReader(LocalCluster.BOOTSTRAP, "reconciled");
-                    TopicReader exceptions = new TopicReader(LocalCluster.BOOTSTRAP, "exceptions")) {
+                    TopicReader exceptions = new TopicReader(LocalCluster.BOOTSTRAP, "exceptions");
+                    TopicReader statements = new TopicReader(LocalCluster.BOOTSTRAP, "statements")) {
                 LocalCluster.await(
                         Duration.ofMinutes(5),
                         "every expected record",
@@ -216,6 +220,7 @@ class FailureRecoveryIT {
                 RecordDiff.assertSameRecords("exceptions", gotExceptions, expected.exceptions);
                 OutputSchemas.assertConform(OutputSchemas.RECONCILED, gotReconciled);
                 OutputSchemas.assertConform(OutputSchemas.EXCEPTIONS, gotExceptions);
+                int gotStatements = ClusterTraffic.assertStatements(statements, expected, config);
                 Map<String, Integer> tally = accountFor(arrivals, gotReconciled, gotExceptions);
                 int failures = cluster.failures(job);
                 assertThat(failures)
@@ -226,9 +231,16 @@ class FailureRecoveryIT {
                 report.add(String.format(
                         "%,d input records (%d leading JobManager kills, 1 ZooKeeper restart, %d TaskManager kills, "
                                 + "1 broker kill, 1 injected failure, 1 outage, %d job failures recovered since the last leader change): "
-                                + "%,d reconciled and %,d exceptions read with read_committed, equal to the uninterrupted reference "
-                                + "(0 lost, 0 duplicated, 0 extra).",
-                        arrivals.size(), jobManagerKills, kills, failures, gotReconciled.size(), gotExceptions.size()));
+                                + "%,d reconciled, %,d exceptions and %,d statements read with read_committed, equal to the "
+                                + "uninterrupted reference (0 lost, 0 duplicated, 0 extra; every period's last revision equal "
+                                + "to the statement computed independently).",
+                        arrivals.size(),
+                        jobManagerKills,
+                        kills,
+                        failures,
+                        gotReconciled.size(),
+                        gotExceptions.size(),
+                        gotStatements));
                 report.add("Every input accounted for: " + tally);
             }
             cluster.ops("ops/flink", "cancel", job);

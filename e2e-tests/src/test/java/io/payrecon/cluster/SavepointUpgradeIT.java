@@ -58,6 +58,9 @@ class SavepointUpgradeIT {
         String[] flags = {
             "--bootstrap-servers",
             LocalCluster.BOOTSTRAP,
+            // Minutes, so that the traffic spans several statement periods.
+            "--statement-period",
+            "1m",
             "--starting-offsets",
             "earliest",
             "--checkpoint-interval",
@@ -70,7 +73,8 @@ class SavepointUpgradeIT {
 
         try (ClusterTraffic producer = new ClusterTraffic();
                 TopicReader reconciled = new TopicReader(LocalCluster.BOOTSTRAP, "reconciled");
-                TopicReader exceptions = new TopicReader(LocalCluster.BOOTSTRAP, "exceptions")) {
+                TopicReader exceptions = new TopicReader(LocalCluster.BOOTSTRAP, "exceptions");
+                TopicReader statements = new TopicReader(LocalCluster.BOOTSTRAP, "statements")) {
             producer.produce(traffic.subList(0, a));
             String v1 = cluster.submit(concat(jar.toString(), flags, "--parallelism", "1"));
             LocalCluster.await(
@@ -122,6 +126,7 @@ class SavepointUpgradeIT {
                     .anyMatch(e -> e.contains("\"state\":\"RESOLVED\""));
             OutputSchemas.assertConform(OutputSchemas.RECONCILED, gotReconciled);
             OutputSchemas.assertConform(OutputSchemas.EXCEPTIONS, gotExceptions);
+            ClusterTraffic.assertStatements(statements, expected, config);
             assertThat(Files.list(cluster.savepoints).count()).isEqualTo(2);
             cluster.ops("ops/flink", "cancel", v3);
         }

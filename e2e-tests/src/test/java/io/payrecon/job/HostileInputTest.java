@@ -2,6 +2,7 @@ package io.payrecon.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.payrecon.codec.InboundDecoder;
 import io.payrecon.generator.GeneratedRecord;
 import io.payrecon.generator.MalformedInputCatalogue;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
@@ -70,7 +72,7 @@ public class HostileInputTest {
                         .getBytes(StandardCharsets.UTF_8));
 
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-            kafka.createTopics(4, "in", "ok", "bad");
+            kafka.createTopics(4, "in", "ok", "bad", "st");
             try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
                     Map.of(
                             ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -101,6 +103,8 @@ public class HostileInputTest {
                     "ok",
                     "--exceptions-topic",
                     "bad",
+                    "--statements-topic",
+                    "st",
                     "--bounded",
                     "--starting-offsets",
                     "earliest",
@@ -150,6 +154,16 @@ public class HostileInputTest {
                     .allMatch(e -> e.length() < 70_000 * 2);
             assertThat(exceptions).anyMatch(e -> e.contains("\"exception_id\":\"old:UNMATCHED_DEBIT\""));
             OutputSchemas.assertConform(OutputSchemas.EXCEPTIONS, exceptions);
+
+            // The old order's alert belongs to a period long past its end + retention when it comes:
+            // stated nowhere (counted in statement_records_too_old); every other period as computed.
+            List<String> statements = read(kafka, "st");
+            OutputSchemas.assertConform(OutputSchemas.STATEMENTS, statements);
+            Map<String, JsonNode> reference = new TreeMap<>(ReferenceStatements.of(expected, 3_600_000L));
+            assertThat(reference.remove("2001-01-01T00:00:00Z"))
+                    .as("the old alert's period")
+                    .isNotNull();
+            assertThat(new TreeMap<>(ReferenceStatements.latest(statements))).isEqualTo(reference);
         }
     }
 

@@ -2,6 +2,7 @@ package io.payrecon.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.payrecon.codec.InboundDecoder;
 import io.payrecon.generator.GeneratedRecord;
 import io.payrecon.generator.GeneratedTraffic;
@@ -43,10 +44,13 @@ import org.junit.jupiter.api.io.TempDir;
  * The whole job on a Flink MiniCluster (parallelism 2, RocksDB, exactly-once) against a real
  * in-JVM Kafka broker: 10,000 generated orders mixing every rule, the events of one order spread
  * over different partitions on purpose, both output topics read back with read_committed and
- * compared record by record with {@link ReferenceOutput}; then the same events as a file replay.
+ * compared record by record with {@link ReferenceOutput}, the statements with {@link
+ * ReferenceStatements}; then the same events as a file replay, which must give the same records.
  */
 class KafkaEndToEndTest {
     private static final int PARTITIONS = 12;
+    /** Short, so that the traffic spans several statement periods. */
+    private static final String STATEMENT_PERIOD = "1m";
 
     @RegisterExtension
     static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
@@ -106,7 +110,9 @@ class KafkaEndToEndTest {
         String input = "reconciliation-" + suffix;
         String reconciledTopic = "reconciled-" + suffix;
         String exceptionsTopic = "exceptions-" + suffix;
+        String statementsTopic = "statements-" + suffix;
         kafka.createTopics(PARTITIONS, input, reconciledTopic, exceptionsTopic);
+        kafka.createTopics(1, statementsTopic);
         produce(input, traffic.records());
         assertThat(traffic.scenarioCounts().keySet())
                 .as("every scenario is present")
@@ -121,6 +127,10 @@ class KafkaEndToEndTest {
                 reconciledTopic,
                 "--exceptions-topic",
                 exceptionsTopic,
+                "--statements-topic",
+                statementsTopic,
+                "--statement-period",
+                STATEMENT_PERIOD,
                 "--bounded",
                 "--starting-offsets",
                 "earliest",
@@ -155,6 +165,13 @@ class KafkaEndToEndTest {
         OutputSchemas.assertConform(OutputSchemas.RECONCILED, reconciled);
         OutputSchemas.assertConform(OutputSchemas.EXCEPTIONS, exceptions);
 
+        // Statements, read_committed, equal the ones computed independently from the expected records.
+        Map<String, JsonNode> expectedStatements = ReferenceStatements.of(expected, config.statementPeriod.millis());
+        assertThat(expectedStatements).as("the traffic spans several periods").hasSizeGreaterThan(2);
+        List<String> statements = readAll(statementsTopic, expectedStatements.size());
+        OutputSchemas.assertConform(OutputSchemas.STATEMENTS, statements);
+        assertThat(ReferenceStatements.latest(statements)).isEqualTo(expectedStatements);
+
         // The same events from a file give the same records, but for the position of malformed input.
         Path events = dir.resolve("events.jsonl");
         try (OutputStream out = Files.newOutputStream(events)) {
@@ -166,7 +183,14 @@ class KafkaEndToEndTest {
         Path output = dir.resolve("out");
         StreamExecutionEnvironment batch = StreamExecutionEnvironment.getExecutionEnvironment();
         new ReconciliationJob(JobConfig.parse(
-                        "--input-file", events.toString(), "--output-dir", output.toString(), "--parallelism", "2"))
+                        "--input-file",
+                        events.toString(),
+                        "--output-dir",
+                        output.toString(),
+                        "--parallelism",
+                        "2",
+                        "--statement-period",
+                        STATEMENT_PERIOD))
                 .build(batch);
         batch.execute("file-replay");
         assertThat(readLines(output.resolve("reconciled"))).isEqualTo(reconciled);
@@ -177,6 +201,11 @@ class KafkaEndToEndTest {
                 .filteredOn(e -> e.contains("MALFORMED_EVENT"))
                 .allMatch(e -> e.contains("\"exception_id\":\"malformed:events.jsonl:"))
                 .allMatch(e -> e.contains("\"file\":\"events.jsonl\",\"line\":"));
+        List<String> replayStatements = readLines(output.resolve("statements"));
+        OutputSchemas.assertConform(OutputSchemas.STATEMENTS, replayStatements);
+        assertThat(replayStatements)
+                .as("the file replay states every period once, as the Kafka path did")
+                .isEqualTo(statements);
     }
 
     private static void assertEveryExceptionTypeOccurs(List<String> exceptions) {
@@ -187,6 +216,7 @@ class KafkaEndToEndTest {
                 "CURRENCY_MISMATCH",
                 "DUPLICATE_DEBIT",
                 "INVALID_TRANSITION",
+                "EVENT_ID_CONFLICT",
                 "MALFORMED_EVENT")) {
             assertThat(exceptions).as(type).anyMatch(e -> e.contains("\"type\":\"" + type + "\""));
         }

@@ -21,7 +21,7 @@ class KafkaPreflightTest {
     @BeforeAll
     static void start() throws Exception {
         kafka = EmbeddedKafka.start();
-        kafka.createTopics(2, "reconciliation", "reconciled", "exceptions");
+        kafka.createTopics(2, "reconciliation", "reconciled", "exceptions", "statements");
     }
 
     @AfterAll

@@ -28,7 +28,7 @@ class KafkaPreflightWarningsTest {
     @BeforeAll
     static void start() throws Exception {
         kafka = EmbeddedKafka.start();
-        kafka.createTopics(2, "reconciliation", "reconciled", "exceptions");
+        kafka.createTopics(2, "reconciliation", "reconciled", "exceptions", "statements");
         // One broker: replication factor 1 whatever is asked, but min.insync.replicas is the topic's.
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
             admin.createTopics(List.of(
@@ -64,7 +64,8 @@ class KafkaPreflightWarningsTest {
         assertThat(warnings)
                 .containsExactly(
                         warning("--reconciled-topic", "reconciled", "replication factor 1, min.insync.replicas 1"),
-                        warning("--exceptions-topic", "exceptions", "replication factor 1, min.insync.replicas 1"));
+                        warning("--exceptions-topic", "exceptions", "replication factor 1, min.insync.replicas 1"),
+                        warning("--statements-topic", "statements", "replication factor 1, min.insync.replicas 1"));
         assertThat(err.toString(StandardCharsets.UTF_8).lines())
                 .containsExactly(warnings.stream().map(w -> "warning: " + w).toArray(String[]::new));
     }
@@ -78,7 +79,8 @@ class KafkaPreflightWarningsTest {
         assertThat(warnings)
                 .containsExactly(
                         warning("--reconciled-topic", "reconciled", "replication factor 1, min.insync.replicas 1"),
-                        warning("--exceptions-topic", "exceptions-isr2", "replication factor 1"));
+                        warning("--exceptions-topic", "exceptions-isr2", "replication factor 1"),
+                        warning("--statements-topic", "statements", "replication factor 1, min.insync.replicas 1"));
     }
 
     /** The input topic is only read: its durability is the producers' business, not a warning here. */

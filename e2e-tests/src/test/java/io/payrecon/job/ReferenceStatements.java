@@ -11,6 +11,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -137,6 +138,22 @@ public final class ReferenceStatements {
             statements.put(statement.get("period_start").asText(), reparse(statement));
         }
         return statements;
+    }
+
+    /** The {@code period_start} texts the statements name (for waiting until every period is stated). */
+    public static Set<String> periods(List<String> statements) {
+        Set<String> starts = new HashSet<>();
+        for (String text : statements) {
+            try {
+                JsonNode start = JSON.readTree(text).get("period_start");
+                if (start != null) {
+                    starts.add(start.asText());
+                }
+            } catch (JsonProcessingException e) {
+                throw new AssertionError("a statement is not one JSON object: " + text, e);
+            }
+        }
+        return starts;
     }
 
     /**

@@ -53,6 +53,7 @@ class ReadmeCommandsIT {
     static void startKafka() throws Exception {
         kafka = EmbeddedKafka.start();
         kafka.createTopics(6, "reconciliation", "reconciled", "exceptions");
+        kafka.createTopics(1, "statements");
     }
 
     @AfterAll
@@ -115,7 +116,9 @@ class ReadmeCommandsIT {
                 .contains("Flink web UI: http://127.0.0.1:")
                 .contains("FINISHED")
                 .contains("Summary")
-                .containsPattern("reconciled\\s+[0-9,]+\\s+-> topic 'reconciled'");
+                .containsPattern("reconciled\\s+[0-9,]+\\s+-> topic 'reconciled'")
+                .containsPattern("Statements \\(1h periods, UTC\\) -> topic 'statements': [1-9]")
+                .contains("{\"period_start\":");
     }
 
     @Test
@@ -137,19 +140,23 @@ class ReadmeCommandsIT {
         Result r = run("backfill", backfill, Map.of(README_KAFKA, kafka.bootstrapServers()));
         assertThat(r.output()).contains("Flink web UI: http://127.0.0.1:");
         try (TopicReader reconciled = new TopicReader(kafka.bootstrapServers(), "reconciled");
-                TopicReader exceptions = new TopicReader(kafka.bootstrapServers(), "exceptions")) {
+                TopicReader exceptions = new TopicReader(kafka.bootstrapServers(), "exceptions");
+                TopicReader statements = new TopicReader(kafka.bootstrapServers(), "statements")) {
             assertThat(reconciled.readToEnd(Duration.ofSeconds(60)))
                     .as("reconciled, read_committed")
                     .isNotEmpty();
             assertThat(exceptions.readToEnd(Duration.ofSeconds(60)))
                     .as("exceptions, read_committed")
                     .isNotEmpty();
+            assertThat(statements.readToEnd(Duration.ofSeconds(60)))
+                    .as("statements, read_committed")
+                    .isNotEmpty();
         }
     }
 
     @Test
     @Order(5)
-    void theFileReplayWritesBothOutputs() throws Exception {
+    void theFileReplayWritesEveryOutput() throws Exception {
         Path archive = Files.createDirectories(work.resolve("archive"));
         List<GeneratedRecord> records = TrafficGenerator.generate(
                         TrafficSpec.builder().orders(2_000).allAnomalies(0.02).build())
@@ -169,6 +176,7 @@ class ReadmeCommandsIT {
         assertThat(r.output()).contains("Replay finished");
         assertThat(lines(output.resolve("reconciled"))).as("reconciled records").isPositive();
         assertThat(lines(output.resolve("exceptions"))).as("exception records").isPositive();
+        assertThat(lines(output.resolve("statements"))).as("statements").isPositive();
     }
 
     @Test

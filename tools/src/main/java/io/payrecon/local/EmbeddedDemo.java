@@ -11,8 +11,10 @@ import io.payrecon.job.ConfigException;
 import io.payrecon.job.JobConfig;
 import io.payrecon.job.ReconciliationJob;
 import io.payrecon.job.cli.Cli;
+import io.payrecon.job.cli.DurationConverter;
 import io.payrecon.job.cli.JobOptions;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -127,7 +129,12 @@ public final class EmbeddedDemo {
         System.out.println("Kafka: " + bootstrap);
         try {
             EmbeddedKafka.createTopics(
-                    bootstrap, PARTITIONS, config.inputTopic, config.reconciledTopic, config.exceptionsTopic);
+                    bootstrap,
+                    PARTITIONS,
+                    config.inputTopic,
+                    config.reconciledTopic,
+                    config.exceptionsTopic,
+                    config.statementsTopic);
         } catch (Exception e) {
             System.exit(Cli.usageError(
                     new ConfigException(
@@ -160,7 +167,8 @@ public final class EmbeddedDemo {
             JobClient jobClient = env.executeAsync(ReconciliationJob.JOB_NAME);
             long started = System.nanoTime();
             try (TopicReader reconciled = new TopicReader(bootstrap, config.reconciledTopic);
-                    TopicReader exceptions = new TopicReader(bootstrap, config.exceptionsTopic)) {
+                    TopicReader exceptions = new TopicReader(bootstrap, config.exceptionsTopic);
+                    TopicReader statements = new TopicReader(bootstrap, config.statementsTopic)) {
                 JobStatus status = followProgress(
                         new Progress() {
                             @Override
@@ -206,6 +214,7 @@ public final class EmbeddedDemo {
                         ok.size(),
                         countByType(bad),
                         (System.nanoTime() - started) / 1e9);
+                printStatements(config, statements.readToEnd(Duration.ofMinutes(1)));
             }
             if (keepRunning) {
                 System.out.println("\nKafka and the web UI stay up: " + flink.webUi() + ". Press Ctrl-C to stop.");
@@ -272,6 +281,17 @@ public final class EmbeddedDemo {
         return byType;
     }
 
+    /** Finance's view: each period's statement as the topic holds it (the last revision is the figure). */
+    private static void printStatements(JobConfig config, List<ConsumerRecord<byte[], byte[]>> statements) {
+        System.out.println();
+        System.out.printf(
+                "Statements (%s periods, UTC) -> topic '%s': %d%n",
+                DurationConverter.format(config.statementPeriod.duration()), config.statementsTopic, statements.size());
+        for (ConsumerRecord<byte[], byte[]> r : statements) {
+            System.out.println("  " + new String(r.value(), StandardCharsets.UTF_8));
+        }
+    }
+
     private static void printSummary(
             JobConfig config,
             String bootstrap,
@@ -296,6 +316,7 @@ public final class EmbeddedDemo {
                 + " -X isolation.level=read_committed -e -c 5");
         System.out.println(
                 "  Metrics per operator in the web UI: events_in, reconciled, exceptions.type.<TYPE>.state.<STATE>.count,");
-        System.out.println("  duplicates_dropped, late_events, open_pairs, unmatched_open, match_latency_ms.");
+        System.out.println("  duplicates_dropped, event_id_conflicts, late_events, open_pairs, unmatched_open,");
+        System.out.println("  match_latency_ms; on 'Statement periods': statement_revisions.");
     }
 }

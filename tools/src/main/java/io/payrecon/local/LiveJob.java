@@ -7,7 +7,7 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * The unbounded job on topics of its own ({@code in-}, {@code ok-}, {@code bad-} + a suffix), with
+ * The unbounded job on topics of its own ({@code in-}, {@code ok-}, {@code bad-}, {@code st-} + a suffix), with
  * timings short enough to watch the live rules act in seconds: event time follows the wall clock after
  * 2 s without traffic (rule 9), so a lone side is flagged at once and a counterpart after it is late
  * (rule 10). What the live end-to-end tests (metrics, alerting) run.
@@ -26,23 +26,40 @@ public record LiveJob(String bootstrapServers, String suffix) {
         return "bad-" + suffix;
     }
 
+    public String statements() {
+        return "st-" + suffix;
+    }
+
     public void createTopics(EmbeddedKafka kafka, int partitions) throws Exception {
-        kafka.createTopics(partitions, input(), reconciled(), exceptions());
+        kafka.createTopics(partitions, input(), reconciled(), exceptions(), statements());
     }
 
     public JobConfig config(String transactionalIdPrefix) {
         return JobConfig.parse(
-                "--bootstrap-servers", bootstrapServers,
-                "--input-topic", input(),
-                "--reconciled-topic", reconciled(),
-                "--exceptions-topic", exceptions(),
-                "--starting-offsets", "earliest",
-                "--parallelism", "2",
-                "--checkpoint-interval", "500ms",
-                "--out-of-orderness", "1s",
-                "--idleness", "1s",
-                "--idle-flush", "2s",
-                "--transactional-id-prefix", transactionalIdPrefix + "-" + suffix);
+                "--bootstrap-servers",
+                bootstrapServers,
+                "--input-topic",
+                input(),
+                "--reconciled-topic",
+                reconciled(),
+                "--exceptions-topic",
+                exceptions(),
+                "--statements-topic",
+                statements(),
+                "--starting-offsets",
+                "earliest",
+                "--parallelism",
+                "2",
+                "--checkpoint-interval",
+                "500ms",
+                "--out-of-orderness",
+                "1s",
+                "--idleness",
+                "1s",
+                "--idle-flush",
+                "2s",
+                "--transactional-id-prefix",
+                transactionalIdPrefix + "-" + suffix);
     }
 
     /** Submits the job to the current environment (a MiniCluster in tests) under its production name. */

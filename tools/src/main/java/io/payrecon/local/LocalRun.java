@@ -24,8 +24,8 @@ public final class LocalRun {
             new ReconciliationJob(config).build(env);
             env.execute(ReconciliationJob.JOB_NAME);
             if (config.isFileReplay()) {
-                System.out.println("Replay finished: " + config.outputDir + "/reconciled/ and " + config.outputDir
-                        + "/exceptions/");
+                System.out.println("Replay finished: " + config.outputDir + "/reconciled/, " + config.outputDir
+                        + "/exceptions/ and " + config.outputDir + "/statements/");
             }
         }
         System.exit(0); // Kafka and Flink leave non-daemon threads behind
