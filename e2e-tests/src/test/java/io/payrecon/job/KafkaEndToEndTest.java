@@ -171,6 +171,12 @@ class KafkaEndToEndTest {
         List<String> statements = readAll(statementsTopic, expectedStatements.size());
         OutputSchemas.assertConform(OutputSchemas.STATEMENTS, statements);
         assertThat(ReferenceStatements.latest(statements)).isEqualTo(expectedStatements);
+        // Input within the out-of-orderness bound has no late records: a revision would mean that a
+        // record reached the window after the watermark that closed its period.
+        assertThat(statements)
+                .as("every period stated once, complete at revision 0")
+                .hasSize(expectedStatements.size())
+                .allMatch(s -> s.contains("\"revision\":0,"));
 
         // The same events from a file give the same records, but for the position of malformed input.
         Path events = dir.resolve("events.jsonl");
