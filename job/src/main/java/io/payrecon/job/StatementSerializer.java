@@ -1,10 +1,9 @@
 package io.payrecon.job;
 
+import io.payrecon.job.state.SerializerTypeInfo;
 import io.payrecon.statements.PeriodTotals;
 import io.payrecon.statements.Statement;
 import java.io.IOException;
-import org.apache.flink.api.common.serialization.SerializerConfig;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
@@ -91,62 +90,16 @@ public final class StatementSerializer extends TypeSerializerSingleton<Statement
     }
 
     /** The Flink type of {@link Statement}; the core class carries no Flink annotation. */
-    public static final class TypeInfo extends TypeInformation<Statement> {
+    public static final class TypeInfo extends SerializerTypeInfo<Statement> {
         private static final long serialVersionUID = 1L;
 
-        @Override
-        public boolean isBasicType() {
-            return false;
+        public TypeInfo() {
+            super(Statement.class);
         }
 
         @Override
-        public boolean isTupleType() {
-            return false;
-        }
-
-        @Override
-        public int getArity() {
-            return 1;
-        }
-
-        @Override
-        public int getTotalFields() {
-            return 1;
-        }
-
-        @Override
-        public Class<Statement> getTypeClass() {
-            return Statement.class;
-        }
-
-        @Override
-        public boolean isKeyType() {
-            return false;
-        }
-
-        @Override
-        public TypeSerializer<Statement> createSerializer(SerializerConfig config) {
+        protected TypeSerializer<Statement> serializer() {
             return INSTANCE;
-        }
-
-        @Override
-        public String toString() {
-            return "Statement";
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof TypeInfo;
-        }
-
-        @Override
-        public int hashCode() {
-            return TypeInfo.class.hashCode();
-        }
-
-        @Override
-        public boolean canEqual(Object o) {
-            return o instanceof TypeInfo;
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.payrecon.job;
 
+import io.payrecon.job.state.SerializerTypeInfo;
 import io.payrecon.model.ExceptionType;
 import io.payrecon.statements.CurrencyTotals;
 import io.payrecon.statements.PeriodTotals;
@@ -7,8 +8,6 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Map;
-import org.apache.flink.api.common.serialization.SerializerConfig;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
@@ -164,62 +163,16 @@ public final class StatementTotalsSerializer extends TypeSerializerSingleton<Per
     }
 
     /** The Flink type of {@link PeriodTotals}; the core class carries no Flink annotation. */
-    public static final class TypeInfo extends TypeInformation<PeriodTotals> {
+    public static final class TypeInfo extends SerializerTypeInfo<PeriodTotals> {
         private static final long serialVersionUID = 1L;
 
-        @Override
-        public boolean isBasicType() {
-            return false;
+        public TypeInfo() {
+            super(PeriodTotals.class);
         }
 
         @Override
-        public boolean isTupleType() {
-            return false;
-        }
-
-        @Override
-        public int getArity() {
-            return 1;
-        }
-
-        @Override
-        public int getTotalFields() {
-            return 1;
-        }
-
-        @Override
-        public Class<PeriodTotals> getTypeClass() {
-            return PeriodTotals.class;
-        }
-
-        @Override
-        public boolean isKeyType() {
-            return false;
-        }
-
-        @Override
-        public TypeSerializer<PeriodTotals> createSerializer(SerializerConfig config) {
+        protected TypeSerializer<PeriodTotals> serializer() {
             return INSTANCE;
-        }
-
-        @Override
-        public String toString() {
-            return "PeriodTotals";
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof TypeInfo;
-        }
-
-        @Override
-        public int hashCode() {
-            return TypeInfo.class.hashCode();
-        }
-
-        @Override
-        public boolean canEqual(Object o) {
-            return o instanceof TypeInfo;
         }
     }
 }

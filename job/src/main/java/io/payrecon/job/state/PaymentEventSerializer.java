@@ -4,8 +4,6 @@ import io.payrecon.model.EventType;
 import io.payrecon.model.PaymentEvent;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import org.apache.flink.api.common.serialization.SerializerConfig;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
@@ -235,62 +233,16 @@ public final class PaymentEventSerializer extends TypeSerializer<PaymentEvent> {
      * The Flink type of {@link PaymentEvent}. The model class carries no Flink annotation (the rules
      * core stays free of Flink), so the job hands this type to Flink itself: see {@link FlinkTypes}.
      */
-    public static final class TypeInfo extends TypeInformation<PaymentEvent> {
+    public static final class TypeInfo extends SerializerTypeInfo<PaymentEvent> {
         private static final long serialVersionUID = 1L;
 
-        @Override
-        public boolean isBasicType() {
-            return false;
+        public TypeInfo() {
+            super(PaymentEvent.class);
         }
 
         @Override
-        public boolean isTupleType() {
-            return false;
-        }
-
-        @Override
-        public int getArity() {
-            return 1;
-        }
-
-        @Override
-        public int getTotalFields() {
-            return 1;
-        }
-
-        @Override
-        public Class<PaymentEvent> getTypeClass() {
-            return PaymentEvent.class;
-        }
-
-        @Override
-        public boolean isKeyType() {
-            return false;
-        }
-
-        @Override
-        public TypeSerializer<PaymentEvent> createSerializer(SerializerConfig config) {
+        protected TypeSerializer<PaymentEvent> serializer() {
             return new PaymentEventSerializer();
-        }
-
-        @Override
-        public String toString() {
-            return "PaymentEvent";
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof TypeInfo;
-        }
-
-        @Override
-        public int hashCode() {
-            return TypeInfo.class.hashCode();
-        }
-
-        @Override
-        public boolean canEqual(Object o) {
-            return o instanceof TypeInfo;
         }
     }
 }
