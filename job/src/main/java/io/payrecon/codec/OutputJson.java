@@ -87,6 +87,6 @@ public final class OutputJson {
 
     /** ISO-8601 UTC; milliseconds shown only when not zero. */
     public static String time(long epochMillis) {
-        return Instant.ofEpochMilli(epochMillis).toString();
+        return IsoTime.format(epochMillis);
     }
 }

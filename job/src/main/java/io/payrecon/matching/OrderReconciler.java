@@ -195,9 +195,12 @@ public final class OrderReconciler implements Serializable {
         if (!debit.currency.equals(credit.currency)) {
             out.exception(ExceptionRecord.currencyMismatch(first, event));
         } else {
-            BigDecimal difference = new BigDecimal(debit.amount)
-                    .subtract(new BigDecimal(credit.amount))
-                    .abs();
+            // The same text is the same decimal: most pairs skip parsing two BigDecimals.
+            BigDecimal difference = debit.amount.equals(credit.amount)
+                    ? BigDecimal.ZERO
+                    : new BigDecimal(debit.amount)
+                            .subtract(new BigDecimal(credit.amount))
+                            .abs();
             if (difference.compareTo(rules.amountTolerance()) > 0) {
                 out.exception(ExceptionRecord.amountMismatch(first, event, difference, rules.amountTolerance()));
             } else {

@@ -113,4 +113,43 @@ class IsoTimeTest {
                     .isEqualTo(amount.matcher(text).matches());
         }
     }
+
+    @ParameterizedTest
+    @ValueSource(
+            longs = {
+                0L,
+                1L,
+                999L,
+                1_000L,
+                -1L,
+                -999L,
+                -1_000L,
+                1_795_255_203_250L,
+                951_782_400_000L, // 2000-02-29
+                4_107_542_400_000L, // 2100-03-01
+                -62_167_219_200_000L, // 0000-01-01
+                -62_167_219_200_001L, // before year 0: the JDK's signed form
+                253_402_300_799_999L, // 9999-12-31T23:59:59.999
+                253_402_300_800_000L, // 10000-01-01: the JDK's five digits
+                Long.MAX_VALUE,
+                Long.MIN_VALUE
+            })
+    void formatsAsInstantDoes(long millis) {
+        assertThat(IsoTime.format(millis))
+                .isEqualTo(java.time.Instant.ofEpochMilli(millis).toString());
+    }
+
+    @Test
+    void formatsRandomInstantsAsInstantDoes() {
+        Random random = new Random(42);
+        for (int i = 0; i < 200_000; i++) {
+            long millis = random.nextLong() % 300_000_000_000_000L;
+            if (i % 2 == 0) {
+                millis = 1_700_000_000_000L + random.nextInt(1_000_000_000); // around today, ms mostly non-zero
+            }
+            assertThat(IsoTime.format(millis))
+                    .as("%d", millis)
+                    .isEqualTo(java.time.Instant.ofEpochMilli(millis).toString());
+        }
+    }
 }
