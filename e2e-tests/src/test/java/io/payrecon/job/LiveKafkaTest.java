@@ -2,6 +2,7 @@ package io.payrecon.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.payrecon.local.EmbeddedKafka;
 import io.payrecon.local.LiveJob;
 import io.payrecon.local.TopicReader;
@@ -54,8 +55,13 @@ class LiveKafkaTest {
             LiveJob live = new LiveJob(
                     kafka.bootstrapServers(), UUID.randomUUID().toString().substring(0, 8));
             live.createTopics(kafka, 4);
-            // Twenty minutes ago: without rule 9, event time would wait there for more traffic.
-            Instant past = Instant.now().minus(Duration.ofMinutes(20));
+            // Twenty minutes ago: without rule 9, event time would wait there for more traffic. At
+            // 10 s into a minute, so that the order's events and its late credit share a statement
+            // period (the live job's is 1m).
+            Instant past = Instant.now()
+                    .minus(Duration.ofMinutes(20))
+                    .truncatedTo(java.time.temporal.ChronoUnit.MINUTES)
+                    .plusSeconds(10);
             producer.send(new ProducerRecord<>(live.input(), LiveJob.event("d1", "o-1", "debit", "10.00", past)));
             producer.send(new ProducerRecord<>(
                     live.input(), LiveJob.event("c1", "o-1", "credit", "10.00", past.plusSeconds(1))));
@@ -64,7 +70,8 @@ class LiveKafkaTest {
 
             JobClient job = live.start("live");
             try (TopicReader ok = new TopicReader(kafka.bootstrapServers(), live.reconciled());
-                    TopicReader bad = new TopicReader(kafka.bootstrapServers(), live.exceptions())) {
+                    TopicReader bad = new TopicReader(kafka.bootstrapServers(), live.exceptions());
+                    TopicReader statements = new TopicReader(kafka.bootstrapServers(), live.statements())) {
                 List<String> exceptions = texts(bad.pollUntil(r -> r.size() >= 1, Duration.ofMinutes(2)));
                 assertThat(exceptions).hasSize(1);
                 assertThat(exceptions.get(0))
@@ -73,6 +80,17 @@ class LiveKafkaTest {
                         .singleElement()
                         .asString()
                         .contains("\"debit_event_id\":\"d1\"", "\"late\":false");
+
+                // Both periods are stated once event time passed them: the pair's minute and the
+                // alert's, ten minutes later.
+                String pairPeriod =
+                        past.truncatedTo(java.time.temporal.ChronoUnit.MINUTES).toString();
+                String alertPeriod = past.plus(Duration.ofMinutes(10))
+                        .truncatedTo(java.time.temporal.ChronoUnit.MINUTES)
+                        .toString();
+                statements.pollUntil(
+                        r -> ReferenceStatements.periods(texts(r)).containsAll(List.of(pairPeriod, alertPeriod)),
+                        Duration.ofMinutes(1));
 
                 // Rule 10: the credit is behind event time now; it is applied on arrival.
                 producer.send(new ProducerRecord<>(
@@ -93,7 +111,31 @@ class LiveKafkaTest {
 
                 OutputSchemas.assertConform(OutputSchemas.EXCEPTIONS, exceptions);
                 OutputSchemas.assertConform(OutputSchemas.RECONCILED, texts(ok.poll(Duration.ZERO)));
+
+                // Its two late records (the late match and RESOLVED) each state the pair's period
+                // again, complete: revisions 1 and 2.
+                List<String> stated = texts(statements.pollUntil(r -> r.size() >= 4, Duration.ofMinutes(1)));
+                OutputSchemas.assertConform(OutputSchemas.STATEMENTS, stated);
+                assertThat(stated).hasSize(4);
+                Map<String, JsonNode> latest = ReferenceStatements.latest(stated);
+                assertThat(latest).containsOnlyKeys(pairPeriod, alertPeriod);
+                assertThat(stated)
+                        .filteredOn(t -> t.contains("\"period_start\":\"" + pairPeriod + "\""))
+                        .hasSize(3);
+                JsonNode pair = latest.get(pairPeriod).get("currencies").get("EUR");
+                assertThat(pair.get("reconciled_count").asInt()).isEqualTo(2);
+                assertThat(pair.get("reconciled_amount").asText()).isEqualTo("109.00");
+                assertThat(pair.get("unmatched_resolved_count").asInt()).isEqualTo(1);
+                assertThat(pair.get("unmatched_resolved_amount").asText()).isEqualTo("99.00");
+                JsonNode alert = latest.get(alertPeriod).get("currencies").get("EUR");
+                assertThat(alert.get("unmatched_open_count").asInt()).isEqualTo(1);
+                assertThat(alert.get("unmatched_open_amount").asText()).isEqualTo("99.00");
                 assertMetrics(job.getJobID());
+                assertThat(METRICS.findMetrics(job.getJobID(), "statement_revisions").values().stream()
+                                .mapToLong(m -> ((Counter) m).getCount())
+                                .sum())
+                        .as("statement_revisions")
+                        .isEqualTo(2);
             } finally {
                 job.cancel().get();
             }

@@ -10,7 +10,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * The unbounded job on topics of its own ({@code in-}, {@code ok-}, {@code bad-}, {@code st-} + a suffix), with
  * timings short enough to watch the live rules act in seconds: event time follows the wall clock after
  * 2 s without traffic (rule 9), so a lone side is flagged at once and a counterpart after it is late
- * (rule 10). What the live end-to-end tests (metrics, alerting) run.
+ * (rule 10); statement periods of a minute, so that periods close and late records revise them while a
+ * test watches. What the live end-to-end tests (metrics, alerting) run.
  */
 public record LiveJob(String bootstrapServers, String suffix) {
 
@@ -46,6 +47,8 @@ public record LiveJob(String bootstrapServers, String suffix) {
                 exceptions(),
                 "--statements-topic",
                 statements(),
+                "--statement-period",
+                "1m",
                 "--starting-offsets",
                 "earliest",
                 "--parallelism",
