@@ -37,7 +37,7 @@ public final class OutputKafkaSerializer<T> implements KafkaRecordSerializationS
 
     /** Keyed by the period start's text: every revision of a period lands in one partition, in order. */
     public static OutputKafkaSerializer<Statement> statements(String topic) {
-        return new OutputKafkaSerializer<>(topic, s -> OutputJson.time(s.periodStart()), StatementJson::encode);
+        return new OutputKafkaSerializer<>(topic, StatementJson::keyText, StatementJson::encode);
     }
 
     @Override

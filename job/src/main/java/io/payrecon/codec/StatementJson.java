@@ -21,7 +21,12 @@ public final class StatementJson {
 
     /** The record key: {@code period_start}'s text, UTF-8. */
     public static byte[] key(Statement s) {
-        return OutputJson.time(s.periodStart()).getBytes(StandardCharsets.UTF_8);
+        return keyText(s).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** {@code period_start}'s text. */
+    public static String keyText(Statement s) {
+        return OutputJson.time(s.periodStart());
     }
 
     public static byte[] encode(Statement s) {

@@ -153,6 +153,11 @@ public final class StatementWindow {
 
         private transient long watermark;
 
+        /** The period of the last record summed, and its sum (null after a flush). */
+        private transient long lastStart;
+
+        private transient PeriodSum lastSum;
+
         private static final class PeriodSum {
             final PeriodTotals totals = new PeriodTotals();
             long latest = Long.MIN_VALUE;
@@ -181,7 +186,8 @@ public final class StatementWindow {
                 return;
             }
             long start = period.startOf(entry.time);
-            PeriodSum sum = sums.get(start);
+            // Nearly every record falls in the period of the one before it: no map lookup for those.
+            PeriodSum sum = start == lastStart ? lastSum : sums.get(start);
             if (sum == null) {
                 if (sums.size() >= MAX_PERIODS) {
                     flush();
@@ -189,6 +195,8 @@ public final class StatementWindow {
                 sum = new PeriodSum();
                 sums.put(start, sum);
             }
+            lastStart = start;
+            lastSum = sum;
             sum.totals.add(entry);
             sum.latest = Math.max(sum.latest, entry.time);
         }
@@ -216,6 +224,7 @@ public final class StatementWindow {
                 output.collect(new StreamRecord<>(e.getValue().totals, e.getValue().latest));
             }
             sums.clear();
+            lastSum = null;
         }
     }
 

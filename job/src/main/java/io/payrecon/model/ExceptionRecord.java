@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BiFunction;
 
 /**
  * One record of the {@code exceptions} topic (a Flink POJO). Built only by the factories below, one
@@ -110,17 +111,11 @@ public class ExceptionRecord {
 
     /** Rule 2: the pair's currencies differ. The sides in sequence order (first, then the one completing it). */
     public static ExceptionRecord currencyMismatch(PaymentEvent first, PaymentEvent second) {
-        PaymentEvent debit = first.type == EventType.DEBIT ? first : second;
-        PaymentEvent credit = first.type == EventType.DEBIT ? second : first;
-        return forOrder(
-                second.orderId,
+        return pairMismatch(
                 ExceptionType.CURRENCY_MISMATCH,
-                AlertState.OPEN,
-                null,
-                debit,
-                List.of(first.eventId, second.eventId),
-                Math.max(debit.eventTime, credit.eventTime),
-                String.format(
+                first,
+                second,
+                (debit, credit) -> String.format(
                         "debit %s is %s %s but credit %s is %s %s",
                         debit.eventId, debit.amount, debit.currency, credit.eventId, credit.amount, credit.currency));
     }
@@ -131,17 +126,11 @@ public class ExceptionRecord {
      */
     public static ExceptionRecord amountMismatch(
             PaymentEvent first, PaymentEvent second, BigDecimal difference, BigDecimal tolerance) {
-        PaymentEvent debit = first.type == EventType.DEBIT ? first : second;
-        PaymentEvent credit = first.type == EventType.DEBIT ? second : first;
-        return forOrder(
-                second.orderId,
+        return pairMismatch(
                 ExceptionType.AMOUNT_MISMATCH,
-                AlertState.OPEN,
-                null,
-                debit,
-                List.of(first.eventId, second.eventId),
-                Math.max(debit.eventTime, credit.eventTime),
-                String.format(
+                first,
+                second,
+                (debit, credit) -> String.format(
                         "debit %s of %s %s and credit %s of %s %s differ by %s (tolerance %s)",
                         debit.eventId,
                         debit.amount,
@@ -151,6 +140,25 @@ public class ExceptionRecord {
                         credit.currency,
                         difference.toPlainString(),
                         tolerance.toPlainString()));
+    }
+
+    /** A completed pair that does not reconcile: the debit's money, detected at the later side's time. */
+    private static ExceptionRecord pairMismatch(
+            ExceptionType type,
+            PaymentEvent first,
+            PaymentEvent second,
+            BiFunction<PaymentEvent, PaymentEvent, String> detail) {
+        PaymentEvent debit = first.type == EventType.DEBIT ? first : second;
+        PaymentEvent credit = first.type == EventType.DEBIT ? second : first;
+        return forOrder(
+                second.orderId,
+                type,
+                AlertState.OPEN,
+                null,
+                debit,
+                List.of(first.eventId, second.eventId),
+                Math.max(debit.eventTime, credit.eventTime),
+                detail.apply(debit, credit));
     }
 
     /**

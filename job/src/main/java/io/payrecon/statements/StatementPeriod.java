@@ -1,5 +1,6 @@
 package io.payrecon.statements;
 
+import io.payrecon.matching.DurationText;
 import java.io.Serializable;
 import java.time.Duration;
 
@@ -45,11 +46,11 @@ public final class StatementPeriod implements Serializable {
     /** @see #of(Duration) */
     public static StatementPeriod ofMillis(long millis) {
         if (millis < ONE_MINUTE_MILLIS) {
-            throw new IllegalArgumentException("must be at least one minute, got '" + text(millis) + "'");
+            throw new IllegalArgumentException("must be at least one minute, got '" + DurationText.of(millis) + "'");
         }
         if (millis > ONE_DAY_MILLIS || ONE_DAY_MILLIS % millis != 0) {
             throw new IllegalArgumentException(
-                    "must divide one day exactly (e.g. 15m, 1h, 1d), got '" + text(millis) + "'");
+                    "must divide one day exactly (e.g. 15m, 1h, 1d), got '" + DurationText.of(millis) + "'");
         }
         return new StatementPeriod(millis);
     }
@@ -75,7 +76,7 @@ public final class StatementPeriod implements Serializable {
     /** The period as the flags write it: "15m", "1h", "1d", "90s". */
     @Override
     public String toString() {
-        return text(millis);
+        return DurationText.of(millis);
     }
 
     @Override
@@ -86,18 +87,5 @@ public final class StatementPeriod implements Serializable {
     @Override
     public int hashCode() {
         return Long.hashCode(millis);
-    }
-
-    private static String text(long millis) {
-        long[] unitMillis = {ONE_DAY_MILLIS, 3_600_000L, ONE_MINUTE_MILLIS, 1_000L};
-        String[] unitNames = {"d", "h", "m", "s"};
-        if (millis > 0) {
-            for (int i = 0; i < unitMillis.length; i++) {
-                if (millis % unitMillis[i] == 0) {
-                    return millis / unitMillis[i] + unitNames[i];
-                }
-            }
-        }
-        return millis + "ms";
     }
 }
