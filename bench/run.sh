@@ -7,9 +7,10 @@
 #   bench/run.sh --quick         200,000 events, no SQL peer; latency 8 s at-least-once only;
 #                                state with 10,000 orders: under 2 minutes (110-119 s here)
 #   bench/run.sh --events N      N events (other sizes as without --quick)
-#   bench/run.sh --only throughput,peer,latency,state   a subset (latency without throughput
-#                                runs at BENCH_LATENCY_RATE records/s, default 5000); --quick
-#                                leaves the SQL peer out unless --only names it
+#   bench/run.sh --only throughput,peer,latency,state,scale   a subset (latency without
+#                                throughput runs at BENCH_LATENCY_RATE records/s, default 5000;
+#                                peer and scale drain throughput's topic); --quick leaves the SQL
+#                                peer and the scale-out drains out unless --only names them
 #   bench/run.sh --no-build      use the jars already in target-bench/
 #
 # It starts its own fresh stack (ops/ scripts, run directory target-bench/cluster, Kafka on 29092,
@@ -37,7 +38,7 @@ while (($#)); do
     --only) ONLY=${2:?--only needs a list}; shift ;;
     --only=*) ONLY=${1#*=} ;;
     --no-build) BUILD=0 ;;
-    -h | --help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown argument $1 (see --help)" ;;
   esac
   shift
@@ -45,7 +46,7 @@ done
 [[ -z $EVENTS || $EVENTS =~ ^[0-9]+$ ]] || die "--events: a whole number, got '$EVENTS'"
 wants() { [[ ,$ONLY, == *,$1,* ]]; }
 for part in ${ONLY//,/ }; do
-  [[ $part =~ ^(throughput|peer|latency|state)$ ]] || die "--only: unknown part '$part' (throughput, peer, latency, state)"
+  [[ $part =~ ^(throughput|peer|latency|state|scale)$ ]] || die "--only: unknown part '$part' (throughput, peer, latency, state, scale)"
 done
 
 if ((QUICK)); then
@@ -67,7 +68,7 @@ else
   MODE=full
   [[ -n $EVENTS && $EVENTS != 5000000 ]] && MODE=custom
   EVENTS=${EVENTS:-5000000}
-  ONLY=${ONLY:-throughput,peer,latency,state}
+  ONLY=${ONLY:-throughput,peer,latency,state,scale}
   WARMUP_EVENTS=300000 WARMUP_DRAINS=1
   LAT_DURATION=120 LAT_WARMUP=20 LAT_QUIET_MARGIN=5 LAT_MODES="eo al"
   STATE_ORDERS=1000000
@@ -137,31 +138,35 @@ say "cluster up $(since "$cluster_start") after its start"
 # Every topic the runs write, created at once (one admin client instead of one JVM per run).
 create_topics reconciliation bench-copy warmup bench-copy-warmup \
   bench-{eo,al,peer}-{reconciled,exceptions,statements} warmup-{peer,job}-{reconciled,exceptions,statements} \
-  lat-{eo,al}-{input,reconciled,exceptions,statements} state-{input,reconciled,exceptions,statements} >/dev/null
+  lat-{eo,al}-{input,reconciled,exceptions,statements} state-{input,reconciled,exceptions,statements} \
+  bench-{p1,p2,p2x2}-{reconciled,exceptions,statements} warmup-p2x2-{reconciled,exceptions,statements} >/dev/null
 
-# Flags every job run shares: the local broker and parallelism 2 (both slots of the TaskManager).
-JOB_FLAGS=(--bootstrap-servers "$BOOTSTRAP" --parallelism 2)
 # BENCH_JOB_FLAGS: more job flags for every run, e.g. to measure a setting before and after.
 read -ra extra_job_flags <<<"${BENCH_JOB_FLAGS:-}"
 # BENCH_FLINK_OPTS: Flink settings for the drained jobs, given to `flink run` before the jar, e.g.
 # -Dstate.backend.rocksdb.timer-service.factory=HEAP to measure a cluster setting.
 read -ra FLINK_OPTS <<<"${BENCH_FLINK_OPTS:-}"
-JOB_FLAGS+=("${extra_job_flags[@]}")
+# job_flags P: the flags every job run shares at parallelism P: the local broker, then BENCH_JOB_FLAGS.
+job_flags() { JOB_FLAGS=(--bootstrap-servers "$BOOTSTRAP" --parallelism "$1" "${extra_job_flags[@]}"); }
+# Parallelism 2 (both slots of the TaskManager) unless the scale part says otherwise.
+job_flags 2
 
 # run_drain NAME JAR [JOB FLAGS...]: drains the pre-loaded topic with a bounded job into fresh
-# output topics, and records rates and CPU under .throughput.drains.NAME of the results. Sets
-# R_NAME_rate (the latency part runs at half the exactly-once one).
+# output topics, and records rates and CPU (the JIT compiler threads' share too) under
+# DRAIN_RESULTS.NAME of the results (default .throughput.drains). Sets R_NAME_rate (the latency
+# part runs at half the exactly-once one).
+DRAIN_RESULTS=.throughput.drains
 run_drain() {
   local name=$1 jar=$2; shift 2
-  local cpu0 cpu1 t0 id end src records
-  cpu0=$(flink_cpu_ticks)
+  local cpu0 cpu1 jit0 jit1 t0 id end src records
+  cpu0=$(flink_cpu_ticks) jit0=$(compile_cpu_ticks)
   t0=$(now_ms)
   id=$(submit_job "$RESULTS/$name-submit.log" "${FLINK_OPTS[@]}" "$jar" "${JOB_FLAGS[@]}" --bounded \
     --reconciled-topic "bench-$name-reconciled" --exceptions-topic "bench-$name-exceptions" --statements-topic "bench-$name-statements" \
     --group-id "bench-$name" --transactional-id-prefix "bench-$name" "$@")
   say "$name: job $id submitted in $(since "$t0"), waiting for FINISHED"
   wait_job_state "$id" $((600 + EVENTS / 1000)) FINISHED
-  cpu1=$(flink_cpu_ticks)
+  cpu1=$(flink_cpu_ticks) jit1=$(compile_cpu_ticks)
   rest "/jobs/$id" >"$RESULTS/$name-job.json"
   rest "/jobs/$id/checkpoints" >"$RESULTS/$name-checkpoints.json"
   end=$(jq '."end-time"' "$RESULTS/$name-job.json")
@@ -173,7 +178,7 @@ run_drain() {
   local rate_var="${v}_rate"
   rate_submit=$(calc "%.0f" "$records / (($end - $t0) / 1000)")
   cpu_per_m=$(calc "%.1f" "($cpu1 - $cpu0) / $CLK_TCK / ($records / 1000000)")
-  local drain=".throughput.drains.$name"
+  local drain="$DRAIN_RESULTS.$name"
   result_text "$drain.job_id" "$id"
   result "$drain.records" "$records"
   result "$drain.rate" "${!rate_var}"
@@ -182,7 +187,10 @@ run_drain() {
   result "$drain.submit_seconds" "$(calc "%.1f" "($end - $t0) / 1000")"
   result "$drain.cpu_seconds" "$(ticks_to_seconds $((cpu1 - cpu0)))"
   result "$drain.cpu_seconds_per_million" "$cpu_per_m"
-  say "$name: ${!rate_var} records/s from the first record ($rate_submit from submit), $cpu_per_m CPU s per million events"
+  result "$drain.cpu_seconds_compile" "$(ticks_to_seconds $((jit1 - jit0)))"
+  result "$drain.cpu_seconds_per_million_without_compile" \
+    "$(calc "%.1f" "($cpu1 - $cpu0 - ($jit1 - $jit0)) / $CLK_TCK / ($records / 1000000)")"
+  say "$name: ${!rate_var} records/s from the first record ($rate_submit from submit), $cpu_per_m CPU s per million events ($(ticks_to_seconds $((jit1 - jit0))) CPU s compiling)"
 }
 
 # warm_drain NAME JAR [JOB FLAGS...]: drains the small 'warmup' topic with a bounded job, unmeasured.
@@ -268,8 +276,10 @@ if wants throughput; then
     run=${topic#bench-} run=${run%%-*} kind=${topic##*-}
     result ".throughput.drains.$run.$kind" "$count"
   done < <(count_topics "${outputs[@]}")
-elif wants peer; then
-  die "--only peer needs throughput too (the peer drains the same pre-loaded topic)"
+else
+  for part in peer scale; do
+    wants "$part" && die "--only $part needs throughput too ($part drains the same pre-loaded topic)"
+  done
 fi
 
 # --- 2. Latency at half the measured exactly-once rate ---------------------------------------------
@@ -395,6 +405,40 @@ if wants state; then
   say "state: every order flagged and forgotten $(since "$t0") after the peak (idle flush ${STATE_IDLE_FLUSH} s)"
   measure_state after "$id" "$vid"
   cancel_job "$id" nowait
+fi
+
+# --- 4. Scale-out: p=1 and p=2 on one TaskManager, p=2 over two TaskManagers of one slot --------
+# Last, because it changes the cluster's layout. The same pre-loaded topic, exactly-once.
+if wants scale; then
+  step "scale-out: the job at p=1 and p=2 on one TaskManager, then at p=2 over two TaskManagers of one slot"
+  result .scale.records "$LOADED"
+  DRAIN_RESULTS=.scale.drains
+  for p in 1 2; do
+    job_flags "$p"
+    wait_slots_free
+    run_drain "p$p" "$JOB_JAR"
+  done
+  # Two TaskManagers of one slot and half the memory each: the same managed memory per slot.
+  tm_memory=$(sed -nE 's/^taskmanager\.memory\.process\.size: *([0-9]+)m *$/\1/p' "$CONF_DIR/config.yaml")
+  [[ $tm_memory =~ ^[0-9]+$ ]] || die "taskmanager.memory.process.size in $CONF_DIR/config.yaml is not in MiB"
+  half_memory="$((tm_memory / 2))m"
+  result_text .scale.one_slot_memory "$half_memory"
+  for name in $(live_taskmanagers); do stop_process "$name" >>"$RESULTS/cluster.log" 2>&1; done
+  for n in 1 2; do
+    "$OPS_DIR/taskmanager-start.sh" -D taskmanager.numberOfTaskSlots=1 -D "taskmanager.memory.process.size=$half_memory" \
+      >>"$RESULTS/cluster.log" 2>&1 &
+    declare "tm_start_$n=$!"
+  done
+  wait "$tm_start_1" && wait "$tm_start_2" || { tail -n 30 "$RESULTS/cluster.log" >&2; die "starting two one-slot TaskManagers failed"; }
+  deadline=$((SECONDS + 120))
+  until rest /overview | jq -e '.taskmanagers == 2 and ."slots-total" == 2' >/dev/null 2>&1; do
+    ((SECONDS < deadline)) || die "the JobManager does not list exactly two TaskManagers of one slot after 120 s"
+    sleep 0.5
+  done
+  say "two TaskManagers of one slot and $half_memory each: $(live_taskmanagers | paste -sd' ')"
+  # Fresh JVMs: the warm-up drain first, as for the one-TaskManager layout.
+  warm_drain p2x2 "$JOB_JAR"
+  run_drain p2x2 "$JOB_JAR"
 fi
 
 # --- Report ------------------------------------------------------------------------------------------

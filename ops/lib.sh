@@ -318,7 +318,7 @@ flink_env() {
   export FLINK_CONF_DIR=$CONF_DIR FLINK_PLUGINS_DIR=$RUN_DIR/flink-plugins
 }
 
-# resource_params GET_JM_RESOURCE_PARAMS|GET_TM_RESOURCE_PARAMS: what flink-dist's
+# resource_params GET_JM_RESOURCE_PARAMS|GET_TM_RESOURCE_PARAMS [-D KEY=VALUE ...]: what flink-dist's
 # jobmanager.sh/taskmanager.sh do: Flink computes the JVM memory flags (-Xmx, -Xms,
 # -XX:MaxDirectMemorySize, -XX:MaxMetaspaceSize) from *.memory.process.size and the dynamic
 # options (-D ...) the process must start with. It prints them as two lines prefixed
@@ -328,7 +328,7 @@ resource_params() {
   # shellcheck disable=SC2086  # FLINK_OPENS is a list of JVM options
   output=$("$JAVA" $FLINK_OPENS -Xmx256m -XX:+UseSerialGC \
     -Dlog.file="$LOG_DIR/bash-java-utils.log" -Dlog4j.configurationFile="file:$CONF_DIR/log4j.properties" \
-    -cp "$FLINK_CP" org.apache.flink.runtime.util.bash.BashJavaUtils "$1" --configDir "$CONF_DIR") \
+    -cp "$FLINK_CP" org.apache.flink.runtime.util.bash.BashJavaUtils "$1" --configDir "$CONF_DIR" "${@:2}") \
     || die "BashJavaUtils $1 failed: $output (log: $LOG_DIR/bash-java-utils.log)"
   mapfile -t results < <(sed -n 's/^BASH_JAVA_UTILS_EXEC_RESULT://p' <<<"$output")
   ((${#results[@]} == 2)) || die "BashJavaUtils $1 printed ${#results[@]} results, expected 2: $output"

@@ -2,6 +2,7 @@ package io.payrecon.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.DoubleNode;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.math.BigDecimal;
@@ -133,6 +134,9 @@ public final class BenchReport {
         if (has(parts, "state")) {
             state(md, r.path("state"));
         }
+        if (has(parts, "scale")) {
+            scale(md, r.path("scale"));
+        }
         if (!r.path("profile").isMissingNode() && !r.path("profile").isNull()) {
             profile(md, r.path("profile"));
         }
@@ -190,15 +194,16 @@ public final class BenchReport {
         line(
                 md,
                 "| run | records/s from first record | records/s from submit | seconds (first record → finished)"
-                        + " | CPU s (JM+TM) | CPU s per million events | reconciled / exceptions out |");
-        line(md, "|---|---:|---:|---:|---:|---:|---:|");
+                        + " | CPU s (JM+TM) | of which JIT compiler threads | CPU s per million events"
+                        + " | without the JIT | reconciled / exceptions out |");
+        line(md, "|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         line(
                 md,
                 "| ceiling: Kafka consume + produce, no processing | " + thousands(ceiling.path("rate")) + " | | "
                         + fixed(ceiling.path("seconds"), 2) + " | " + fixed(ceiling.path("cpu_seconds"), 1)
-                        + " (copier JVM) | "
+                        + " (copier JVM) | | "
                         + fixed(quotient(ceiling.path("cpu_seconds"), number(t.path("loaded")) / 1_000_000), 1)
-                        + " | |");
+                        + " | | |");
         for (List<String> drain : DRAINS) {
             JsonNode d = drains.path(drain.get(0));
             if (d.isMissingNode()) {
@@ -208,10 +213,17 @@ public final class BenchReport {
                     md,
                     "| " + drain.get(1) + " | " + thousands(d.path("rate")) + " | "
                             + thousands(d.path("rate_submit")) + " | " + fixed(d.path("run_seconds"), 1) + " | "
-                            + fixed(d.path("cpu_seconds"), 1) + " | " + fixed(d.path("cpu_seconds_per_million"), 1)
-                            + " | "
+                            + fixed(d.path("cpu_seconds"), 1) + " | " + fixed(d.path("cpu_seconds_compile"), 1)
+                            + " | " + fixed(d.path("cpu_seconds_per_million"), 1) + " | "
+                            + fixed(d.path("cpu_seconds_per_million_without_compile"), 1) + " | "
                             + thousands(d.path("reconciled")) + " / " + thousands(d.path("exceptions")) + " |");
         }
+        line(md, "");
+        line(
+                md,
+                "The JIT compiler threads' CPU is counted apart because every submitted job compiles the code in its"
+                        + " jar again (Kafka clients, the connector, Jackson, the job: its own class loader), whatever"
+                        + " ran before it: a cost per submission, not per event, that a long-running job amortises.");
         line(md, "");
         double ceilingRate = number(ceiling.path("rate"));
         JsonNode eo = drains.path("eo");
@@ -223,17 +235,26 @@ public final class BenchReport {
         line(
                 md,
                 "| job exactly-once / ceiling | " + eoCeiling + " ("
-                        + fixed(number(eo.path("rate_submit")) / ceilingRate, 2) + " from submit) | ≥ 0.50 | "
-                        + verdict(eoCeiling, v -> v >= 0.5) + " |");
+                        + fixed(number(eo.path("rate_submit")) / ceilingRate, 2) + " from submit) | ≥ 0.33 | "
+                        + verdict(eoCeiling, v -> v >= 1.0 / 3) + " |");
         if (peer) {
             String eoPeer = fixed(number(eo.path("rate")) / number(sql.path("rate")), 2);
             line(
                     md,
                     "| job exactly-once / SQL peer | " + eoPeer + " ("
                             + fixed(number(eo.path("rate_submit")) / number(sql.path("rate_submit")), 2)
-                            + " from submit) | ≥ 5 | " + verdict(eoPeer, v -> v >= 5) + " |");
+                            + " from submit) | ≥ 8 | " + verdict(eoPeer, v -> v >= 8) + " |");
         } else {
-            line(md, "| job exactly-once / SQL peer | not run (add `peer` to `--only`) | ≥ 5 | |");
+            line(md, "| job exactly-once / SQL peer | not run (add `peer` to `--only`) | ≥ 8 | |");
+        }
+        for (List<String> drain : DRAINS.subList(0, 2)) {
+            JsonNode d = drains.path(drain.get(0));
+            String cpu = fixed(d.path("cpu_seconds_per_million"), 1);
+            String steady = fixed(d.path("cpu_seconds_per_million_without_compile"), 1);
+            line(
+                    md,
+                    "| " + drain.get(1) + ", CPU s per million events | " + cpu + " (" + steady
+                            + " without the JIT) | ≤ 9 | " + verdict(cpu, v -> v <= 9) + " |");
         }
         line(md, "| job at-least-once / ceiling | " + fixed(number(al.path("rate")) / ceilingRate, 2) + " | | |");
         if (peer) {
@@ -247,6 +268,51 @@ public final class BenchReport {
                     "The peer's outputs differ from the job's by design: it has no dedup, lifecycle, duplicate-side,"
                             + " retention or malformed-input rules (see `bench/sql-peer`).");
         }
+        line(md, "");
+    }
+
+    /** The layouts of the scale part: name in the results, parallelism, TaskManagers × slots. */
+    private static final List<List<String>> LAYOUTS = List.of(
+            List.of("p1", "1", "1 × 2 slots (one slot used)"),
+            List.of("p2", "2", "1 × 2 slots"),
+            List.of("p2x2", "2", "2 × 1 slot"));
+
+    private static void scale(StringBuilder md, JsonNode s) {
+        JsonNode drains = s.path("drains");
+        line(
+                md,
+                "Scale-out: the same " + thousands(s.path("records")) + " events drained exactly-once by the job"
+                        + " at three layouts one after another on one stack (RocksDB, `--bounded`); the two"
+                        + " one-slot TaskManagers have half the memory each ("
+                        + s.path("one_slot_memory").asText("n/a")
+                        + "), so every slot has the same managed memory. Each layout's TaskManagers drained the"
+                        + " warm-up topic first. Events per core: events per CPU second of Flink's processes.");
+        line(md, "");
+        line(
+                md,
+                "| layout | parallelism | TaskManagers | records/s from first record | CPU s per million"
+                        + " (without the JIT) | cores busy | events per core-second | speed-up over p=1 |");
+        line(md, "|---|---:|---|---:|---:|---:|---:|---:|");
+        double p1 = number(drains.path("p1").path("rate"));
+        for (List<String> layout : LAYOUTS) {
+            JsonNode d = drains.path(layout.get(0));
+            if (d.isMissingNode()) {
+                continue;
+            }
+            line(
+                    md,
+                    "| " + layout.get(0) + " | " + layout.get(1) + " | " + layout.get(2) + " | "
+                            + thousands(d.path("rate")) + " | " + fixed(d.path("cpu_seconds_per_million"), 1)
+                            + " (" + fixed(d.path("cpu_seconds_per_million_without_compile"), 1) + ") | "
+                            + fixed(quotient(d.path("cpu_seconds"), number(d.path("submit_seconds"))), 2) + " | "
+                            + thousands(new DoubleNode(number(d.path("records")) / number(d.path("cpu_seconds"))))
+                            + " | " + fixed(number(d.path("rate")) / p1, 2) + " |");
+        }
+        line(md, "");
+        line(
+                md,
+                "On this machine the broker and the job share the same 2 cores: p=2 cannot show a twofold speed-up"
+                        + " here; events per core-second is the figure that carries to a real cluster.");
         line(md, "");
     }
 

@@ -79,7 +79,7 @@ class BenchReportTest {
                         new String[] {
                             "#### Run 20261123-191523 (quick)",
                             "- Command: `bench/run.sh --quick`",
-                            "| job exactly-once / SQL peer | not run (add `peer` to `--only`) | ≥ 5 | |",
+                            "| job exactly-once / SQL peer | not run (add `peer` to `--only`) | ≥ 8 | |",
                             "| exactly-once | not run in quick mode | | | | | ≤ 13000 (out-of-orderness + checkpoint interval"
                                     + " + 1 s) | | | |",
                             "| at-least-once | 37,231 | 1,061,728 | 8167 | 14890 | 16824 | ≤ 2300 (out-of-orderness + 300 ms)"
@@ -88,6 +88,50 @@ class BenchReportTest {
                         new String[] {
                             "SQL peer, exactly-once", "The peer's outputs differ", "| job at-least-once / SQL peer"
                         }),
+                Arguments.of(
+                        "throughput and scale-out (figures of run 20261202-045928), JIT counted apart",
+                        (Consumer<ObjectNode>) r -> {
+                            parts(r, "throughput", "scale");
+                            ObjectNode eo = (ObjectNode)
+                                    r.path("throughput").path("drains").path("eo");
+                            // An invented split of that run's CPU (it did not count the JIT apart).
+                            eo.put("cpu_seconds_compile", 14.7).put("cpu_seconds_per_million_without_compile", 23.5);
+                            ObjectNode scale =
+                                    r.putObject("scale").put("records", 999303).put("one_slot_memory", "1024m");
+                            ObjectNode drains = scale.putObject("drains");
+                            drains.putObject("p1")
+                                    .put("records", 999303)
+                                    .put("rate", 39630)
+                                    .put("submit_seconds", 29.4)
+                                    .put("cpu_seconds", 41)
+                                    .put("cpu_seconds_per_million", 41)
+                                    .put("cpu_seconds_per_million_without_compile", 27.1);
+                            drains.putObject("p2")
+                                    .put("records", 999303)
+                                    .put("rate", 40218)
+                                    .put("submit_seconds", 29.1)
+                                    .put("cpu_seconds", 42.8)
+                                    .put("cpu_seconds_per_million", 42.8)
+                                    .put("cpu_seconds_per_million_without_compile", 30.7);
+                            drains.putObject("p2x2")
+                                    .put("records", 999303)
+                                    .put("rate", 23928)
+                                    .put("submit_seconds", 46.2)
+                                    .put("cpu_seconds", 76)
+                                    .put("cpu_seconds_per_million", 76)
+                                    .put("cpu_seconds_per_million_without_compile", 45.7);
+                        },
+                        new String[] {
+                            "| job, exactly-once | 67,373 | 64,509 | 74.1 | 132.3 | 14.7 | 26.5 | 23.5 | 1,315,094 /"
+                                    + " 257,301 |",
+                            "| job, exactly-once, CPU s per million events | 26.5 (23.5 without the JIT) | ≤ 9 |"
+                                    + " **missed** |",
+                            "the two one-slot TaskManagers have half the memory each (1024m)",
+                            "| p1 | 1 | 1 × 2 slots (one slot used) | 39,630 | 41.0 (27.1) | 1.39 | 24,373 | 1.00 |",
+                            "| p2 | 2 | 1 × 2 slots | 40,218 | 42.8 (30.7) | 1.47 | 23,348 | 1.01 |",
+                            "| p2x2 | 2 | 2 × 1 slot | 23,928 | 76.0 (45.7) | 1.65 | 13,149 | 0.60 |"
+                        },
+                        new String[] {"Latency:", "State:"}),
                 Arguments.of(
                         "latency only, at a rate from the environment, settings shown",
                         (Consumer<ObjectNode>) r -> {
