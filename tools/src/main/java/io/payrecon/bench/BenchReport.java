@@ -138,7 +138,7 @@ public final class BenchReport {
             scale(md, r.path("scale"));
         }
         if (!r.path("profile").isMissingNode() && !r.path("profile").isNull()) {
-            profile(md, r.path("profile"));
+            profile(md, r.path("profile"), r.path("profile_drain").path("profiled"));
         }
         return md.toString();
     }
@@ -420,12 +420,17 @@ public final class BenchReport {
     }
 
     /** JfrTop's summary: the sample counts, then each table with its shares. */
-    private static void profile(StringBuilder md, JsonNode p) {
+    private static void profile(StringBuilder md, JsonNode p, JsonNode drain) {
         line(
                 md,
-                "Profile: JFR (`jcmd JFR.start settings=default`, 20 ms sampling) of the TaskManager during the"
-                        + " measured exactly-once drain above; `jdk.ExecutionSample` + `jdk.NativeMethodSample` without"
-                        + " idle waits.");
+                "Profile: JFR (`jcmd JFR.start settings=default`, 20 ms sampling) of the TaskManager during "
+                        + (drain.isMissingNode()
+                                ? "the measured exactly-once drain above"
+                                : "an exactly-once drain of its own after the measured ones ("
+                                        + thousands(drain.path("rate")) + " records/s, "
+                                        + fixed(drain.path("cpu_seconds_per_million"), 1)
+                                        + " CPU s per million events with the recorder attached)")
+                        + "; `jdk.ExecutionSample` + `jdk.NativeMethodSample` without idle waits.");
         line(md, "");
         long total = p.path("samples").asLong();
         // JfrTop printed these with Java's formatter; its rounding of the shares stays.
