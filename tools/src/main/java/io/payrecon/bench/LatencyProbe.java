@@ -113,6 +113,11 @@ public final class LatencyProbe {
                                     // Sent when the wall clock reaches its event time, or at once if it
                                     // arrives behind a later one (the generator's out-of-order arrival).
                                     due[0] = Math.max(due[0], record.eventTime());
+                                    // Never asleep past the end of the run: a record due after it is
+                                    // not sent (a stream once slept 11 minutes on one, and the run with it).
+                                    if (due[0] >= stopAt) {
+                                        throw new Stop();
+                                    }
                                     long wait = due[0] - System.currentTimeMillis();
                                     if (wait > 0) {
                                         sleep(wait);
