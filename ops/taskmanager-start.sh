@@ -27,9 +27,13 @@ pid_of jobmanager >/dev/null || die "no JobManager of $RUN_DIR is running: start
 flink_env
 
 # The next free number; never reused within a run directory (cluster-down.sh --purge resets it).
+# Under a lock: two TaskManagers started at once once both took the same number (and PID file).
 counter=$PID_DIR/taskmanager.counter
-n=$(($(cat "$counter" 2>/dev/null || echo 0) + 1))
-echo "$n" >"$counter"
+{
+  flock 9
+  n=$(($(cat "$counter" 2>/dev/null || echo 0) + 1))
+  echo "$n" >"$counter"
+} 9>>"$counter.lock"
 name=taskmanager-$n
 
 # Its own temporary directory (RocksDB files, blobs, the extracted RPC jar): a killed
