@@ -112,6 +112,9 @@ cleanup() {
   if [[ -d $LOG_DIR ]]; then cp -r "$LOG_DIR" "$RESULTS/logs" 2>/dev/null; fi
   # The stack is thrown away with its data: no graceful shutdown to wait for (it took 6-8 s).
   for name in $(live_taskmanagers) jobmanager kafka; do stop_process "$name" KILL >/dev/null 2>&1; done
+  # Anything else started with this run directory's configuration (a TaskManager whose PID file was
+  # lost would otherwise join the next run's cluster on the same port, its CPU uncounted).
+  pkill -KILL -f -- "--configDir $CONF_DIR" 2>/dev/null || true
   "$OPS_DIR/cluster-down.sh" --purge >>"$RESULTS/cluster.log" 2>&1 \
     || warn "cluster-down failed: see $RESULTS/cluster.log"
   ((status == 0)) || warn "benchmark failed (status $status); logs and outputs in $RESULTS"

@@ -40,6 +40,9 @@ cleanup() {
   local status=$?
   set +e
   for name in $(live_taskmanagers) jobmanager kafka; do stop_process "$name" KILL >/dev/null 2>&1; done
+  # Anything else started with this run directory's configuration (a TaskManager whose PID file was
+  # lost would otherwise join the next run's cluster on the same port, its CPU uncounted).
+  pkill -KILL -f -- "--configDir $CONF_DIR" 2>/dev/null || true
   "$OPS_DIR/cluster-down.sh" --purge >>"$OUT/cluster.log" 2>&1
   exit "$status"
 }
