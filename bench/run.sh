@@ -12,6 +12,8 @@
 #                                peer and scale drain throughput's topic); --quick leaves the SQL
 #                                peer and the scale-out drains out unless --only names them
 #   bench/run.sh --no-build      use the jars already in target-bench/
+#   BENCH_COMPARE_JAR=JAR bench/run.sh --events N --only throughput,compare   this build against
+#                                another build's job jar, exactly-once drains alternating
 #
 # It starts its own fresh stack (ops/ scripts, run directory target-bench/cluster, Kafka on 29092,
 # Flink REST on 28081: see bench/lib.sh) and always stops it at the end, keeping the logs, the JFR
@@ -38,7 +40,7 @@ while (($#)); do
     --only) ONLY=${2:?--only needs a list}; shift ;;
     --only=*) ONLY=${1#*=} ;;
     --no-build) BUILD=0 ;;
-    -h | --help) sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown argument $1 (see --help)" ;;
   esac
   shift
@@ -46,7 +48,8 @@ done
 [[ -z $EVENTS || $EVENTS =~ ^[0-9]+$ ]] || die "--events: a whole number, got '$EVENTS'"
 wants() { [[ ,$ONLY, == *,$1,* ]]; }
 for part in ${ONLY//,/ }; do
-  [[ $part =~ ^(throughput|peer|latency|state|scale)$ ]] || die "--only: unknown part '$part' (throughput, peer, latency, state, scale)"
+  [[ $part =~ ^(throughput|peer|latency|state|scale|compare)$ ]] \
+    || die "--only: unknown part '$part' (throughput, peer, latency, state, scale, compare)"
 done
 
 if ((QUICK)); then
@@ -97,7 +100,7 @@ result_text .mode "$MODE"
 result_text .command "$COMMAND"
 # The settings from the environment that a run used, for the report's command line.
 results_update '.settings = {}'
-for var in BENCH_OUT_OF_ORDERNESS BENCH_CHECKPOINT_INTERVAL BENCH_LATENCY_RATE BENCH_JOB_FLAGS BENCH_FLINK_OPTS; do
+for var in BENCH_OUT_OF_ORDERNESS BENCH_CHECKPOINT_INTERVAL BENCH_LATENCY_RATE BENCH_JOB_FLAGS BENCH_FLINK_OPTS BENCH_COMPARE_JAR BENCH_COMPARE_ROUNDS; do
   if [[ -n ${!var:-} ]]; then result_text ".settings.$var" "${!var}"; fi
 done
 result_text .raw_outputs "$BENCH_BUILD_DIR/bench-results/$STAMP/"
@@ -142,7 +145,7 @@ say "cluster up $(since "$cluster_start") after its start"
 create_topics reconciliation bench-copy warmup bench-copy-warmup \
   bench-{eo,al,peer}-{reconciled,exceptions,statements} warmup-{peer,job}-{reconciled,exceptions,statements} \
   lat-{eo,al}-{input,reconciled,exceptions,statements} state-{input,reconciled,exceptions,statements} \
-  bench-{profiled,p1,p2,p2x2}-{reconciled,exceptions,statements} warmup-p2x2-{reconciled,exceptions,statements} >/dev/null
+  bench-{profiled,p1,p2,p2x2,a1,a2,a3,a4,a5,b1,b2,b3,b4,b5}-{reconciled,exceptions,statements} warmup-b-{reconciled,exceptions,statements} warmup-p2x2-{reconciled,exceptions,statements} >/dev/null
 
 # BENCH_JOB_FLAGS: more job flags for every run, e.g. to measure a setting before and after.
 read -ra extra_job_flags <<<"${BENCH_JOB_FLAGS:-}"
@@ -285,7 +288,7 @@ if wants throughput; then
     result ".throughput.drains.$run.$kind" "$count"
   done < <(count_topics "${outputs[@]}")
 else
-  for part in peer scale; do
+  for part in peer scale compare; do
     wants "$part" && die "--only $part needs throughput too ($part drains the same pre-loaded topic)"
   done
 fi
@@ -415,7 +418,29 @@ if wants state; then
   cancel_job "$id" nowait
 fi
 
-# --- 4. Scale-out: p=1 and p=2 on one TaskManager, p=2 over two TaskManagers of one slot --------
+# --- 4. Before and after in one run: this build against another job jar, alternating ---------------
+# BENCH_COMPARE_JAR: the job jar of another build (e.g. the commit before a change, built with
+# `mvn -Dbuild.dir=target-before -DskipTests package`); BENCH_COMPARE_ROUNDS (default 3, at most 5)
+# pairs of exactly-once drains of the same topic, A (this build) then B, so that both see the same
+# machine within minutes.
+if wants compare; then
+  COMPARE_JAR=${BENCH_COMPARE_JAR:?--only compare needs BENCH_COMPARE_JAR (another build's job jar)}
+  [[ -f $COMPARE_JAR ]] || die "BENCH_COMPARE_JAR: no file $COMPARE_JAR"
+  rounds=${BENCH_COMPARE_ROUNDS:-3}
+  [[ $rounds =~ ^[1-5]$ ]] || die "BENCH_COMPARE_ROUNDS: 1 to 5, got '$rounds'"
+  step "compare: $rounds rounds of exactly-once drains, this build (A) then $COMPARE_JAR (B)"
+  result_text .compare.jar "$COMPARE_JAR"
+  result .compare.rounds "$rounds"
+  job_flags 2
+  warm_drain b "$COMPARE_JAR"
+  DRAIN_RESULTS=.compare.drains
+  for ((r = 1; r <= rounds; r++)); do
+    run_drain "a$r" "$JOB_JAR"
+    run_drain "b$r" "$COMPARE_JAR"
+  done
+fi
+
+# --- 5. Scale-out: p=1 and p=2 on one TaskManager, p=2 over two TaskManagers of one slot --------
 # Last, because it changes the cluster's layout. The same pre-loaded topic, exactly-once.
 if wants scale; then
   step "scale-out: the job at p=1 and p=2 on one TaskManager, then at p=2 over two TaskManagers of one slot"

@@ -134,6 +134,9 @@ public final class BenchReport {
         if (has(parts, "state")) {
             state(md, r.path("state"));
         }
+        if (has(parts, "compare")) {
+            compare(md, r.path("compare"));
+        }
         if (has(parts, "scale")) {
             scale(md, r.path("scale"));
         }
@@ -313,6 +316,44 @@ public final class BenchReport {
                 md,
                 "On this machine the broker and the job share the same 2 cores: p=2 cannot show a twofold speed-up"
                         + " here; events per core-second is the figure that carries to a real cluster.");
+        line(md, "");
+    }
+
+    private static void compare(StringBuilder md, JsonNode c) {
+        JsonNode drains = c.path("drains");
+        int rounds = c.path("rounds").asInt();
+        line(
+                md,
+                "Before and after in one run: this build (A) against `"
+                        + c.path("jar").asText() + "` (B), "
+                        + rounds + " rounds of exactly-once drains of the same topic, A then B, after one"
+                        + " unmeasured warm-up drain of B.");
+        line(md, "");
+        line(
+                md,
+                "| round | A records/s | A CPU s per million (without the JIT) | B records/s"
+                        + " | B CPU s per million (without the JIT) | B / A, CPU without the JIT |");
+        line(md, "|---:|---:|---:|---:|---:|---:|");
+        double[] ratios = new double[rounds];
+        for (int i = 1; i <= rounds; i++) {
+            JsonNode a = drains.path("a" + i);
+            JsonNode b = drains.path("b" + i);
+            ratios[i - 1] = number(b.path("cpu_seconds_per_million_without_compile"))
+                    / number(a.path("cpu_seconds_per_million_without_compile"));
+            line(
+                    md,
+                    "| " + i + " | " + thousands(a.path("rate")) + " | " + fixed(a.path("cpu_seconds_per_million"), 1)
+                            + " (" + fixed(a.path("cpu_seconds_per_million_without_compile"), 1) + ") | "
+                            + thousands(b.path("rate")) + " | " + fixed(b.path("cpu_seconds_per_million"), 1) + " ("
+                            + fixed(b.path("cpu_seconds_per_million_without_compile"), 1) + ") | "
+                            + fixed(ratios[i - 1], 2) + " |");
+        }
+        java.util.Arrays.sort(ratios);
+        double median = rounds == 0
+                ? Double.NaN
+                : rounds % 2 == 1 ? ratios[rounds / 2] : (ratios[rounds / 2 - 1] + ratios[rounds / 2]) / 2;
+        line(md, "");
+        line(md, "Median B / A, CPU per million events without the JIT: " + fixed(median, 2) + ".");
         line(md, "");
     }
 

@@ -133,6 +133,38 @@ class BenchReportTest {
                         },
                         new String[] {"Latency:", "State:"}),
                 Arguments.of(
+                        "before and after in one run: rounds, ratios and their median (invented figures)",
+                        (Consumer<ObjectNode>) r -> {
+                            parts(r, "throughput", "compare");
+                            ObjectNode compare = r.putObject("compare")
+                                    .put("jar", "target-before/payment-reconciliation.jar")
+                                    .put("rounds", 2);
+                            ObjectNode drains = compare.putObject("drains");
+                            drains.putObject("a1")
+                                    .put("rate", 60000)
+                                    .put("cpu_seconds_per_million", 25.0)
+                                    .put("cpu_seconds_per_million_without_compile", 20.0);
+                            drains.putObject("b1")
+                                    .put("rate", 50000)
+                                    .put("cpu_seconds_per_million", 27.0)
+                                    .put("cpu_seconds_per_million_without_compile", 22.0);
+                            drains.putObject("a2")
+                                    .put("rate", 62000)
+                                    .put("cpu_seconds_per_million", 24.0)
+                                    .put("cpu_seconds_per_million_without_compile", 20.0);
+                            drains.putObject("b2")
+                                    .put("rate", 52000)
+                                    .put("cpu_seconds_per_million", 29.0)
+                                    .put("cpu_seconds_per_million_without_compile", 26.0);
+                        },
+                        new String[] {
+                            "this build (A) against `target-before/payment-reconciliation.jar` (B), 2 rounds",
+                            "| 1 | 60,000 | 25.0 (20.0) | 50,000 | 27.0 (22.0) | 1.10 |",
+                            "| 2 | 62,000 | 24.0 (20.0) | 52,000 | 29.0 (26.0) | 1.30 |",
+                            "Median B / A, CPU per million events without the JIT: 1.20."
+                        },
+                        new String[] {"Latency:", "Scale-out:"}),
+                Arguments.of(
                         "latency only, at a rate from the environment, settings shown",
                         (Consumer<ObjectNode>) r -> {
                             r.put("mode", "custom").put("command", "bench/run.sh --only latency");
