@@ -424,7 +424,8 @@ fi
 # pairs of exactly-once drains of the same topic, A (this build) then B, so that both see the same
 # machine within minutes.
 if wants compare; then
-  COMPARE_JAR=${BENCH_COMPARE_JAR:?--only compare needs BENCH_COMPARE_JAR (another build's job jar)}
+  COMPARE_JAR=${BENCH_COMPARE_JAR:-}
+  [[ -n $COMPARE_JAR ]] || die "--only compare needs BENCH_COMPARE_JAR: another build's job jar"
   [[ -f $COMPARE_JAR ]] || die "BENCH_COMPARE_JAR: no file $COMPARE_JAR"
   rounds=${BENCH_COMPARE_ROUNDS:-3}
   [[ $rounds =~ ^[1-5]$ ]] || die "BENCH_COMPARE_ROUNDS: 1 to 5, got '$rounds'"
