@@ -99,27 +99,18 @@ class BenchReportTest {
                             ObjectNode scale =
                                     r.putObject("scale").put("records", 999303).put("one_slot_memory", "1024m");
                             ObjectNode drains = scale.putObject("drains");
-                            drains.putObject("p1")
+                            drain(drains, "p1", 39630, 41, 27.1)
                                     .put("records", 999303)
-                                    .put("rate", 39630)
                                     .put("submit_seconds", 29.4)
-                                    .put("cpu_seconds", 41)
-                                    .put("cpu_seconds_per_million", 41)
-                                    .put("cpu_seconds_per_million_without_compile", 27.1);
-                            drains.putObject("p2")
+                                    .put("cpu_seconds", 41);
+                            drain(drains, "p2", 40218, 42.8, 30.7)
                                     .put("records", 999303)
-                                    .put("rate", 40218)
                                     .put("submit_seconds", 29.1)
-                                    .put("cpu_seconds", 42.8)
-                                    .put("cpu_seconds_per_million", 42.8)
-                                    .put("cpu_seconds_per_million_without_compile", 30.7);
-                            drains.putObject("p2x2")
+                                    .put("cpu_seconds", 42.8);
+                            drain(drains, "p2x2", 23928, 76, 45.7)
                                     .put("records", 999303)
-                                    .put("rate", 23928)
                                     .put("submit_seconds", 46.2)
-                                    .put("cpu_seconds", 76)
-                                    .put("cpu_seconds_per_million", 76)
-                                    .put("cpu_seconds_per_million_without_compile", 45.7);
+                                    .put("cpu_seconds", 76);
                         },
                         new String[] {
                             "| job, exactly-once | 67,373 | 64,509 | 74.1 | 132.3 | 14.7 | 26.5 | 23.5 | 1,315,094 /"
@@ -140,22 +131,10 @@ class BenchReportTest {
                                     .put("jar", "target-before/payment-reconciliation.jar")
                                     .put("rounds", 2);
                             ObjectNode drains = compare.putObject("drains");
-                            drains.putObject("a1")
-                                    .put("rate", 60000)
-                                    .put("cpu_seconds_per_million", 25.0)
-                                    .put("cpu_seconds_per_million_without_compile", 20.0);
-                            drains.putObject("b1")
-                                    .put("rate", 50000)
-                                    .put("cpu_seconds_per_million", 27.0)
-                                    .put("cpu_seconds_per_million_without_compile", 22.0);
-                            drains.putObject("a2")
-                                    .put("rate", 62000)
-                                    .put("cpu_seconds_per_million", 24.0)
-                                    .put("cpu_seconds_per_million_without_compile", 20.0);
-                            drains.putObject("b2")
-                                    .put("rate", 52000)
-                                    .put("cpu_seconds_per_million", 29.0)
-                                    .put("cpu_seconds_per_million_without_compile", 26.0);
+                            drain(drains, "a1", 60000, 25.0, 20.0);
+                            drain(drains, "b1", 50000, 27.0, 22.0);
+                            drain(drains, "a2", 62000, 24.0, 20.0);
+                            drain(drains, "b2", 52000, 29.0, 26.0);
                         },
                         new String[] {
                             "this build (A) against `target-before/payment-reconciliation.jar` (B), 2 rounds",
@@ -289,6 +268,14 @@ class BenchReportTest {
 
         assertThat(BenchReport.run(new String[0], new PrintStream(out), new PrintStream(err)))
                 .isEqualTo(2);
+    }
+
+    /** One drain's figures under {@code drains}: rate and CPU per million, with and without the JIT. */
+    private static ObjectNode drain(ObjectNode drains, String name, int rate, double cpuPerMillion, double withoutJit) {
+        return drains.putObject(name)
+                .put("rate", rate)
+                .put("cpu_seconds_per_million", cpuPerMillion)
+                .put("cpu_seconds_per_million_without_compile", withoutJit);
     }
 
     private static ObjectNode fullRun() throws IOException {
