@@ -30,10 +30,12 @@ import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.file.sink.FileSink;
 import org.apache.flink.connector.file.src.FileSource;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.state.rocksdb.RocksDBConfigurableOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -244,26 +246,36 @@ public final class ReconciliationJob {
     }
 
     private DataStream<InboundRecord> kafkaInput(StreamExecutionEnvironment env) {
-        KafkaSourceBuilder<InboundRecord> source = KafkaSource.<InboundRecord>builder()
+        KafkaSource<InboundRecord> source =
+                kafkaSource(new KafkaInboundDeserializer(config.malformedRaw)).build();
+        // A bounded replay has no quiet nights: rule 9 is off for it.
+        Duration idleFlush = config.bounded ? Duration.ZERO : config.idleFlush;
+        return env.fromSource(
+                        source,
+                        new EventTimeWatermarks(config.outOfOrderness, config.idleness, idleFlush, config.maxTimeAhead),
+                        "Kafka: " + config.inputTopic,
+                        FlinkTypes.of(InboundRecord.class))
+                .uid(KAFKA_SOURCE_UID);
+    }
+
+    /**
+     * The job's Kafka source settings with a deserializer of the caller's: the job's own, and the
+     * benchmark's {@code SourceDrain}, whose floor is only a floor with exactly these settings.
+     */
+    public <T> KafkaSourceBuilder<T> kafkaSource(KafkaRecordDeserializationSchema<T> deserializer) {
+        KafkaSourceBuilder<T> source = KafkaSource.<T>builder()
                 .setBootstrapServers(config.bootstrapServers)
                 .setTopics(config.inputTopic)
                 .setGroupId(config.groupId)
                 .setStartingOffsets(startingOffsets())
-                .setDeserializer(new KafkaInboundDeserializer(config.malformedRaw));
+                .setDeserializer(deserializer);
         config.kafkaProperties.forEach(source::setProperty);
         // Producers may write transactionally: never read what they abort.
         source.setProperty("isolation.level", "read_committed");
         if (config.bounded) {
             source.setBounded(OffsetsInitializer.latest());
         }
-        // A bounded replay has no quiet nights: rule 9 is off for it.
-        Duration idleFlush = config.bounded ? Duration.ZERO : config.idleFlush;
-        return env.fromSource(
-                        source.build(),
-                        new EventTimeWatermarks(config.outOfOrderness, config.idleness, idleFlush, config.maxTimeAhead),
-                        "Kafka: " + config.inputTopic,
-                        FlinkTypes.of(InboundRecord.class))
-                .uid(KAFKA_SOURCE_UID);
+        return source;
     }
 
     private OffsetsInitializer startingOffsets() {
@@ -311,7 +323,8 @@ public final class ReconciliationJob {
         return kafkaSink(OutputKafkaSerializer.statements(config.statementsTopic), "statements");
     }
 
-    private <T> KafkaSink<T> kafkaSink(OutputKafkaSerializer<T> serializer, String name) {
+    /** The job's Kafka sink settings; {@code name} tells the sink's transactional ids apart. */
+    public <T> KafkaSink<T> kafkaSink(KafkaRecordSerializationSchema<T> serializer, String name) {
         boolean exactlyOnce = config.delivery == JobConfig.Delivery.EXACTLY_ONCE;
         java.util.Properties producer = new java.util.Properties();
         producer.putAll(config.kafkaProperties);

@@ -12,15 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.Properties;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
-import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
-import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
-import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -71,12 +66,11 @@ public final class SourceDrain {
         Stage stage = Stage.valueOf(args[0].toUpperCase(Locale.ROOT));
         JobConfig config = JobConfig.parse(Arrays.copyOfRange(args, 1, args.length));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        new ReconciliationJob(config).configure(env);
+        ReconciliationJob job = new ReconciliationJob(config);
+        job.configure(env);
 
         if (stage == Stage.FETCH) {
-            KafkaSource<byte[]> source = source(
-                            config,
-                            KafkaSource.<byte[]>builder(),
+            KafkaSource<byte[]> source = job.kafkaSource(
                             KafkaRecordDeserializationSchema.valueOnly(ByteArrayDeserializer.class))
                     .build();
             env.fromSource(source, WatermarkStrategy.noWatermarks(), "Kafka: " + config.inputTopic)
@@ -84,10 +78,7 @@ public final class SourceDrain {
                     .sinkTo(new DiscardingSink<>())
                     .uid("discard");
         } else {
-            KafkaSource<InboundRecord> source = source(
-                            config,
-                            KafkaSource.<InboundRecord>builder(),
-                            new KafkaInboundDeserializer(config.malformedRaw))
+            KafkaSource<InboundRecord> source = job.kafkaSource(new KafkaInboundDeserializer(config.malformedRaw))
                     .build();
             WatermarkStrategy<InboundRecord> watermarks = stage == Stage.DECODE
                     ? WatermarkStrategy.noWatermarks()
@@ -106,7 +97,8 @@ public final class SourceDrain {
                     events = events.keyBy(e -> e.orderId, TypeInformation.of(String.class));
                 }
                 if (stage == Stage.SINK) {
-                    events.sinkTo(kafkaSink(config)).uid("kafka-sink");
+                    events.sinkTo(job.kafkaSink(idsOf(config.reconciledTopic), "drain"))
+                            .uid("kafka-sink");
                 } else {
                     events.sinkTo(new DiscardingSink<>()).uid("discard");
                 }
@@ -115,41 +107,11 @@ public final class SourceDrain {
         env.execute("source-drain-" + stage.name().toLowerCase(Locale.ROOT));
     }
 
-    /** The job's sink settings (ReconciliationJob.kafkaSink), writing "order_id:event_id" per event. */
-    private static KafkaSink<PaymentEvent> kafkaSink(JobConfig config) {
-        Properties producer = new Properties();
-        producer.putAll(config.kafkaProperties);
-        String topic = config.reconciledTopic;
-        return KafkaSink.<PaymentEvent>builder()
-                .setBootstrapServers(config.bootstrapServers)
-                .setKafkaProducerConfig(producer)
-                .setRecordSerializer((KafkaRecordSerializationSchema<PaymentEvent>)
-                        (event, context, timestamp) -> new ProducerRecord<>(
-                                topic,
-                                event.orderId.getBytes(StandardCharsets.UTF_8),
-                                (event.orderId + ':' + event.eventId).getBytes(StandardCharsets.UTF_8)))
-                .setDeliveryGuarantee(
-                        config.delivery == JobConfig.Delivery.EXACTLY_ONCE
-                                ? DeliveryGuarantee.EXACTLY_ONCE
-                                : DeliveryGuarantee.AT_LEAST_ONCE)
-                .setTransactionalIdPrefix(config.transactionalIdPrefix + "-drain")
-                .setProperty("transaction.timeout.ms", Long.toString(config.transactionTimeout.toMillis()))
-                .build();
-    }
-
-    /** The job's Kafka source settings (ReconciliationJob.kafkaInput), with another deserializer. */
-    private static <T> KafkaSourceBuilder<T> source(
-            JobConfig config, KafkaSourceBuilder<T> builder, KafkaRecordDeserializationSchema<T> deserializer) {
-        builder.setBootstrapServers(config.bootstrapServers)
-                .setTopics(config.inputTopic)
-                .setGroupId(config.groupId)
-                .setStartingOffsets(OffsetsInitializer.earliest())
-                .setDeserializer(deserializer);
-        config.kafkaProperties.forEach(builder::setProperty);
-        builder.setProperty("isolation.level", "read_committed");
-        if (config.bounded) {
-            builder.setBounded(OffsetsInitializer.latest());
-        }
-        return builder;
+    /** "order_id:event_id" per event, keyed by the order id. */
+    private static KafkaRecordSerializationSchema<PaymentEvent> idsOf(String topic) {
+        return (event, context, timestamp) -> new ProducerRecord<>(
+                topic,
+                event.orderId.getBytes(StandardCharsets.UTF_8),
+                (event.orderId + ':' + event.eventId).getBytes(StandardCharsets.UTF_8));
     }
 }
