@@ -241,21 +241,27 @@ process_cpu_ticks() {
   echo "$total"
 }
 
+# thread_ticks PID: "TID NAME TICKS" per thread (user + system), digits in names as N.
+thread_ticks() {
+  local stat name fields
+  for stat in /proc/"$1"/task/*/stat; do
+    { read -r fields <"$stat"; } 2>/dev/null || continue
+    name=${fields#*(} name=${name%)*} name=${name//[0-9]/N} name=${name// /_}
+    fields=${fields##*) }
+    # shellcheck disable=SC2086
+    set -- $fields
+    local tid=${stat%/stat}
+    echo "${tid##*/} $name $((${12} + ${13}))"
+  done
+}
+
 # compile_cpu_ticks: user + system clock ticks of the JIT compiler threads (C1, C2) of our
 # TaskManagers: what each submitted job pays again for compiling the code of its own jar.
 compile_cpu_ticks() {
-  local total=0 name pid task fields
+  local name pid
   for name in $(live_taskmanagers); do
-    pid=$(pid_of "$name") || continue
-    for task in /proc/"$pid"/task/*; do
-      [[ $(cat "$task/comm" 2>/dev/null) == C[12]\ CompilerThre* ]] || continue
-      fields=$(sed 's/^.*) //' "$task/stat" 2>/dev/null) || continue
-      # shellcheck disable=SC2086
-      set -- $fields
-      total=$((total + ${12} + ${13}))
-    done
-  done
-  echo "$total"
+    pid=$(pid_of "$name") && thread_ticks "$pid"
+  done | awk '$2 == "CN_CompilerThre" { total += $3 } END { print total + 0 }'
 }
 
 # machine_cpu_ticks: "BUSY TOTAL" clock ticks of all cores since boot (/proc/stat), to tell how

@@ -88,20 +88,6 @@ submit() { # STAGE TOPIC: prints the job id
   esac
 }
 
-# thread_ticks PID: "TID NAME TICKS" per thread (user + system), digits in names as N.
-thread_ticks() {
-  local stat name fields
-  for stat in /proc/"$1"/task/*/stat; do
-    { read -r fields <"$stat"; } 2>/dev/null || continue
-    name=${fields#*(} name=${name%)*} name=${name//[0-9]/N} name=${name// /_}
-    fields=${fields##*) }
-    # shellcheck disable=SC2086
-    set -- $fields
-    local tid=${stat%/stat}
-    echo "${tid##*/} $name $((${12} + ${13}))"
-  done
-}
-
 # The TaskManager's threads every 0.2 s into FILE until STOP exists (task threads die with the job).
 poll_threads() {
   local pid=$1 file=$2 stop=$3
