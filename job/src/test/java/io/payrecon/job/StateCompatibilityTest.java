@@ -8,16 +8,28 @@ import io.payrecon.matching.MatchingRules;
 import io.payrecon.matching.OrderState;
 import io.payrecon.model.EventType;
 import io.payrecon.model.ExceptionRecord;
+import io.payrecon.model.MalformedSource;
 import io.payrecon.model.PaymentEvent;
 import io.payrecon.model.ReconciledRecord;
+import io.payrecon.statements.PeriodTotals;
+import io.payrecon.statements.Statement;
+import io.payrecon.statements.StatementPeriod;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.api.java.functions.NullByteKeySelector;
 import org.apache.flink.core.fs.FSDataInputStream;
 import org.apache.flink.core.memory.DataInputViewStreamWrapper;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
@@ -30,7 +42,10 @@ import org.apache.flink.runtime.state.StreamStateHandle;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.metainfo.StateMetaInfoSnapshot;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamNode;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperatorFactory;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.OperatorSnapshotUtil;
@@ -118,6 +133,189 @@ class StateCompatibilityTest {
             h.setStateBackend(new EmbeddedRocksDBStateBackend());
         }
         return h;
+    }
+
+    /**
+     * The statement window (release 2.0, uid {@code statement-periods}): open periods' running totals in
+     * {@link StatementTotalsSerializer}'s format and the number of statements written per period.
+     * Written by {@link #writeStatementSnapshot} from commit 3634bb9 (heap, then RocksDB), the last
+     * before the code moved into modules by role.
+     */
+    static final Path STATEMENTS_2_0 = Path.of("src/test/resources/state-snapshots/statement-periods-2.0.snapshot");
+
+    static final Path STATEMENTS_2_0_ROCKSDB =
+            Path.of("src/test/resources/state-snapshots/statement-periods-2.0-rocksdb.snapshot");
+
+    static Stream<Arguments> statementSnapshots() {
+        return Stream.of(
+                Arguments.of("2.0", "hashmap", STATEMENTS_2_0), Arguments.of("2.0", "rocksdb", STATEMENTS_2_0_ROCKSDB));
+    }
+
+    /** One-minute periods, one hour of retention: what the statement snapshots were written with. */
+    private static final StatementPeriod STATEMENT_PERIOD = StatementPeriod.of(Duration.ofMinutes(1));
+
+    private static final long STATEMENT_RETENTION = Duration.ofHours(1).toMillis();
+
+    /**
+     * The window operator exactly as the job builds it ({@link StatementWindow#define}), taken out of
+     * the stream graph by its uid, in a harness keyed as {@code windowAll} keys it.
+     */
+    @SuppressWarnings("unchecked")
+    private static KeyedOneInputStreamOperatorTestHarness<Byte, PeriodTotals, Statement> statementHarness(
+            String backend) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        StatementWindow.define(
+                        env.fromData(new ReconciledRecord()),
+                        env.fromData(ExceptionRecord.malformed("o", "d", new MalformedSource())),
+                        STATEMENT_PERIOD,
+                        STATEMENT_RETENTION)
+                .print();
+        StreamNode window = env.getStreamGraph().getStreamNodes().stream()
+                .filter(node -> StatementWindow.PERIODS_UID.equals(node.getTransformationUID()))
+                .findFirst()
+                .orElseThrow();
+        var h = new KeyedOneInputStreamOperatorTestHarness<>(
+                (OneInputStreamOperatorFactory<PeriodTotals, Statement>) window.getOperatorFactory(),
+                new NullByteKeySelector<PeriodTotals>(),
+                Types.BYTE,
+                JobConfig.MAX_PARALLELISM,
+                1,
+                0);
+        if (backend.equals("rocksdb")) {
+            h.setStateBackend(new EmbeddedRocksDBStateBackend());
+        }
+        // The statements' own serializer for the harness's output copies (Kryo cannot copy them).
+        h.setup(StatementWindow.STATEMENT_TYPE.createSerializer(new SerializerConfigImpl()));
+        return h;
+    }
+
+    /** Periods holding a value in the named per-window state, on either backend. */
+    private static long windowsIn(KeyedOneInputStreamOperatorTestHarness<Byte, PeriodTotals, Statement> h, String state)
+            throws Exception {
+        KeyedStateBackend<Object> backend = ((AbstractStreamOperator<?>) h.getOperator()).getKeyedStateBackend();
+        try (var windows = backend.getKeysAndNamespaces(state)) {
+            return windows.count();
+        }
+    }
+
+    private static StreamRecord<PeriodTotals> paid(String order, String amount, double seconds) {
+        PaymentEvent debit = side("d-" + order, order, EventType.DEBIT, amount, seconds);
+        PaymentEvent credit = side("c-" + order, order, EventType.CREDIT, amount, seconds);
+        ReconciledRecord record = new ReconciledRecord(debit, credit, null, false);
+        return new StreamRecord<>(new PeriodTotals().add(record), record.matchedTime);
+    }
+
+    /** Period [0, 60 s) stated once and still open for revisions; period [60 s, 120 s) not stated yet. */
+    @Test
+    @EnabledIfSystemProperty(named = "payrecon.writeStatementSnapshot", matches = ".+")
+    void writeStatementSnapshot() throws Exception {
+        var h = statementHarness(System.getProperty("payrecon.snapshotBackend", "hashmap"));
+        h.open();
+        h.processElement(paid("o-1", "10.00", 10));
+        h.processElement(paid("o-2", "2.50", 20));
+        h.processWatermark(at(60) - 1); // revision 0 of the first period
+        h.processElement(paid("o-3", "7.00", 70));
+        OperatorSubtaskState snapshot = h.snapshot(1L, at(61));
+        Path target = Path.of("src/test/resources/state-snapshots/statement-periods-"
+                + System.getProperty("payrecon.writeStatementSnapshot") + ".snapshot");
+        OperatorSnapshotUtil.writeStateHandle(snapshot, target.toString());
+        assertThat(h.extractOutputValues()).hasSize(1);
+        h.close();
+        assertThat(target).exists();
+    }
+
+    /**
+     * A restored window carries on: a late record revises the stated period with the totals from
+     * before the snapshot, the unstated period is stated once with what it held, and both are gone
+     * (state empty) once event time passes their end + retention.
+     */
+    @ParameterizedTest(name = "release {0} on {1}")
+    @MethodSource("statementSnapshots")
+    void statementWindowRestoresAndCarriesOn(String release, String backend, Path snapshot) throws Exception {
+        assertThat(snapshot).exists();
+        var h = statementHarness(backend);
+        h.initializeState(OperatorSnapshotUtil.readStateHandle(snapshot.toString()));
+        h.open();
+        h.processElement(paid("o-4", "1.25", 30)); // behind the watermark: revises the first period
+        h.processWatermark(at(120) - 1); // the second period is stated
+        assertThat(windowsIn(h, "window-contents")).as("both periods open for revisions").isEqualTo(2);
+        assertThat(windowsIn(h, "statements-written")).isEqualTo(2);
+        h.processWatermark(at(120) + STATEMENT_RETENTION); // both periods' revisions have ended
+
+        List<String> statements = h.extractOutputValues().stream()
+                .map(s -> (s.periodStart() - at(0)) / 1000 + "s r" + s.revision() + " "
+                        + s.totals().recordCount() + " records "
+                        + s.totals().currencies().get("EUR").reconciledAmount().toPlainString())
+                .collect(Collectors.toList());
+        assertThat(statements).containsExactly("0s r1 3 records 13.75", "60s r0 1 records 7.00");
+        for (String state : List.of("window-contents", "statements-written")) {
+            assertThat(windowsIn(h, state)).as("windows left in " + state).isZero();
+        }
+        assertThat(h.numEventTimeTimers()).as("no window timer left").isZero();
+        h.close();
+    }
+
+    /**
+     * Savepoints name classes by their fully qualified names (serializer snapshots, POJO classes, enum
+     * classes), and Flink loads them by those names on restore: every class named in a committed
+     * snapshot must still load, and the project's own ones are pinned here so that a move or rename
+     * of one fails this test before it fails a customer's restore.
+     */
+    @Test
+    void everyClassNamedInACommittedSnapshotStillLoads() throws Exception {
+        Set<String> named = new TreeSet<>();
+        for (Path snapshot : committedSnapshots()) {
+            named.addAll(classNamesIn(snapshot));
+        }
+        for (String name : named) {
+            assertThat(loads(name))
+                    .as(name + " is named in a committed snapshot and must load")
+                    .isTrue();
+        }
+        assertThat(named.stream().filter(n -> n.startsWith("io.payrecon.")))
+                .as("the project's classes that savepoints name: each keeps its fully qualified name")
+                .containsExactlyInAnyOrder(
+                        "io.payrecon.matching.OrderState",
+                        "io.payrecon.model.EventType",
+                        "io.payrecon.model.PaymentEvent",
+                        "io.payrecon.model.PaymentEventSerializer$Snapshot",
+                        "io.payrecon.job.state.PaymentEventSerializer$Snapshot",
+                        "io.payrecon.job.StatementTotalsSerializer$Snapshot");
+    }
+
+    private static List<Path> committedSnapshots() throws Exception {
+        try (Stream<Path> files = Files.list(Path.of("src/test/resources/state-snapshots"))) {
+            List<Path> all = files.sorted().collect(Collectors.toList());
+            assertThat(all).hasSizeGreaterThanOrEqualTo(10);
+            return all;
+        }
+    }
+
+    /**
+     * Dotted Java names with a capitalised simple name, as serializer snapshots write them; the first
+     * segment is anchored because a length byte before a name can read as a letter.
+     */
+    private static final Pattern CLASS_NAME =
+            Pattern.compile("(?:io|org|com|java)\\.(?:[a-z][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_]*(?:\\$[A-Za-z0-9_]+)*");
+
+    private static Set<String> classNamesIn(Path snapshot) throws Exception {
+        // Latin-1 maps every byte to one char, so names written as modified UTF-8 read as they are.
+        String text = new String(Files.readAllBytes(snapshot), StandardCharsets.ISO_8859_1);
+        Set<String> names = new TreeSet<>();
+        Matcher m = CLASS_NAME.matcher(text);
+        while (m.find()) {
+            names.add(m.group());
+        }
+        return names;
+    }
+
+    private static boolean loads(String name) {
+        try {
+            Class.forName(name, false, StateCompatibilityTest.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     /** Keys holding a value in the named keyed state (the harness counts entries on the heap only). */
