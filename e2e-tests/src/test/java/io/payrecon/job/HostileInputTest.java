@@ -8,6 +8,7 @@ import io.payrecon.generator.GeneratedRecord;
 import io.payrecon.generator.MalformedInputCatalogue;
 import io.payrecon.generator.TrafficGenerator;
 import io.payrecon.generator.TrafficSpec;
+import io.payrecon.job.config.JobConfig;
 import io.payrecon.local.EmbeddedKafka;
 import io.payrecon.local.TopicReader;
 import io.payrecon.model.InboundRecord;

@@ -9,6 +9,7 @@ import io.payrecon.generator.GeneratedTraffic;
 import io.payrecon.generator.Scenario;
 import io.payrecon.generator.TrafficGenerator;
 import io.payrecon.generator.TrafficSpec;
+import io.payrecon.job.config.JobConfig;
 import io.payrecon.local.EmbeddedKafka;
 import io.payrecon.local.TopicReader;
 import io.payrecon.model.InboundRecord;

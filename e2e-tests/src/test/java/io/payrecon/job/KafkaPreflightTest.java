@@ -3,6 +3,9 @@ package io.payrecon.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.payrecon.job.config.ConfigException;
+import io.payrecon.job.config.JobConfig;
+import io.payrecon.job.io.KafkaPreflight;
 import io.payrecon.local.EmbeddedKafka;
 import java.io.File;
 import java.net.ServerSocket;

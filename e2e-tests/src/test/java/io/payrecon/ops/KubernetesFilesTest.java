@@ -11,7 +11,7 @@ import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.dialect.Dialects;
-import io.payrecon.job.JobConfig;
+import io.payrecon.job.config.JobConfig;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

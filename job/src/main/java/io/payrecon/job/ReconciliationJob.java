@@ -1,11 +1,17 @@
 package io.payrecon.job;
 
-import io.payrecon.codec.JsonLinesFormat;
-import io.payrecon.codec.KafkaInboundDeserializer;
 import io.payrecon.codec.OutputJson;
-import io.payrecon.codec.OutputKafkaSerializer;
 import io.payrecon.codec.StatementJson;
-import io.payrecon.job.cli.Cli;
+import io.payrecon.job.config.Cli;
+import io.payrecon.job.config.ConfigException;
+import io.payrecon.job.config.JobConfig;
+import io.payrecon.job.config.JobOptions;
+import io.payrecon.job.io.EventTimeWatermarks;
+import io.payrecon.job.io.JsonLinesFormat;
+import io.payrecon.job.io.KafkaInboundDeserializer;
+import io.payrecon.job.io.KafkaIo;
+import io.payrecon.job.io.KafkaPreflight;
+import io.payrecon.job.io.OutputKafkaSerializer;
 import io.payrecon.job.state.FlinkTypes;
 import io.payrecon.model.ExceptionRecord;
 import io.payrecon.model.InboundRecord;
@@ -27,22 +33,15 @@ import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.configuration.StateBackendOptions;
-import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.file.sink.FileSink;
 import org.apache.flink.connector.file.src.FileSource;
-import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
-import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
-import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
-import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
-import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.state.rocksdb.RocksDBConfigurableOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig;
 import org.apache.flink.util.function.SerializableFunction;
-import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,8 +54,6 @@ public final class ReconciliationJob {
     public static final String JOB_NAME = "payment-reconciliation";
     public static final String KAFKA_SOURCE_UID = "kafka-source";
     public static final String FILE_SOURCE_UID = "file-source";
-    /** How the job is started, for its usage line. */
-    public static final String COMMAND = "flink run payment-reconciliation.jar";
     /** {@code execution.target} when Flink runs {@code main} inside the JobManager (its EmbeddedExecutor). */
     static final String EMBEDDED_TARGET = "embedded";
 
@@ -70,7 +67,7 @@ public final class ReconciliationJob {
 
     public static void main(String[] args) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        JobConfig config = parseOrExit(args, COMMAND, env.getConfiguration());
+        JobConfig config = parseOrExit(args, JobOptions.COMMAND, env.getConfiguration());
         new ReconciliationJob(config).build(env);
         env.execute(JOB_NAME);
     }
@@ -246,8 +243,8 @@ public final class ReconciliationJob {
     }
 
     private DataStream<InboundRecord> kafkaInput(StreamExecutionEnvironment env) {
-        KafkaSource<InboundRecord> source =
-                kafkaSource(new KafkaInboundDeserializer(config.malformedRaw)).build();
+        KafkaSource<InboundRecord> source = KafkaIo.source(config, new KafkaInboundDeserializer(config.malformedRaw))
+                .build();
         // A bounded replay has no quiet nights: rule 9 is off for it.
         Duration idleFlush = config.bounded ? Duration.ZERO : config.idleFlush;
         return env.fromSource(
@@ -256,37 +253,6 @@ public final class ReconciliationJob {
                         "Kafka: " + config.inputTopic,
                         FlinkTypes.of(InboundRecord.class))
                 .uid(KAFKA_SOURCE_UID);
-    }
-
-    /**
-     * The job's Kafka source settings with a deserializer of the caller's: the job's own, and the
-     * benchmark's {@code SourceDrain}, whose floor is only a floor with exactly these settings.
-     */
-    public <T> KafkaSourceBuilder<T> kafkaSource(KafkaRecordDeserializationSchema<T> deserializer) {
-        KafkaSourceBuilder<T> source = KafkaSource.<T>builder()
-                .setBootstrapServers(config.bootstrapServers)
-                .setTopics(config.inputTopic)
-                .setGroupId(config.groupId)
-                .setStartingOffsets(startingOffsets())
-                .setDeserializer(deserializer);
-        config.kafkaProperties.forEach(source::setProperty);
-        // Producers may write transactionally: never read what they abort.
-        source.setProperty("isolation.level", "read_committed");
-        if (config.bounded) {
-            source.setBounded(OffsetsInitializer.latest());
-        }
-        return source;
-    }
-
-    private OffsetsInitializer startingOffsets() {
-        switch (config.startingOffsets) {
-            case EARLIEST:
-                return OffsetsInitializer.earliest();
-            case LATEST:
-                return OffsetsInitializer.latest();
-            default:
-                return OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
-        }
     }
 
     private DataStream<InboundRecord> fileInput(StreamExecutionEnvironment env) {
@@ -306,38 +272,21 @@ public final class ReconciliationJob {
         if (config.isFileReplay()) {
             return fileSink("reconciled", OutputJson::reconciled);
         }
-        return kafkaSink(OutputKafkaSerializer.reconciled(config.reconciledTopic), "reconciled");
+        return KafkaIo.sink(config, OutputKafkaSerializer.reconciled(config.reconciledTopic), "reconciled");
     }
 
     private Sink<ExceptionRecord> exceptionsSink() {
         if (config.isFileReplay()) {
             return fileSink("exceptions", OutputJson::exception);
         }
-        return kafkaSink(OutputKafkaSerializer.exceptions(config.exceptionsTopic), "exceptions");
+        return KafkaIo.sink(config, OutputKafkaSerializer.exceptions(config.exceptionsTopic), "exceptions");
     }
 
     private Sink<Statement> statementsSink() {
         if (config.isFileReplay()) {
             return fileSink("statements", StatementJson::encode);
         }
-        return kafkaSink(OutputKafkaSerializer.statements(config.statementsTopic), "statements");
-    }
-
-    /** The job's Kafka sink settings; {@code name} tells the sink's transactional ids apart. */
-    public <T> KafkaSink<T> kafkaSink(KafkaRecordSerializationSchema<T> serializer, String name) {
-        boolean exactlyOnce = config.delivery == JobConfig.Delivery.EXACTLY_ONCE;
-        java.util.Properties producer = new java.util.Properties();
-        producer.putAll(config.kafkaProperties);
-        return KafkaSink.<T>builder()
-                .setBootstrapServers(config.bootstrapServers)
-                .setKafkaProducerConfig(producer)
-                .setRecordSerializer(serializer)
-                .setDeliveryGuarantee(exactlyOnce ? DeliveryGuarantee.EXACTLY_ONCE : DeliveryGuarantee.AT_LEAST_ONCE)
-                // One prefix per sink: two sinks sharing transactional ids would fence each other.
-                .setTransactionalIdPrefix(config.transactionalIdPrefix + "-" + name)
-                // The connector's default (1h) is above a broker's default maximum (15 min).
-                .setProperty("transaction.timeout.ms", Long.toString(config.transactionTimeout.toMillis()))
-                .build();
+        return KafkaIo.sink(config, OutputKafkaSerializer.statements(config.statementsTopic), "statements");
     }
 
     private <T> FileSink<T> fileSink(String folder, SerializableFunction<T, byte[]> toJson) {

@@ -1,6 +1,9 @@
 package io.payrecon.job;
 
+import io.payrecon.job.reconcile.ReconcileOperator;
+import io.payrecon.job.reconcile.SplitMalformed;
 import io.payrecon.job.state.FlinkTypes;
+import io.payrecon.job.statements.StatementWindow;
 import io.payrecon.matching.MatchingRules;
 import io.payrecon.model.ExceptionRecord;
 import io.payrecon.model.InboundRecord;

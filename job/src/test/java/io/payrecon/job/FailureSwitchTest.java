@@ -3,6 +3,8 @@ package io.payrecon.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.payrecon.job.config.JobConfig;
+import io.payrecon.job.reconcile.ReconcileOperator;
 import io.payrecon.job.state.FlinkTypes;
 import io.payrecon.matching.MatchingRules;
 import io.payrecon.model.EventType;

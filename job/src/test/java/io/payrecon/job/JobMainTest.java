@@ -3,6 +3,8 @@ package io.payrecon.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.payrecon.job.config.ConfigException;
+import io.payrecon.job.config.JobConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -3,7 +3,11 @@ package io.payrecon.job;
 import static io.payrecon.matching.Events.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.payrecon.job.config.JobConfig;
+import io.payrecon.job.reconcile.ReconcileOperator;
 import io.payrecon.job.state.FlinkTypes;
+import io.payrecon.job.state.StatementTotalsSerializer;
+import io.payrecon.job.statements.StatementWindow;
 import io.payrecon.matching.MatchingRules;
 import io.payrecon.matching.OrderState;
 import io.payrecon.model.EventType;
@@ -238,7 +242,9 @@ class StateCompatibilityTest {
         h.open();
         h.processElement(paid("o-4", "1.25", 30)); // behind the watermark: revises the first period
         h.processWatermark(at(120) - 1); // the second period is stated
-        assertThat(windowsIn(h, "window-contents")).as("both periods open for revisions").isEqualTo(2);
+        assertThat(windowsIn(h, "window-contents"))
+                .as("both periods open for revisions")
+                .isEqualTo(2);
         assertThat(windowsIn(h, "statements-written")).isEqualTo(2);
         h.processWatermark(at(120) + STATEMENT_RETENTION); // both periods' revisions have ended
 

@@ -1,10 +1,11 @@
 package io.payrecon.bench;
 
-import io.payrecon.codec.KafkaInboundDeserializer;
-import io.payrecon.job.EventTimeWatermarks;
-import io.payrecon.job.JobConfig;
 import io.payrecon.job.ReconciliationJob;
-import io.payrecon.job.SplitMalformed;
+import io.payrecon.job.config.JobConfig;
+import io.payrecon.job.io.EventTimeWatermarks;
+import io.payrecon.job.io.KafkaInboundDeserializer;
+import io.payrecon.job.io.KafkaIo;
+import io.payrecon.job.reconcile.SplitMalformed;
 import io.payrecon.job.state.FlinkTypes;
 import io.payrecon.model.InboundRecord;
 import io.payrecon.model.PaymentEvent;
@@ -70,15 +71,16 @@ public final class SourceDrain {
         job.configure(env);
 
         if (stage == Stage.FETCH) {
-            KafkaSource<byte[]> source = job.kafkaSource(
-                            KafkaRecordDeserializationSchema.valueOnly(ByteArrayDeserializer.class))
+            KafkaSource<byte[]> source = KafkaIo.source(
+                            config, KafkaRecordDeserializationSchema.valueOnly(ByteArrayDeserializer.class))
                     .build();
             env.fromSource(source, WatermarkStrategy.noWatermarks(), "Kafka: " + config.inputTopic)
                     .uid("source")
                     .sinkTo(new DiscardingSink<>())
                     .uid("discard");
         } else {
-            KafkaSource<InboundRecord> source = job.kafkaSource(new KafkaInboundDeserializer(config.malformedRaw))
+            KafkaSource<InboundRecord> source = KafkaIo.source(
+                            config, new KafkaInboundDeserializer(config.malformedRaw))
                     .build();
             WatermarkStrategy<InboundRecord> watermarks = stage == Stage.DECODE
                     ? WatermarkStrategy.noWatermarks()
@@ -97,7 +99,7 @@ public final class SourceDrain {
                     events = events.keyBy(e -> e.orderId, TypeInformation.of(String.class));
                 }
                 if (stage == Stage.SINK) {
-                    events.sinkTo(job.kafkaSink(idsOf(config.reconciledTopic), "drain"))
+                    events.sinkTo(KafkaIo.sink(config, idsOf(config.reconciledTopic), "drain"))
                             .uid("kafka-sink");
                 } else {
                     events.sinkTo(new DiscardingSink<>()).uid("discard");

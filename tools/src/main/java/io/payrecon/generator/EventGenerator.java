@@ -1,7 +1,7 @@
 package io.payrecon.generator;
 
-import io.payrecon.job.ConfigException;
-import io.payrecon.job.cli.Cli;
+import io.payrecon.job.config.Cli;
+import io.payrecon.job.config.ConfigException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;

@@ -1,8 +1,8 @@
 package io.payrecon.generator;
 
-import io.payrecon.job.ConfigException;
-import io.payrecon.job.cli.Cli;
-import io.payrecon.job.cli.DurationConverter;
+import io.payrecon.job.config.Cli;
+import io.payrecon.job.config.ConfigException;
+import io.payrecon.job.config.DurationConverter;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package io.payrecon.generator;
 
-import io.payrecon.job.cli.DurationConverter;
+import io.payrecon.job.config.DurationConverter;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Collections;

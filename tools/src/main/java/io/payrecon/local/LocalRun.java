@@ -1,7 +1,7 @@
 package io.payrecon.local;
 
-import io.payrecon.job.JobConfig;
 import io.payrecon.job.ReconciliationJob;
+import io.payrecon.job.config.JobConfig;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**

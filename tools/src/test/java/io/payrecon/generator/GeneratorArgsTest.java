@@ -3,8 +3,8 @@ package io.payrecon.generator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.payrecon.job.ConfigException;
-import io.payrecon.job.cli.Cli;
+import io.payrecon.job.config.Cli;
+import io.payrecon.job.config.ConfigException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,0 +1,257 @@
+package io.payrecon.job.config;
+
+import io.payrecon.codec.RawPolicy;
+import io.payrecon.matching.MatchingRules;
+import io.payrecon.statements.StatementPeriod;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Serializable;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Every setting of the job, parsed and validated once from the command line. The flags themselves
+ * (names, defaults, formats, help) are {@link JobOptions}; this is the typed, immutable result the
+ * job is wired from, plus the checks that involve more than one flag or a file.
+ */
+public final class JobConfig implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /** Frozen: savepoints taken with one max parallelism cannot be restored with another. */
+    public static final int MAX_PARALLELISM = 128;
+
+    public enum StartingOffsets {
+        COMMITTED,
+        EARLIEST,
+        LATEST
+    }
+
+    public enum Delivery {
+        EXACTLY_ONCE,
+        AT_LEAST_ONCE
+    }
+
+    public enum StateBackend {
+        ROCKSDB,
+        HASHMAP
+    }
+
+    public final String bootstrapServers;
+    public final String inputTopic;
+    public final String reconciledTopic;
+    public final String exceptionsTopic;
+    public final String statementsTopic;
+    public final String groupId;
+    public final StartingOffsets startingOffsets;
+    public final boolean bounded;
+    public final Duration matchWindow;
+    public final Duration outOfOrderness;
+    public final Duration idleness;
+    public final Duration retention;
+    public final Duration idleFlush;
+    public final StatementPeriod statementPeriod;
+    public final BigDecimal amountTolerance;
+    public final Delivery delivery;
+    public final String transactionalIdPrefix;
+    public final Duration transactionTimeout;
+    /** The flag's value, or the job's default; see {@link #isGiven} for which one wins over the cluster. */
+    public final Duration checkpointInterval;
+
+    public final Duration watermarkInterval;
+    public final Duration bufferTimeout;
+    /** Per subtask of the matching operator (ReconcileOperator); 0 keeps every event in keyed state. */
+    public final int maxBufferedEvents;
+    /** Null: the cluster's default. */
+    public final Integer parallelism;
+
+    public final StateBackend stateBackend;
+    public final RawPolicy malformedRaw;
+    public final Duration maxTimeAhead;
+    /** Pass-through Kafka client settings (security and tuning); values are never logged. */
+    public final Map<String, String> kafkaProperties;
+
+    public final boolean skipPreflight;
+    /** Test-only failure switch; null (off) unless given. */
+    public final String failureTriggerFile;
+    /** Non-null for a file replay. */
+    public final String inputFile;
+
+    public final String outputDir;
+    public final boolean help;
+    /** The flags given on the command line, without dashes ("checkpoint-interval"). */
+    private final Set<String> given;
+
+    /**
+     * @param given the flags given on the command line (without dashes); the others hold defaults
+     * @throws ConfigException naming the flag, for anything that is not a valid setting
+     */
+    public JobConfig(JobOptions o, Set<String> given) {
+        this.given = Collections.unmodifiableSet(new TreeSet<>(given));
+        help = o.help;
+        bootstrapServers = text("bootstrap-servers", o.bootstrapServers);
+        inputTopic = text("input-topic", o.inputTopic);
+        reconciledTopic = text("reconciled-topic", o.reconciledTopic);
+        exceptionsTopic = text("exceptions-topic", o.exceptionsTopic);
+        statementsTopic = text("statements-topic", o.statementsTopic);
+        groupId = text("group-id", o.groupId);
+        startingOffsets = o.startingOffsets;
+        bounded = o.bounded;
+        matchWindow = positive("match-window", o.matchWindow);
+        outOfOrderness = o.outOfOrderness;
+        idleness = o.idleness;
+        retention = positive("retention", o.retention);
+        idleFlush = o.idleFlush;
+        statementPeriod = statementPeriod(o.statementPeriod);
+        amountTolerance = o.amountTolerance;
+        delivery = o.delivery;
+        transactionalIdPrefix = text("transactional-id-prefix", o.transactionalIdPrefix);
+        transactionTimeout = positive("transaction-timeout", o.transactionTimeout);
+        checkpointInterval = positive("checkpoint-interval", o.checkpointInterval);
+        watermarkInterval = positive("watermark-interval", o.watermarkInterval);
+        bufferTimeout = o.bufferTimeout;
+        maxBufferedEvents = o.maxBufferedEvents;
+        if (maxBufferedEvents < 0) {
+            throw new ConfigException("--max-buffered-events: must be 0 or more, got '" + maxBufferedEvents + "'");
+        }
+        parallelism = o.parallelism;
+        stateBackend = o.stateBackend;
+        malformedRaw = o.malformedRaw;
+        maxTimeAhead = positive("max-time-ahead", o.maxTimeAhead);
+        skipPreflight = o.skipPreflight;
+        failureTriggerFile = o.failureTriggerFile == null ? null : text("failure-trigger-file", o.failureTriggerFile);
+        inputFile = o.inputFile == null ? null : text("input-file", o.inputFile);
+        outputDir = o.outputDir == null ? null : text("output-dir", o.outputDir);
+
+        if (amountTolerance.signum() < 0) {
+            throw new ConfigException(
+                    "--amount-tolerance: must not be negative, got '" + amountTolerance.toPlainString() + "'");
+        }
+        if (parallelism != null && parallelism < 1) {
+            throw new ConfigException("--parallelism: must be 1 or more, got '" + parallelism + "'");
+        }
+        if (parallelism != null && parallelism > MAX_PARALLELISM) {
+            throw new ConfigException(
+                    "--parallelism: " + parallelism + " is above the max parallelism " + MAX_PARALLELISM);
+        }
+        if (retention.compareTo(matchWindow) < 0) {
+            throw new ConfigException("--retention: " + DurationConverter.format(retention)
+                    + " is shorter than --match-window " + DurationConverter.format(matchWindow)
+                    + "; an order must be kept at least as long as it waits");
+        }
+        if ((inputFile == null) != (outputDir == null)) {
+            throw new ConfigException(
+                    inputFile == null
+                            ? "--output-dir: needs --input-file (a file replay reads files and writes files)"
+                            : "--input-file: needs --output-dir (a file replay reads files and writes files)");
+        }
+        kafkaProperties = kafkaProperties(o);
+    }
+
+    private static StatementPeriod statementPeriod(Duration period) {
+        try {
+            return StatementPeriod.of(period);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("--statement-period: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The job's configuration from its command line.
+     *
+     * @throws ConfigException naming the flag, for anything that is not a valid setting
+     */
+    public static JobConfig parse(String... args) {
+        if (Cli.helpRequested(args)) {
+            JobOptions options = new JobOptions();
+            Cli.parse(Cli.commandLine(options, JobOptions.COMMAND));
+            options.help = true;
+            return new JobConfig(options, Set.of());
+        }
+        JobOptions options = new JobOptions();
+        ParseResult result = Cli.parse(Cli.commandLine(options, JobOptions.COMMAND), args);
+        return new JobConfig(options, given(result));
+    }
+
+    /** The flags of {@code result} that were on the command line, without dashes. */
+    public static Set<String> given(ParseResult result) {
+        Set<String> names = new TreeSet<>();
+        for (OptionSpec option : result.matchedOptions()) {
+            names.add(option.longestName().replaceFirst("^-+", ""));
+        }
+        return names;
+    }
+
+    public static JobConfig defaults() {
+        return parse();
+    }
+
+    /**
+     * True when {@code flag} (without dashes) was on the command line: for the settings that belong
+     * to Flink, a flag given wins over the cluster's value, and the cluster's value over the default.
+     */
+    public boolean isGiven(String flag) {
+        return given.contains(flag);
+    }
+
+    public boolean isFileReplay() {
+        return inputFile != null;
+    }
+
+    public MatchingRules matchingRules() {
+        return new MatchingRules(matchWindow, retention, amountTolerance);
+    }
+
+    /** The job's {@code --help}, for {@code command} (how the user started it). */
+    public static String helpText(String command) {
+        return Cli.commandLine(new JobOptions(), command).getUsageMessage(CommandLine.Help.Ansi.OFF);
+    }
+
+    private static String text(String flag, String value) {
+        if (value.isEmpty()) {
+            throw new ConfigException("--" + flag + ": must not be empty");
+        }
+        return value;
+    }
+
+    private static Duration positive(String flag, Duration value) {
+        if (value.isZero()) {
+            throw new ConfigException("--" + flag + ": must be more than 0, got '0'");
+        }
+        return value;
+    }
+
+    private static Map<String, String> kafkaProperties(JobOptions o) {
+        Map<String, String> props = new TreeMap<>();
+        if (o.kafkaPropertiesFile != null) {
+            String file = text("kafka-properties", o.kafkaPropertiesFile);
+            Properties fromFile = new Properties();
+            try (Reader in = Files.newBufferedReader(Path.of(file))) {
+                fromFile.load(in);
+            } catch (IOException e) {
+                throw new ConfigException("--kafka-properties: cannot read '" + file + "': " + e.getMessage());
+            }
+            fromFile.stringPropertyNames().forEach(k -> props.put(k, fromFile.getProperty(k)));
+        }
+        for (String pair : o.kafkaProperty) {
+            int eq = pair.indexOf('=');
+            if (eq < 1) {
+                // The value may be a secret: name only the key, or nothing.
+                throw new ConfigException("--kafka-property: expected KEY=VALUE, got "
+                        + (eq == 0 || pair.isEmpty() ? "an empty key" : "'" + pair + "' without '='"));
+            }
+            props.put(pair.substring(0, eq), pair.substring(eq + 1));
+        }
+        return Collections.unmodifiableMap(props);
+    }
+}

@@ -1,0 +1,106 @@
+package io.payrecon.job.io;
+
+import io.payrecon.model.InboundRecord;
+import java.time.Duration;
+import org.apache.flink.api.common.eventtime.TimestampAssigner;
+import org.apache.flink.api.common.eventtime.TimestampAssignerSupplier;
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkGeneratorSupplier;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.util.function.SerializableSupplier;
+
+/**
+ * Event time for the input, per Kafka partition (the source runs one generator per split).
+ *
+ * <ul>
+ *   <li>Bounded out-of-orderness: the watermark trails the newest event of the partition.
+ *   <li>Idleness: a partition without events for {@code idleness} is marked idle and stops holding
+ *       back the minimum over partitions.
+ *   <li>Idle flush (rule 9): a partition without events for {@code idleFlush} of wall-clock time
+ *       lets its watermark follow the wall clock minus the bound, never past it. Since downstream
+ *       event time is the minimum over active partitions, it moves on only when every partition is
+ *       quiet (or idle), so unmatched sides are still flagged on a quiet night.
+ * </ul>
+ *
+ * Malformed records carry no event time and never move the watermark, and neither does an event
+ * more than {@code maxAhead} ahead of the wall clock (a producer with a broken clock).
+ */
+public final class EventTimeWatermarks implements WatermarkStrategy<InboundRecord> {
+    private static final long serialVersionUID = 1L;
+
+    private final long outOfOrdernessMillis;
+    private final long idlenessMillis;
+    private final long idleFlushMillis;
+    private final long maxAheadMillis;
+    /** Wall-clock milliseconds; replaceable so tests can drive idleness without waiting. */
+    private final SerializableSupplier<Long> wallClock;
+
+    public EventTimeWatermarks(Duration outOfOrderness, Duration idleness, Duration idleFlush, Duration maxAhead) {
+        this(outOfOrderness, idleness, idleFlush, maxAhead, System::currentTimeMillis);
+    }
+
+    EventTimeWatermarks(
+            Duration outOfOrderness,
+            Duration idleness,
+            Duration idleFlush,
+            Duration maxAhead,
+            SerializableSupplier<Long> wallClock) {
+        this.maxAheadMillis = maxAhead.toMillis();
+        this.outOfOrdernessMillis = outOfOrderness.toMillis();
+        this.idlenessMillis = idleness.toMillis();
+        this.idleFlushMillis = idleFlush.toMillis();
+        this.wallClock = wallClock;
+    }
+
+    @Override
+    public TimestampAssigner<InboundRecord> createTimestampAssigner(TimestampAssignerSupplier.Context context) {
+        return (record, recordTimestamp) -> record.isEvent() ? record.event.eventTime : recordTimestamp;
+    }
+
+    @Override
+    public WatermarkGenerator<InboundRecord> createWatermarkGenerator(WatermarkGeneratorSupplier.Context context) {
+        return new Generator();
+    }
+
+    private final class Generator implements WatermarkGenerator<InboundRecord> {
+        private long maxEventTime = Long.MIN_VALUE + outOfOrdernessMillis + 1;
+        private long lastEventWallTime = wallClock.get();
+        /** Refreshed every emit interval: the future guard needs the wall clock only roughly. */
+        private long latestAcceptedTime = lastEventWallTime + maxAheadMillis;
+        /** Set per event, read per periodic emit: the clock is read only every emit interval. */
+        private boolean sawEvent;
+
+        @Override
+        public void onEvent(InboundRecord record, long eventTimestamp, WatermarkOutput output) {
+            if (record.isEvent()) {
+                sawEvent = true;
+                // A producer with a broken clock must not flag every open pair at once: an event far
+                // ahead of the wall clock is processed, but does not move event time.
+                if (eventTimestamp <= latestAcceptedTime) {
+                    maxEventTime = Math.max(maxEventTime, eventTimestamp);
+                }
+            }
+        }
+
+        @Override
+        public void onPeriodicEmit(WatermarkOutput output) {
+            long now = wallClock.get();
+            latestAcceptedTime = now + maxAheadMillis;
+            if (sawEvent) {
+                sawEvent = false;
+                lastEventWallTime = now;
+            }
+            long quietFor = now - lastEventWallTime;
+            long watermark = maxEventTime - outOfOrdernessMillis - 1;
+            if (idleFlushMillis > 0 && quietFor >= idleFlushMillis) {
+                output.emitWatermark(new Watermark(Math.max(watermark, now - outOfOrdernessMillis)));
+            } else if (idlenessMillis > 0 && quietFor >= idlenessMillis) {
+                output.markIdle();
+            } else {
+                output.emitWatermark(new Watermark(watermark));
+            }
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package io.payrecon.job.reconcile;
+
+import io.payrecon.matching.ReconciliationOutput;
+import io.payrecon.model.AlertState;
+import io.payrecon.model.ExceptionRecord;
+import io.payrecon.model.ExceptionType;
+import io.payrecon.model.PaymentEvent;
+import io.payrecon.model.ReconciledRecord;
+import java.util.EnumMap;
+import java.util.Map;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Histogram;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
+
+/**
+ * The metrics of the {@code Reconcile orders} operator, per subtask (README "Metrics" lists each with
+ * its type and labels: the alerting rules in ops/prometheus/ and the dashboard in ops/grafana/ read
+ * them by these names, and MetricNamesTest checks them against what Flink's Prometheus reporter
+ * serves). It is one more output of the rules: every decision they send is counted here, so {@link
+ * ReconcileOperator} only adapts state, timers and records, and a new decision cannot be emitted
+ * without the metrics seeing it.
+ *
+ * <p>Exceptions are one counter with the type and the state as key/value groups, which reporters
+ * turn into labels ({@code exceptions_type_state_count{type="AMOUNT_MISMATCH",state="OPEN"}} in
+ * Prometheus), so a query or an alert covers every type, including one added later, without
+ * naming each. There is no event-time lag gauge of our own: Flink's {@code currentInputWatermark}
+ * of this operator is the same watermark, updated on every watermark rather than only when an
+ * event or a timer reaches the function (a lag computed from that went stale on a quiet stream).
+ */
+final class ReconcileMetrics implements ReconciliationOutput {
+    private final Counter eventsIn;
+    private final Counter reconciled;
+    private final Counter duplicatesDropped;
+    private final Counter eventIdConflicts;
+    private final Counter lateEvents;
+    private final Map<ExceptionType, Map<AlertState, Counter>> exceptions = new EnumMap<>(ExceptionType.class);
+    private final Histogram matchLatency;
+    /** Sides waiting for their counterpart on this subtask; kept in operator state by the function. */
+    private long openPairs;
+    /**
+     * Sides flagged UNMATCHED (OPEN) that neither a late counterpart resolved nor retention dropped;
+     * kept in operator state by the function, like {@link #openPairs}.
+     */
+    private long unmatchedOpen;
+
+    /**
+     * @param openPairs the count restored from the last checkpoint (0 on a fresh start)
+     * @param unmatchedOpen the count restored from the last checkpoint (0 on a fresh start, and after
+     *     restoring a savepoint of a release before 1.2, which did not keep it)
+     */
+    ReconcileMetrics(MetricGroup metrics, long openPairs, long unmatchedOpen) {
+        this.openPairs = openPairs;
+        this.unmatchedOpen = unmatchedOpen;
+        eventsIn = metrics.counter("events_in");
+        reconciled = metrics.counter("reconciled");
+        duplicatesDropped = metrics.counter("duplicates_dropped");
+        eventIdConflicts = metrics.counter("event_id_conflicts");
+        lateEvents = metrics.counter("late_events");
+        for (ExceptionType type : ExceptionType.values()) {
+            if (type != ExceptionType.MALFORMED_EVENT) { // counted where malformed input is split off
+                Map<AlertState, Counter> byState = new EnumMap<>(AlertState.class);
+                for (AlertState state : statesOf(type)) {
+                    byState.put(state, exceptionCounter(metrics, type, state));
+                }
+                exceptions.put(type, byState);
+            }
+        }
+        matchLatency = metrics.histogram("match_latency_ms", new DescriptiveStatisticsHistogram(10_000));
+        metrics.gauge("open_pairs", () -> this.openPairs);
+        // Never below 0: after a restore from a savepoint that did not keep the count, sides flagged
+        // before it may still resolve.
+        metrics.gauge("unmatched_open", () -> Math.max(0, this.unmatchedOpen));
+    }
+
+    /**
+     * {@code buffered_events}: events the operator holds on the heap until the watermark passes them
+     * (bounded per subtask; beyond the bound arrivals wait in keyed state). Growing while input flows
+     * means the watermark stalls.
+     */
+    static void bufferedEvents(MetricGroup operator, org.apache.flink.metrics.Gauge<Integer> count) {
+        operator.gauge("buffered_events", count);
+    }
+
+    /**
+     * The one counter of an exception type and state, {@code exceptions.type.<TYPE>.state.<STATE>.count}
+     * in the web UI. Registered up front for every state a type can have, so that each series exists
+     * from the start at 0 (a rate over a series that appears with its first exception misses it).
+     */
+    static Counter exceptionCounter(MetricGroup operator, ExceptionType type, AlertState state) {
+        return operator.addGroup("exceptions")
+                .addGroup("type", type.name())
+                .addGroup("state", state.name())
+                .counter("count");
+    }
+
+    /** Only an unmatched side is ever RESOLVED (AlertState). */
+    static AlertState[] statesOf(ExceptionType type) {
+        return type == ExceptionType.UNMATCHED_DEBIT || type == ExceptionType.UNMATCHED_CREDIT
+                ? AlertState.values()
+                : new AlertState[] {AlertState.OPEN};
+    }
+
+    void eventIn() {
+        eventsIn.inc();
+    }
+
+    /** Rule 10: an event at or behind the watermark, applied on arrival. */
+    void lateEvent() {
+        lateEvents.inc();
+    }
+
+    long openPairs() {
+        return openPairs;
+    }
+
+    long unmatchedOpen() {
+        return unmatchedOpen;
+    }
+
+    @Override
+    public void reconciled(ReconciledRecord record) {
+        reconciled.inc();
+        matchLatency.update(Math.max(0, System.currentTimeMillis() - record.matchedTime));
+    }
+
+    @Override
+    public void exception(ExceptionRecord record) {
+        exceptions.get(record.type).get(record.state).inc();
+        if (record.type == ExceptionType.UNMATCHED_DEBIT || record.type == ExceptionType.UNMATCHED_CREDIT) {
+            unmatchedOpen += record.state == AlertState.OPEN ? 1 : -1;
+        }
+    }
+
+    @Override
+    public void duplicateDropped(PaymentEvent event) {
+        duplicatesDropped.inc();
+    }
+
+    /** Contract v2: the contract's {@code event_id_conflicts}; by type in the exceptions counter. */
+    @Override
+    public void eventIdConflict(PaymentEvent event) {
+        eventIdConflicts.inc();
+    }
+
+    @Override
+    public void pairOpened() {
+        openPairs++;
+    }
+
+    @Override
+    public void waitingSideForgotten(boolean flaggedUnmatched) {
+        if (flaggedUnmatched) {
+            unmatchedOpen--;
+        }
+    }
+
+    @Override
+    public void pairClosed() {
+        openPairs--;
+    }
+}

@@ -1,0 +1,174 @@
+package io.payrecon.job.reconcile;
+
+import static io.payrecon.matching.Events.at;
+import static io.payrecon.matching.Events.credit;
+import static io.payrecon.matching.Events.debit;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.payrecon.matching.MatchingRules;
+import io.payrecon.matching.OrderReconciler;
+import io.payrecon.matching.OrderState;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.metrics.Histogram;
+import org.apache.flink.metrics.Metric;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.metrics.SimpleCounter;
+import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The operator's metrics, by the names and groups README "Metrics" publishes (dashboards and alerts
+ * read them), counting what the rules decide.
+ */
+class ReconcileMetricsTest {
+    /** Keeps every metric under its full name below the operator's group, groups joined by dots. */
+    private static final class RecordingGroup extends UnregisteredMetricsGroup {
+        private final Map<String, Metric> metrics;
+        private final String prefix;
+
+        RecordingGroup(Map<String, Metric> metrics, String prefix) {
+            this.metrics = metrics;
+            this.prefix = prefix;
+        }
+
+        @Override
+        public Counter counter(String name) {
+            return counter(name, new SimpleCounter());
+        }
+
+        @Override
+        public <C extends Counter> C counter(String name, C counter) {
+            metrics.put(prefix + name, counter);
+            return counter;
+        }
+
+        @Override
+        public <T, G extends Gauge<T>> G gauge(String name, G gauge) {
+            metrics.put(prefix + name, gauge);
+            return gauge;
+        }
+
+        @Override
+        public <H extends Histogram> H histogram(String name, H histogram) {
+            metrics.put(prefix + name, histogram);
+            return histogram;
+        }
+
+        @Override
+        public MetricGroup addGroup(String name) {
+            return new RecordingGroup(metrics, prefix + name + ".");
+        }
+
+        /** Key and value as the web UI shows them; reporters such as Prometheus make the key a label. */
+        @Override
+        public MetricGroup addGroup(String key, String value) {
+            return new RecordingGroup(metrics, prefix + key + "." + value + ".");
+        }
+    }
+
+    private final Map<String, Metric> registered = new TreeMap<>();
+
+    private long count(String name) {
+        return ((Counter) registered.get(name)).getCount();
+    }
+
+    private Object gauge(String name) {
+        return ((Gauge<?>) registered.get(name)).getValue();
+    }
+
+    @Test
+    void registersTheDocumentedNamesAndGroups() {
+        new ReconcileMetrics(new RecordingGroup(registered, ""), 0, 0);
+        assertThat(registered.keySet())
+                .containsExactlyInAnyOrder(
+                        "events_in",
+                        "reconciled",
+                        "duplicates_dropped",
+                        "event_id_conflicts",
+                        "late_events",
+                        "open_pairs",
+                        "unmatched_open",
+                        "match_latency_ms",
+                        "exceptions.type.UNMATCHED_DEBIT.state.OPEN.count",
+                        "exceptions.type.UNMATCHED_DEBIT.state.RESOLVED.count",
+                        "exceptions.type.UNMATCHED_CREDIT.state.OPEN.count",
+                        "exceptions.type.UNMATCHED_CREDIT.state.RESOLVED.count",
+                        "exceptions.type.AMOUNT_MISMATCH.state.OPEN.count",
+                        "exceptions.type.CURRENCY_MISMATCH.state.OPEN.count",
+                        "exceptions.type.DUPLICATE_DEBIT.state.OPEN.count",
+                        "exceptions.type.EVENT_ID_CONFLICT.state.OPEN.count",
+                        "exceptions.type.DUPLICATE_CREDIT.state.OPEN.count",
+                        "exceptions.type.INVALID_TRANSITION.state.OPEN.count"); // MALFORMED_EVENT: "Split malformed
+        // input"
+    }
+
+    @Test
+    void countsWhatTheRulesDecide() {
+        ReconcileMetrics metrics = new ReconcileMetrics(new RecordingGroup(registered, ""), 3, 0);
+        assertThat(gauge("open_pairs")).as("restored from the checkpoint").isEqualTo(3L);
+
+        OrderReconciler rules = new OrderReconciler(MatchingRules.defaults());
+        OrderState order = new OrderState();
+        rules.applyLate(order, debit("d", 0), metrics);
+        assertThat(gauge("open_pairs")).isEqualTo(4L);
+        rules.applyLate(order, credit("c", 1), metrics);
+        rules.applyLate(order, credit("c", 1), metrics); // the same id again: dropped
+        rules.applyLate(order, debit("d2", 2), metrics);
+
+        assertThat(count("reconciled")).isEqualTo(1);
+        assertThat(count("duplicates_dropped")).isEqualTo(1);
+        assertThat(count("exceptions.type.DUPLICATE_DEBIT.state.OPEN.count")).isEqualTo(1);
+        assertThat(gauge("open_pairs")).isEqualTo(3L);
+        assertThat(metrics.openPairs()).isEqualTo(3L);
+        assertThat(((Histogram) registered.get("match_latency_ms")).getCount()).isEqualTo(1);
+    }
+
+    /**
+     * unmatched_open follows each flagged side until a late counterpart resolves it or retention
+     * drops it, and carries on from the count a checkpoint restored.
+     */
+    @Test
+    void unmatchedOpenFollowsFlaggedSidesUntilResolvedOrForgotten() {
+        MatchingRules defaults = MatchingRules.defaults();
+        ReconcileMetrics metrics = new ReconcileMetrics(new RecordingGroup(registered, ""), 0, 2);
+        assertThat(gauge("unmatched_open")).as("restored from the checkpoint").isEqualTo(2L);
+        OrderReconciler rules = new OrderReconciler(defaults);
+
+        OrderState resolved = new OrderState();
+        rules.accept(resolved, debit("d1", 0));
+        rules.advanceTo(resolved, at(0) + defaults.matchWindowMillis(), metrics); // the deadline passes: OPEN
+        assertThat(count("exceptions.type.UNMATCHED_DEBIT.state.OPEN.count")).isEqualTo(1);
+        assertThat(gauge("unmatched_open")).isEqualTo(3L);
+        rules.applyLate(resolved, credit("c1", 1), metrics); // the late counterpart: RESOLVED
+        assertThat(count("exceptions.type.UNMATCHED_DEBIT.state.RESOLVED.count"))
+                .isEqualTo(1);
+        assertThat(gauge("unmatched_open")).isEqualTo(2L);
+
+        OrderState forgotten = new OrderState();
+        rules.accept(forgotten, credit("c2", 0));
+        rules.advanceTo(forgotten, at(0) + defaults.matchWindowMillis(), metrics);
+        assertThat(count("exceptions.type.UNMATCHED_CREDIT.state.OPEN.count")).isEqualTo(1);
+        assertThat(gauge("unmatched_open")).isEqualTo(3L);
+        rules.advanceTo(forgotten, at(0) + defaults.retentionMillis(), metrics); // retention drops the lone credit
+        assertThat(gauge("unmatched_open")).isEqualTo(2L);
+        assertThat(metrics.unmatchedOpen()).isEqualTo(2L);
+        assertThat(gauge("open_pairs")).isEqualTo(0L);
+    }
+
+    /** A count that began after flags it never saw (a savepoint of an older release) never reads below 0. */
+    @Test
+    void unmatchedOpenNeverReadsNegative() {
+        ReconcileMetrics metrics = new ReconcileMetrics(new RecordingGroup(registered, ""), 0, 0);
+        OrderReconciler rules = new OrderReconciler(MatchingRules.defaults());
+        OrderState order = new OrderState();
+        order.unmatchedRaised = true; // flagged before the restore
+        rules.applyLate(order, debit("d", 0), metrics);
+        rules.applyLate(order, credit("c", 1), metrics);
+        assertThat(count("exceptions.type.UNMATCHED_DEBIT.state.RESOLVED.count"))
+                .isEqualTo(1);
+        assertThat(gauge("unmatched_open")).isEqualTo(0L);
+    }
+}
