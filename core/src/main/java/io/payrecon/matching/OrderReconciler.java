@@ -7,7 +7,6 @@ import io.payrecon.model.PaymentEvent;
 import io.payrecon.model.ReconciledRecord;
 import java.io.Serializable;
 import java.math.BigDecimal;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -24,13 +23,8 @@ import java.util.List;
 public final class OrderReconciler implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    /** {@link #nextWakeUp} when the order needs no timer. */
+    /** {@link #nextOutputPoint} or {@link #retentionPoint} when there is none. */
     public static final long NO_WAKE_UP = Long.MIN_VALUE;
-
-    /** Event time, then event id, then (v2) copies of one id by content; arrival only among identical copies. */
-    static final Comparator<PaymentEvent> SEQUENCE_ORDER = Comparator.<PaymentEvent>comparingLong(e -> e.eventTime)
-            .thenComparing(e -> e.eventId)
-            .thenComparing(RecordedFacts.CONTENT_ORDER);
 
     private final MatchingRules rules;
     private final String windowText;
@@ -42,19 +36,7 @@ public final class OrderReconciler implements Serializable {
 
     /** Buffers an event that event time has not reached yet; it is applied by {@link #advanceTo}. */
     public void accept(OrderState state, PaymentEvent event) {
-        List<PaymentEvent> pending = state.pending;
-        // Insert after every element that sorts equal, so the same event id twice keeps arrival order.
-        int low = 0;
-        int high = pending.size();
-        while (low < high) {
-            int mid = (low + high) >>> 1;
-            if (SEQUENCE_ORDER.compare(pending.get(mid), event) <= 0) {
-                low = mid + 1;
-            } else {
-                high = mid;
-            }
-        }
-        pending.add(low, event);
+        Sequence.insert(state.pending, event);
     }
 
     /** Rule 10: an event behind event time is applied on arrival, after everything already applied. */
@@ -96,16 +78,6 @@ public final class OrderReconciler implements Serializable {
             }
             apply(state, pending.remove(0), out);
         }
-    }
-
-    /** The event time at which this order next needs {@link #advanceTo}, or {@link #NO_WAKE_UP}. */
-    public long nextWakeUp(OrderState state) {
-        long output = nextOutputPoint(state);
-        long retention = retentionPoint(state);
-        if (output == NO_WAKE_UP) {
-            return retention;
-        }
-        return retention == NO_WAKE_UP ? output : Math.min(output, retention);
     }
 
     /**

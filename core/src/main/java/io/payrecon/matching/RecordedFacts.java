@@ -4,7 +4,6 @@ import io.payrecon.model.EventType;
 import io.payrecon.model.PaymentEvent;
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -35,18 +34,6 @@ final class RecordedFacts {
         EventType.ORDER_SHIPPED,
         EventType.ORDER_CANCELLED,
     };
-
-    /**
-     * Contract v2's order of copies of one id at one time: type name, amount as a decimal (none
-     * first), amount text, currency; arrival order decides only between identical copies.
-     */
-    static final Comparator<PaymentEvent> CONTENT_ORDER = Comparator.<PaymentEvent, String>comparing(
-                    e -> e.type.wireName())
-            .thenComparing(
-                    e -> e.amount == null ? null : new BigDecimal(e.amount),
-                    Comparator.nullsFirst(Comparator.naturalOrder()))
-            .thenComparing(e -> e.amount, Comparator.nullsFirst(Comparator.naturalOrder()))
-            .thenComparing(e -> e.currency, Comparator.nullsFirst(Comparator.naturalOrder()));
 
     private RecordedFacts() {}
 

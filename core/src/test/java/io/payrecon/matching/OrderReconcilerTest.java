@@ -43,7 +43,8 @@ class OrderReconcilerTest {
         assertThat(reconciler.isEmpty(state))
                 .as("state is empty at the end of input")
                 .isTrue();
-        assertThat(reconciler.nextWakeUp(state)).isEqualTo(OrderReconciler.NO_WAKE_UP);
+        assertThat(reconciler.nextOutputPoint(state)).isEqualTo(OrderReconciler.NO_WAKE_UP);
+        assertThat(reconciler.retentionPoint(state)).isEqualTo(OrderReconciler.NO_WAKE_UP);
         assertThat(out.openPairs).as("open pairs balance").isZero();
         return out;
     }
@@ -476,15 +477,18 @@ class OrderReconcilerTest {
         Recorder out = new Recorder();
         reconciler.accept(state, debit("d", 0));
         reconciler.accept(state, credit("c", 10));
-        assertThat(reconciler.nextWakeUp(state)).isEqualTo(at(0));
+        assertThat(reconciler.nextOutputPoint(state)).isEqualTo(at(0));
         reconciler.advanceTo(state, at(5), out);
         assertThat(state.pending).extracting(e -> e.eventId).containsExactly("c");
-        assertThat(reconciler.nextWakeUp(state))
+        assertThat(reconciler.nextOutputPoint(state))
                 .as("the credit, before the deadline")
                 .isEqualTo(at(10));
         reconciler.advanceTo(state, at(10), out);
         assertThat(out.lines).containsExactly("RECONCILED d+c");
-        assertThat(reconciler.nextWakeUp(state))
+        assertThat(reconciler.nextOutputPoint(state))
+                .as("nothing left to output")
+                .isEqualTo(OrderReconciler.NO_WAKE_UP);
+        assertThat(reconciler.retentionPoint(state))
                 .as("retention")
                 .isEqualTo(at(10) + Duration.ofDays(7).toMillis());
     }
@@ -496,7 +500,7 @@ class OrderReconcilerTest {
         Recorder out = new Recorder();
         reconciler.accept(state, debit("d", 0));
         reconciler.advanceTo(state, at(0), out);
-        assertThat(reconciler.nextWakeUp(state)).isEqualTo(at(WINDOW));
+        assertThat(reconciler.nextOutputPoint(state)).isEqualTo(at(WINDOW));
         reconciler.accept(state, credit("c", WINDOW));
         reconciler.advanceTo(state, at(WINDOW), out);
         assertThat(out.lines).containsExactly("RECONCILED d+c");

@@ -17,6 +17,10 @@ final class Recorder implements ReconciliationOutput {
     int duplicatesDropped;
     int conflicts;
     int openPairs;
+    /** Sides retention dropped, and of those the ones whose UNMATCHED alert was raised. */
+    int forgotten;
+
+    int forgottenFlagged;
 
     @Override
     public void reconciled(ReconciledRecord r) {
@@ -50,5 +54,13 @@ final class Recorder implements ReconciliationOutput {
     @Override
     public void pairClosed() {
         openPairs--;
+    }
+
+    @Override
+    public void waitingSideForgotten(boolean flaggedUnmatched) {
+        forgotten++;
+        if (flaggedUnmatched) {
+            forgottenFlagged++;
+        }
     }
 }

@@ -7,6 +7,7 @@ import io.payrecon.matching.OrderState;
 import io.payrecon.matching.ReconciliationOutput;
 import io.payrecon.model.ExceptionRecord;
 import io.payrecon.model.InboundRecord;
+import io.payrecon.model.PaymentEvent;
 import io.payrecon.model.ReconciledRecord;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -50,6 +51,22 @@ public final class ReferenceOutput {
             public void exception(ExceptionRecord record) {
                 expected.exceptions.add(json(record));
             }
+
+            // Only records are compared; the counts are the metrics' business.
+            @Override
+            public void duplicateDropped(PaymentEvent event) {}
+
+            @Override
+            public void eventIdConflict(PaymentEvent event) {}
+
+            @Override
+            public void pairOpened() {}
+
+            @Override
+            public void pairClosed() {}
+
+            @Override
+            public void waitingSideForgotten(boolean flaggedUnmatched) {}
         };
         for (OrderState state : orders.values()) {
             reconciler.advanceTo(state, until, out);

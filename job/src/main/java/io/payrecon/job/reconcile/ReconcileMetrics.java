@@ -8,18 +8,21 @@ import io.payrecon.model.PaymentEvent;
 import io.payrecon.model.ReconciledRecord;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 
 /**
- * The metrics of the {@code Reconcile orders} operator, per subtask (README "Metrics" lists each with
+ * The rules' output on Flink: every decision the rules send is counted here, and their records go
+ * on to the operator's outputs, so {@link ReconcileOperator} only adapts state and timers, and a new
+ * decision (the output interface has no defaults) cannot compile without being counted.
+ *
+ * <p>The metrics of the {@code Reconcile orders} operator, per subtask (README "Metrics" lists each with
  * its type and labels: the alerting rules in ops/prometheus/ and the dashboard in ops/grafana/ read
  * them by these names, and MetricNamesTest checks them against what Flink's Prometheus reporter
- * serves). It is one more output of the rules: every decision they send is counted here, so {@link
- * ReconcileOperator} only adapts state, timers and records, and a new decision cannot be emitted
- * without the metrics seeing it.
+ * serves).
  *
  * <p>Exceptions are one counter with the type and the state as key/value groups, which reporters
  * turn into labels ({@code exceptions_type_state_count{type="AMOUNT_MISMATCH",state="OPEN"}} in
@@ -36,6 +39,8 @@ final class ReconcileMetrics implements ReconciliationOutput {
     private final Counter lateEvents;
     private final Map<ExceptionType, Map<AlertState, Counter>> exceptions = new EnumMap<>(ExceptionType.class);
     private final Histogram matchLatency;
+    private final Consumer<ReconciledRecord> reconciledOut;
+    private final Consumer<ExceptionRecord> exceptionsOut;
     /** Sides waiting for their counterpart on this subtask; kept in operator state by the function. */
     private long openPairs;
     /**
@@ -48,8 +53,17 @@ final class ReconcileMetrics implements ReconciliationOutput {
      * @param openPairs the count restored from the last checkpoint (0 on a fresh start)
      * @param unmatchedOpen the count restored from the last checkpoint (0 on a fresh start, and after
      *     restoring a savepoint of a release before 1.2, which did not keep it)
+     * @param reconciledOut where reconciled records go once counted
+     * @param exceptionsOut where exception records go once counted
      */
-    ReconcileMetrics(MetricGroup metrics, long openPairs, long unmatchedOpen) {
+    ReconcileMetrics(
+            MetricGroup metrics,
+            long openPairs,
+            long unmatchedOpen,
+            Consumer<ReconciledRecord> reconciledOut,
+            Consumer<ExceptionRecord> exceptionsOut) {
+        this.reconciledOut = reconciledOut;
+        this.exceptionsOut = exceptionsOut;
         this.openPairs = openPairs;
         this.unmatchedOpen = unmatchedOpen;
         eventsIn = metrics.counter("events_in");
@@ -122,6 +136,7 @@ final class ReconcileMetrics implements ReconciliationOutput {
     public void reconciled(ReconciledRecord record) {
         reconciled.inc();
         matchLatency.update(Math.max(0, System.currentTimeMillis() - record.matchedTime));
+        reconciledOut.accept(record);
     }
 
     @Override
@@ -130,6 +145,7 @@ final class ReconcileMetrics implements ReconciliationOutput {
         if (record.type == ExceptionType.UNMATCHED_DEBIT || record.type == ExceptionType.UNMATCHED_CREDIT) {
             unmatchedOpen += record.state == AlertState.OPEN ? 1 : -1;
         }
+        exceptionsOut.accept(record);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.payrecon.job.reconcile;
 
+import io.payrecon.matching.Sequence;
 import io.payrecon.model.PaymentEvent;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -9,14 +10,18 @@ import java.util.PriorityQueue;
 
 /**
  * Events that arrived ahead of the watermark, held on the heap of one {@link ReconcileOperator}
- * subtask until event time passes them: per order in sequence order (event time, then event id, then
- * arrival, as {@code OrderReconciler} keeps its pending list), with an index by each order's earliest
+ * subtask until event time passes them: per order in the rules' {@link Sequence} order (as {@code
+ * OrderReconciler} keeps its pending list), with an index by each order's earliest
  * event, so that a watermark finds the orders it makes due without looking at the others.
  *
  * <p>Why on the heap: in keyed state every arrival cost a read and a write of the whole order (on
  * RocksDB, serialized both ways). Here an arrival costs a list insertion, and the order's state is
  * read and written once when the watermark passes its events, however many arrived in between.
  * Nothing here is checkpointed: the operator moves every event into keyed state before each barrier.
+ *
+ * <p>Bounded by the operator ({@code --max-buffered-events}): at a few hundred bytes of heap per
+ * event, 100,000 is tens of megabytes per slot; a live stream holds about out-of-orderness x rate /
+ * parallelism (2 s at 50,000 events/s over 2 subtasks: 50,000).
  *
  * <p>The index is lazy: an order gets a new index entry whenever its earliest event gets earlier or
  * what remains after a watermark has a new earliest; entries that no longer match their order's
@@ -31,7 +36,7 @@ final class WatermarkBuffer {
 
     private static final class Order {
         final String orderId;
-        /** Sorted in sequence order; equal events keep their arrival order. */
+        /** Sorted in {@link Sequence} order; identical copies keep their arrival order. */
         final ArrayList<PaymentEvent> events = new ArrayList<>(4);
         /** Set once the order left the buffer: its index entries are stale. */
         boolean gone;
@@ -67,7 +72,7 @@ final class WatermarkBuffer {
             orders.put(orderId, order);
         }
         boolean earlier = order.events.isEmpty() || event.eventTime < order.earliest();
-        insertInSequence(order.events, event);
+        Sequence.insert(order.events, event);
         size++;
         if (earlier) {
             byEarliest.add(new IndexEntry(event.eventTime, order));
@@ -127,28 +132,5 @@ final class WatermarkBuffer {
             order.gone = true;
             action.accept(order.orderId, order.events);
         }
-    }
-
-    /**
-     * Inserts after every element that sorts equal (event time, then event id), so the same event id
-     * twice keeps arrival order: the order {@code OrderReconciler.accept} keeps.
-     */
-    static void insertInSequence(List<PaymentEvent> events, PaymentEvent event) {
-        int low = 0;
-        int high = events.size();
-        while (low < high) {
-            int mid = (low + high) >>> 1;
-            if (compare(events.get(mid), event) <= 0) {
-                low = mid + 1;
-            } else {
-                high = mid;
-            }
-        }
-        events.add(low, event);
-    }
-
-    private static int compare(PaymentEvent a, PaymentEvent b) {
-        int byTime = Long.compare(a.eventTime, b.eventTime);
-        return byTime != 0 ? byTime : a.eventId.compareTo(b.eventId);
     }
 }

@@ -81,7 +81,7 @@ class ReconcileMetricsTest {
 
     @Test
     void registersTheDocumentedNamesAndGroups() {
-        new ReconcileMetrics(new RecordingGroup(registered, ""), 0, 0);
+        new ReconcileMetrics(new RecordingGroup(registered, ""), 0, 0, r -> {}, e -> {});
         assertThat(registered.keySet())
                 .containsExactlyInAnyOrder(
                         "events_in",
@@ -107,7 +107,7 @@ class ReconcileMetricsTest {
 
     @Test
     void countsWhatTheRulesDecide() {
-        ReconcileMetrics metrics = new ReconcileMetrics(new RecordingGroup(registered, ""), 3, 0);
+        ReconcileMetrics metrics = new ReconcileMetrics(new RecordingGroup(registered, ""), 3, 0, r -> {}, e -> {});
         assertThat(gauge("open_pairs")).as("restored from the checkpoint").isEqualTo(3L);
 
         OrderReconciler rules = new OrderReconciler(MatchingRules.defaults());
@@ -133,7 +133,7 @@ class ReconcileMetricsTest {
     @Test
     void unmatchedOpenFollowsFlaggedSidesUntilResolvedOrForgotten() {
         MatchingRules defaults = MatchingRules.defaults();
-        ReconcileMetrics metrics = new ReconcileMetrics(new RecordingGroup(registered, ""), 0, 2);
+        ReconcileMetrics metrics = new ReconcileMetrics(new RecordingGroup(registered, ""), 0, 2, r -> {}, e -> {});
         assertThat(gauge("unmatched_open")).as("restored from the checkpoint").isEqualTo(2L);
         OrderReconciler rules = new OrderReconciler(defaults);
 
@@ -161,7 +161,7 @@ class ReconcileMetricsTest {
     /** A count that began after flags it never saw (a savepoint of an older release) never reads below 0. */
     @Test
     void unmatchedOpenNeverReadsNegative() {
-        ReconcileMetrics metrics = new ReconcileMetrics(new RecordingGroup(registered, ""), 0, 0);
+        ReconcileMetrics metrics = new ReconcileMetrics(new RecordingGroup(registered, ""), 0, 0, r -> {}, e -> {});
         OrderReconciler rules = new OrderReconciler(MatchingRules.defaults());
         OrderState order = new OrderState();
         order.unmatchedRaised = true; // flagged before the restore

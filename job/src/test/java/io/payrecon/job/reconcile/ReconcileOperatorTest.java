@@ -10,6 +10,7 @@ import io.payrecon.job.config.JobConfig;
 import io.payrecon.job.state.FlinkTypes;
 import io.payrecon.matching.MatchingRules;
 import io.payrecon.matching.OrderState;
+import io.payrecon.matching.WakeUpPlan;
 import io.payrecon.model.AlertState;
 import io.payrecon.model.EventType;
 import io.payrecon.model.ExceptionRecord;
@@ -53,7 +54,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ReconcileOperatorTest {
     private static final MatchingRules RULES = MatchingRules.defaults();
     private static final long RETENTION = RULES.retentionMillis();
-    private static final long SLACK = ReconcileOperator.retentionSlack(RULES);
+    private static final long SLACK = WakeUpPlan.retentionSlack(RULES);
     private static final int MAX_PARALLELISM = JobConfig.MAX_PARALLELISM;
 
     private KeyedOneInputStreamOperatorTestHarness<String, PaymentEvent, ReconciledRecord> harness;
