@@ -1,6 +1,7 @@
 package io.payrecon.matching;
 
 import io.payrecon.model.EventType;
+import io.payrecon.model.EventTypeCodes;
 import io.payrecon.model.PaymentEvent;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -23,18 +24,6 @@ final class RecordedFacts {
     static final String PAIR_SIDE = "=";
     private static final char CONFLICT_REPORTED = '!';
 
-    /** Type codes in the fact text; fixed here, never reordered (they are in savepoints). */
-    private static final String CODES = "dcopsx";
-
-    private static final EventType[] TYPES = {
-        EventType.DEBIT,
-        EventType.CREDIT,
-        EventType.ORDER_CONFIRMED,
-        EventType.ORDER_PAYMENT_SUCCESS,
-        EventType.ORDER_SHIPPED,
-        EventType.ORDER_CANCELLED,
-    };
-
     private RecordedFacts() {}
 
     /** Records {@code event}'s id and what it said; {@code pairSide} when the state keeps it whole. */
@@ -46,7 +35,7 @@ final class RecordedFacts {
 
     /** The fact a new event will be recorded with, as text. */
     static String of(PaymentEvent event) {
-        String head = codeOf(event.type) + Long.toString(event.eventTime);
+        String head = EventTypeCodes.letter(event.type) + Long.toString(event.eventTime);
         return event.type.isMoneyMovement() ? head + " " + event.amount + " " + event.currency : head;
     }
 
@@ -104,7 +93,7 @@ final class RecordedFacts {
     }
 
     private static PaymentEvent decode(String fact, PaymentEvent copy) {
-        EventType type = TYPES[CODES.indexOf(fact.charAt(0))];
+        EventType type = EventTypeCodes.ofLetter(fact.charAt(0));
         int space = fact.indexOf(' ');
         if (space < 0) {
             return PaymentEvent.lifecycle(copy.eventId, copy.orderId, type, Long.parseLong(fact.substring(1)));
@@ -117,14 +106,5 @@ final class RecordedFacts {
                 fact.substring(space + 1, second),
                 fact.substring(second + 1),
                 Long.parseLong(fact.substring(1, space)));
-    }
-
-    private static char codeOf(EventType type) {
-        for (int i = 0; i < TYPES.length; i++) {
-            if (TYPES[i] == type) {
-                return CODES.charAt(i);
-            }
-        }
-        throw new IllegalArgumentException("no fact code for " + type);
     }
 }

@@ -1,6 +1,6 @@
 package io.payrecon.job.state;
 
-import io.payrecon.model.EventType;
+import io.payrecon.model.EventTypeCodes;
 import io.payrecon.model.PaymentEvent;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +22,7 @@ import org.apache.flink.core.memory.DataOutputView;
  * A string is a varint header, 0 for null, else {@code (length << 1 | utf16) + 1}, then its
  * {@code length} chars: one byte each when all are ASCII (ids, amounts and currencies in practice),
  * two bytes each otherwise, so that any Java string (even an unpaired surrogate from a JSON escape)
- * comes back exactly. The type codes are fixed here, independent of the enum's declaration order.
+ * comes back exactly. The type codes are {@link EventTypeCodes}', independent of the enum's declaration order.
  *
  * <p>State written by release 1.0 holds events in Flink's POJO format; restoring it migrates them
  * (see {@link Snapshot#resolveSchemaCompatibility}). Release 1.1 wrote this format under the
@@ -30,27 +30,6 @@ import org.apache.flink.core.memory.DataOutputView;
  */
 public final class PaymentEventSerializer extends TypeSerializer<PaymentEvent> {
     private static final long serialVersionUID = 1L;
-
-    /** Type code = index. Append new types at the end; never reorder. */
-    private static final EventType[] TYPES_BY_CODE = {
-        EventType.DEBIT,
-        EventType.CREDIT,
-        EventType.ORDER_CONFIRMED,
-        EventType.ORDER_PAYMENT_SUCCESS,
-        EventType.ORDER_SHIPPED,
-        EventType.ORDER_CANCELLED,
-    };
-
-    private static final byte[] CODE_BY_TYPE = new byte[EventType.values().length];
-
-    static {
-        if (TYPES_BY_CODE.length != EventType.values().length) {
-            throw new IllegalStateException("every EventType needs a code in PaymentEventSerializer");
-        }
-        for (int code = 0; code < TYPES_BY_CODE.length; code++) {
-            CODE_BY_TYPE[TYPES_BY_CODE[code].ordinal()] = (byte) code;
-        }
-    }
 
     /** Reused for reading ASCII strings: a serializer instance is used by one thread (see duplicate). */
     private transient byte[] scratch;
@@ -89,7 +68,7 @@ public final class PaymentEventSerializer extends TypeSerializer<PaymentEvent> {
     public void serialize(PaymentEvent event, DataOutputView out) throws IOException {
         writeString(event.eventId, out);
         writeString(event.orderId, out);
-        out.writeByte(event.type == null ? -1 : CODE_BY_TYPE[event.type.ordinal()]);
+        out.writeByte(event.type == null ? -1 : EventTypeCodes.code(event.type));
         writeString(event.amount, out);
         writeString(event.currency, out);
         out.writeLong(event.eventTime);
@@ -101,7 +80,7 @@ public final class PaymentEventSerializer extends TypeSerializer<PaymentEvent> {
         event.eventId = readString(in);
         event.orderId = readString(in);
         byte code = in.readByte();
-        event.type = code < 0 ? null : TYPES_BY_CODE[code];
+        event.type = code < 0 ? null : EventTypeCodes.ofCode(code);
         event.amount = readString(in);
         event.currency = readString(in);
         event.eventTime = in.readLong();
