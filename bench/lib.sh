@@ -36,14 +36,14 @@ source "$BENCH_REPO/ops/lib.sh"
 
 JOB_JAR=$PAYRECON_JOB_JAR
 PEER_JAR=$BENCH_REPO/$BENCH_BUILD_DIR/sql-peer/payment-reconciliation-sql-peer.jar
-# The drivers (tools module) and their runtime classpath, written by the build beside the jars.
-TOOLS_JAR=$BENCH_REPO/$BENCH_BUILD_DIR/payment-reconciliation-tools.jar
-TOOLS_CLASSPATH_FILE=$BENCH_REPO/$BENCH_BUILD_DIR/payment-reconciliation-tools.classpath
+# The drivers (bench/harness) and their runtime classpath, written by the build beside the jars.
+BENCH_JAR=$BENCH_REPO/$BENCH_BUILD_DIR/payment-reconciliation-bench.jar
+BENCH_CLASSPATH_FILE=$BENCH_REPO/$BENCH_BUILD_DIR/payment-reconciliation-bench.classpath
 CLK_TCK=$(getconf CLK_TCK)
 
 # --- Builds ----------------------------------------------------------------------------------------
-# The job jar and the drivers (the tools module), in their own build directory; then the SQL peer's
-# jar from its own POM.
+# The job jar, the drivers and the SQL peer's jar (bench/, profile bench), in their own build
+# directory.
 build_all() {
   local start
   start=$(now_ms)
@@ -51,13 +51,9 @@ build_all() {
   BUILD_LOG=$BENCH_REPO/$BENCH_BUILD_DIR/bench-build.log
   : >"$BUILD_LOG"
   # shellcheck disable=SC2086  # option list
-  mvn -B -q $BENCH_MVN_OPTS -f "$BENCH_REPO/pom.xml" -Dbuild.dir="$BENCH_BUILD_DIR" -DskipTests package \
+  mvn -B -q $BENCH_MVN_OPTS -f "$BENCH_REPO/pom.xml" -Pbench -Dbuild.dir="$BENCH_BUILD_DIR" -DskipTests package \
     >"$BUILD_LOG" 2>&1 \
-    || { tail -n 40 "$BUILD_LOG" >&2; die "building the job failed"; }
-  # shellcheck disable=SC2086
-  mvn -B -q $BENCH_MVN_OPTS -f "$BENCH_DIR/sql-peer/pom.xml" -Dbuild.dir="../../$BENCH_BUILD_DIR/sql-peer" package \
-    >>"$BUILD_LOG" 2>&1 \
-    || { tail -n 40 "$BUILD_LOG" >&2; die "building the SQL peer failed"; }
+    || { tail -n 40 "$BUILD_LOG" >&2; die "building the job and the benchmark failed"; }
   say "built $JOB_JAR, the drivers and $PEER_JAR in $(since "$start")"
 }
 
@@ -76,13 +72,13 @@ resolve_bench_classpaths() {
   grep -q 'flink-table-planner_2.12' "$cached" || die "the flink classpath lacks the SQL planner (profile bench-sql)"
 }
 
-# --- Java drivers (tools/src/main/java/io/payrecon/bench) -----------------------------------------
-# Run from the tools jar with its runtime classpath (the job's classes, kafka-clients, Jackson,
-# logging), as ops/generate.sh does.
+# --- Java drivers (bench/harness/src/main/java/io/payrecon/bench) ---------------------------------
+# Run from the bench jar with its runtime classpath (the job's classes, the generator,
+# kafka-clients, Jackson, logging), as ops/generate.sh runs the tools jar.
 bench_java() {
   local heap=$1; shift
   "$JAVA" "-Xmx$heap" -Dlog4j2.configurationFile="$OPS_DIR/kafka-tools-log4j2.properties" \
-    -cp "$TOOLS_JAR:$(<"$TOOLS_CLASSPATH_FILE")" "$@"
+    -cp "$BENCH_JAR:$(<"$BENCH_CLASSPATH_FILE")" "$@"
 }
 
 create_topics() { bench_java 256m io.payrecon.bench.BenchAdmin create-topics "$BOOTSTRAP" 12 "$@"; }
@@ -306,7 +302,7 @@ calc() { awk "BEGIN { printf \"$1\", $2 }"; }
 # --- The run's results: one JSON file -----------------------------------------------------------------
 # Every figure a run measures, the drivers' and the script's own, goes into $RESULTS_JSON as it is
 # measured (a failed run keeps what it got). The script writes no Markdown: BenchReport
-# (tools/src/main/java/io/payrecon/bench) renders the report and the BENCHMARKS.md section from this
+# (bench/harness/src/main/java/io/payrecon/bench) renders the report and the BENCHMARKS.md section from this
 # file alone, so a report can be rendered again, or differently, from the file of an old run.
 
 # results_init FILE: starts the run's results file, empty.

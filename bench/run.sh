@@ -140,7 +140,7 @@ flink_pid=$!
 wait "$kafka_pid" || { tail -n 30 "$RESULTS/cluster.log" >&2; die "kafka-start failed"; }
 wait "$flink_pid" || { tail -n 30 "$RESULTS/cluster.log" >&2; die "flink-start failed"; }
 say "cluster up $(since "$cluster_start") after its start"
-[[ -f $JOB_JAR && -f $PEER_JAR && -f $TOOLS_JAR && -f $TOOLS_CLASSPATH_FILE ]] || die "jars missing: run without --no-build"
+[[ -f $JOB_JAR && -f $PEER_JAR && -f $BENCH_JAR && -f $BENCH_CLASSPATH_FILE ]] || die "jars missing: run without --no-build"
 # Every topic the runs write, created at once (one admin client instead of one JVM per run).
 create_topics reconciliation bench-copy warmup bench-copy-warmup \
   bench-{eo,al,peer}-{reconciled,exceptions,statements} warmup-{peer,job}-{reconciled,exceptions,statements} \

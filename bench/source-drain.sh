@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # What each stage of the job's source half costs per event inside a TaskManager, apart from matching
-# and output: io.payrecon.bench.SourceDrain (tools) drains a pre-loaded topic up to a stage into a
+# and output: io.payrecon.bench.SourceDrain (bench/harness) drains a pre-loaded topic up to a stage into a
 # discarding sink, submitted with `flink run` as the job is, and the real job drains it too. Each
 # drain runs on two topic sizes; the difference between them is the cost of the extra events alone,
 # without what a job pays once (deploying, and compiling its own class loader's code: the job jar
@@ -57,7 +57,7 @@ flink_pid=$!
 ((BUILD)) && build_all
 wait "$kafka_pid" || die "kafka-start failed (see $OUT/cluster.log)"
 wait "$flink_pid" || die "flink-start failed (see $OUT/cluster.log)"
-[[ -f $JOB_JAR && -f $TOOLS_JAR ]] || die "jars missing: run with --build (or bench/run.sh once)"
+[[ -f $JOB_JAR && -f $BENCH_JAR ]] || die "jars missing: run with --build (or bench/run.sh once)"
 create_topics small big warmup drain-reconciled drain-exceptions drain-statements >/dev/null
 bench_java 1g io.payrecon.bench.BenchPreload "$BOOTSTRAP" warmup mix 30000 >"$OUT/preload-warmup.txt"
 declare -A LOADED
@@ -82,7 +82,7 @@ submit() { # STAGE TOPIC: prints the job id
         --reconciled-topic drain-reconciled --exceptions-topic drain-exceptions --statements-topic drain-statements \
         --group-id "drain-$runs" --transactional-id-prefix "drain-$runs" --delivery "$delivery" ;;
     *)
-      submit_job "$OUT/submit-$runs.log" -C "file://$TOOLS_JAR" -c io.payrecon.bench.SourceDrain "$JOB_JAR" \
+      submit_job "$OUT/submit-$runs.log" -C "file://$BENCH_JAR" -c io.payrecon.bench.SourceDrain "$JOB_JAR" \
         "$stage" "${FLAGS[@]}" --input-topic "$topic" --group-id "drain-$runs" \
         --reconciled-topic drain-reconciled --transactional-id-prefix "drain-$runs" ;;
   esac
