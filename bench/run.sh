@@ -38,6 +38,11 @@ for arg in "$@"; do
   esac
 done
 
+# A mistyped flag or setting fails before the stack starts, whenever a build is there to check it.
+if [[ -f $BENCH_JAR && -f $BENCH_CLASSPATH_FILE ]]; then
+  orchestrate io.payrecon.bench.run.BenchRun --check "$@"
+fi
+
 STAMP=$(date +%Y%m%d-%H%M%S)
 RESULTS=$BENCH_REPO/$BENCH_BUILD_DIR/bench-results/$STAMP
 mkdir -p "$RESULTS"

@@ -26,10 +26,6 @@ public final class FlinkRest {
         this.http = HttpClient.newBuilder().connectTimeout(GET_TIMEOUT).build();
     }
 
-    public URI base() {
-        return base;
-    }
-
     public JsonNode get(String path) {
         return send(HttpRequest.newBuilder(uri(path)).timeout(GET_TIMEOUT).GET().build());
     }

@@ -47,6 +47,10 @@ public final class BenchRun implements Callable<Integer> {
     @Option(names = "--no-build", description = "use the jars already built (bench/run.sh acts on it)")
     boolean noBuild;
 
+    /** Only checks the command line and the settings: bench/run.sh asks before it starts anything. */
+    @Option(names = "--check", hidden = true)
+    boolean checkOnly;
+
     private final List<String> commandLine;
     private final Map<String, String> env;
     private final Properties properties;
@@ -83,7 +87,7 @@ public final class BenchRun implements Callable<Integer> {
             if (plan.wants("compare")) {
                 ComparePart.check(settings);
             }
-            return measure(plan, settings);
+            return checkOnly ? 0 : measure(plan, settings);
         } catch (RuntimeException e) {
             console.warn("error: " + e.getMessage());
             return 1;

@@ -40,10 +40,6 @@ public final class Results {
         return file;
     }
 
-    public JsonNode root() {
-        return root;
-    }
-
     public void set(String path, JsonNode value) {
         String[] keys = path.split("[.]");
         ObjectNode parent = root;
