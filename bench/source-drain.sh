@@ -24,7 +24,7 @@ BUILD=0
 for arg in "$@"; do
   case $arg in
     --build) BUILD=1 ;;
-    -h | --help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
   esac
 done
 

@@ -63,12 +63,19 @@ final class ThroughputPart {
                 "1g",
                 BenchPreload.class,
                 List.of(run.stack.bootstrap(), "warmup", "mix", Long.toString(run.plan.warmupEvents())));
-        DriverOutput main = run.drivers.run(
-                "2g",
-                BenchPreload.class,
-                List.of(run.stack.bootstrap(), "reconciliation", "mix", Long.toString(run.plan.events())),
-                run.file("preload.txt"),
-                true);
+        DriverOutput main;
+        try {
+            main = run.drivers.run(
+                    "2g",
+                    BenchPreload.class,
+                    List.of(run.stack.bootstrap(), "reconciliation", "mix", Long.toString(run.plan.events())),
+                    run.file("preload.txt"),
+                    true);
+        } catch (RuntimeException e) {
+            // Not left producing into a broker that is about to be killed.
+            warmup.destroy();
+            throw e;
+        }
         run.loaded = Long.parseLong(main.result("records"));
         run.results.count("throughput.loaded", run.loaded);
         run.results.parsed("throughput.preload_rate", main.result("rate"));
