@@ -47,10 +47,13 @@ public final class SqlPeerJob {
         int parallelism = p.getInt("parallelism", 2);
         boolean bounded = p.has("bounded");
         // A DAY TO SECOND literal: a plain SECOND literal is limited to 2 digits (99 s).
-        long windowSeconds = TimeUtils.parseDuration(p.get("match-window", "10m")).toSeconds();
-        String window = String.format("INTERVAL '%d %02d:%02d:%02d' DAY TO SECOND", windowSeconds / 86400,
-                windowSeconds / 3600 % 24, windowSeconds / 60 % 60, windowSeconds % 60);
-        long outOfOrdernessMillis = TimeUtils.parseDuration(p.get("out-of-orderness", "5s")).toMillis();
+        long windowSeconds =
+                TimeUtils.parseDuration(p.get("match-window", "10m")).toSeconds();
+        String window = String.format(
+                "INTERVAL '%d %02d:%02d:%02d' DAY TO SECOND",
+                windowSeconds / 86400, windowSeconds / 3600 % 24, windowSeconds / 60 % 60, windowSeconds % 60);
+        long outOfOrdernessMillis =
+                TimeUtils.parseDuration(p.get("out-of-orderness", "5s")).toMillis();
         Duration checkpointInterval = TimeUtils.parseDuration(p.get("checkpoint-interval", "10s"));
 
         // The same runtime settings the job sets for itself (ReconciliationJob.flinkConfiguration).
@@ -164,7 +167,8 @@ public final class SqlPeerJob {
      * interval join drops it, as the job reports it malformed.
      */
     private static String eventTimeExpression() {
-        String iso = "'^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,9})?(Z|[+-][0-9]{2}:[0-9]{2})$'";
+        String iso =
+                "'^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,9})?(Z|[+-][0-9]{2}:[0-9]{2})$'";
         return "CASE\n"
                 + "    WHEN REGEXP(event_time, '^[0-9]{1,15}$') THEN TO_TIMESTAMP_LTZ(CAST(event_time AS BIGINT), 3)\n"
                 + "    WHEN REGEXP(event_time, " + iso + ") THEN TO_TIMESTAMP_LTZ(\n"

@@ -19,8 +19,8 @@ import java.util.regex.Pattern;
 
 /**
  * Renders a benchmark run's report, the section of BENCHMARKS.md for its mode, from the run's
- * results file alone. bench/run.sh measures and records every figure in that file (see {@code
- * result} in bench/lib.sh); the ratios, the verdicts against the targets and all formatting are
+ * results file alone. The benchmark's orchestrator measures and records every figure in that file
+ * (see {@link io.payrecon.bench.run.Results}); the ratios, the verdicts against the targets and all formatting are
  * here, so that they are unit-tested and a report can be rendered again from an old run's file.
  *
  * <pre>
@@ -40,7 +40,7 @@ import java.util.regex.Pattern;
 public final class BenchReport {
     private BenchReport() {}
 
-    static final int NO_MARKERS = 3;
+    public static final int NO_MARKERS = 3;
 
     private static final Pattern DECIMAL = Pattern.compile("-?[0-9]+([.][0-9]+)?");
     private static final String MET = "met";
@@ -55,7 +55,7 @@ public final class BenchReport {
         System.exit(run(args, System.out, System.err));
     }
 
-    static int run(String[] args, PrintStream out, PrintStream err) {
+    public static int run(String[] args, PrintStream out, PrintStream err) {
         if (args.length < 1 || args.length > 3) {
             err.println("usage: BenchReport RESULTS.json [REPORT.md [BENCHMARKS.md]]");
             return 2;

@@ -43,7 +43,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * </ul>
  *
  * <p>Submitted as the job is, with the job jar and this jar on the user classpath: {@code flink run
- * -d -C file:///.../payment-reconciliation-tools.jar -c io.payrecon.bench.SourceDrain
+ * -d -C file:///.../payment-reconciliation-bench.jar -c io.payrecon.bench.SourceDrain
  * payment-reconciliation.jar STAGE JOB-FLAGS...} (the job's flags: the source, parallelism and
  * Flink settings follow them exactly as in the job).
  */
