@@ -1,8 +1,8 @@
 package io.payrecon.generator;
 
-import io.payrecon.job.config.Cli;
-import io.payrecon.job.config.ConfigException;
-import io.payrecon.job.config.DurationConverter;
+import io.payrecon.cli.Cli;
+import io.payrecon.cli.DurationCodec;
+import io.payrecon.cli.UsageException;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,7 +29,7 @@ import picocli.CommandLine.TypeConversionException;
  * The generator's command line (picocli, with the house rules of {@link Cli}). Values are read here
  * and checked where they are used: the traffic's settings by {@link TrafficSpec}'s builder (so a
  * limit lives in one place), the output's here. Kept apart from {@link EventGenerator} so that it
- * can be tested without {@code System.exit}: every problem is a {@link ConfigException} whose
+ * can be tested without {@code System.exit}: every problem is a {@link UsageException} whose
  * message is the line to print.
  */
 @Command(
@@ -157,9 +157,9 @@ public final class GeneratorArgs {
         static {
             VALUES.put("--orders", Integer.toString(TrafficSpec.DEFAULT_ORDERS));
             VALUES.put("--seed", Long.toString(TrafficSpec.DEFAULT_SEED));
-            VALUES.put("--event-spacing", DurationConverter.format(TrafficSpec.DEFAULT_EVENT_SPACING_MILLIS));
-            VALUES.put("--out-of-order", DurationConverter.format(TrafficSpec.DEFAULT_OUT_OF_ORDER_BOUND_MILLIS));
-            VALUES.put("--match-window", DurationConverter.format(TrafficSpec.DEFAULT_MATCH_WINDOW_MILLIS));
+            VALUES.put("--event-spacing", DurationCodec.format(TrafficSpec.DEFAULT_EVENT_SPACING_MILLIS));
+            VALUES.put("--out-of-order", DurationCodec.format(TrafficSpec.DEFAULT_OUT_OF_ORDER_BOUND_MILLIS));
+            VALUES.put("--match-window", DurationCodec.format(TrafficSpec.DEFAULT_MATCH_WINDOW_MILLIS));
             VALUES.put("--lifecycle", Double.toString(TrafficSpec.DEFAULT_LIFECYCLE_SHARE));
             VALUES.put("--rate", "0");
             VALUES.put("--topic", DEFAULT_TOPIC);
@@ -201,7 +201,7 @@ public final class GeneratorArgs {
      * Parses a command line and checks the output settings; the traffic's are checked by {@link
      * #toSpec}.
      *
-     * @throws ConfigException for anything the generator cannot run; its message is the line to print
+     * @throws UsageException for anything the generator cannot run; its message is the line to print
      */
     public static GeneratorArgs parse(String... args) {
         GeneratorArgs a = new GeneratorArgs();
@@ -212,24 +212,24 @@ public final class GeneratorArgs {
 
     private void checkOutput(ParseResult given) {
         if (outputFile != null && outputFile.isEmpty()) {
-            throw new ConfigException("--output-file: '' is not a path");
+            throw new UsageException("--output-file: '' is not a path");
         }
         if (bootstrapServers != null && outputFile != null) {
-            throw new ConfigException("--output-file: cannot be combined with --bootstrap-servers");
+            throw new UsageException("--output-file: cannot be combined with --bootstrap-servers");
         }
         if (bootstrapServers == null && outputFile == null) {
-            throw new ConfigException(
+            throw new UsageException(
                     "no output: give --bootstrap-servers HOST:PORT (Kafka) or --output-file PATH (see --help)");
         }
         if (outputFile != null) {
             for (String kafkaOnly : List.of("--topic", "--partitioning")) {
                 if (given.hasMatchedOption(kafkaOnly)) {
-                    throw new ConfigException(kafkaOnly + ": only applies with --bootstrap-servers");
+                    throw new UsageException(kafkaOnly + ": only applies with --bootstrap-servers");
                 }
             }
         }
         if (rate.signum() < 0 || Double.isInfinite(rate.doubleValue())) {
-            throw new ConfigException(
+            throw new UsageException(
                     "--rate: '" + rate.toPlainString() + "' is not a rate (records per second, 0 or more)");
         }
     }
@@ -238,7 +238,7 @@ public final class GeneratorArgs {
      * The traffic these flags describe.
      *
      * @param nowMillis the start time when {@code --start-time} was not given
-     * @throws ConfigException naming the flag of the setting {@link TrafficSpec} refuses
+     * @throws UsageException naming the flag of the setting {@link TrafficSpec} refuses
      */
     public TrafficSpec toSpec(long nowMillis) {
         TrafficSpec.Builder b = TrafficSpec.builder()
@@ -253,7 +253,7 @@ public final class GeneratorArgs {
         try {
             return b.build();
         } catch (TrafficSpec.InvalidSettingException e) {
-            throw new ConfigException(e.flag() + ": " + e.reason());
+            throw new UsageException(e.flag() + ": " + e.reason());
         }
     }
 

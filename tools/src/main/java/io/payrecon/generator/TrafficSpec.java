@@ -1,6 +1,6 @@
 package io.payrecon.generator;
 
-import io.payrecon.job.config.DurationConverter;
+import io.payrecon.cli.DurationCodec;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Collections;
@@ -306,7 +306,7 @@ public final class TrafficSpec {
                 throw new InvalidSettingException(
                         "startTimeMillis",
                         startAlone ? "--start-time" : "--orders",
-                        "with " + orders + " orders " + DurationConverter.format(eventSpacingMillis) + " apart from "
+                        "with " + orders + " orders " + DurationCodec.format(eventSpacingMillis) + " apart from "
                                 + Instant.ofEpochMilli(startTimeMillis) + " the events would run past year 9999");
             }
             return new TrafficSpec(this);
@@ -320,8 +320,8 @@ public final class TrafficSpec {
                 throw new InvalidSettingException(
                         name,
                         flag,
-                        DurationConverter.format(millis) + " is too long (at most "
-                                + DurationConverter.format(maxMillis) + ")");
+                        DurationCodec.format(millis) + " is too long (at most " + DurationCodec.format(maxMillis)
+                                + ")");
             }
         }
 

@@ -1,6 +1,9 @@
 package io.payrecon.local;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.payrecon.cli.Cli;
+import io.payrecon.cli.DurationCodec;
+import io.payrecon.cli.UsageException;
 import io.payrecon.generator.GeneratedTraffic;
 import io.payrecon.generator.KafkaTrafficWriter;
 import io.payrecon.generator.KafkaWriteResult;
@@ -8,9 +11,7 @@ import io.payrecon.generator.Partitioning;
 import io.payrecon.generator.TrafficGenerator;
 import io.payrecon.generator.TrafficSpec;
 import io.payrecon.job.ReconciliationJob;
-import io.payrecon.job.config.Cli;
-import io.payrecon.job.config.ConfigException;
-import io.payrecon.job.config.DurationConverter;
+import io.payrecon.job.config.JobCommandLine;
 import io.payrecon.job.config.JobConfig;
 import io.payrecon.job.config.JobOptions;
 import java.io.PrintStream;
@@ -80,7 +81,7 @@ public final class EmbeddedDemo {
                 "--checkpoint-interval", "2s",
                 "--group-id", "demo-" + run,
                 "--transactional-id-prefix", "demo-" + run);
-        CommandLine cl = Cli.commandLine(this, "EmbeddedDemo");
+        CommandLine cl = JobCommandLine.of(this, "EmbeddedDemo");
         cl.setDefaultValueProvider(arg -> arg instanceof OptionSpec o ? demoDefaults.get(o.longestName()) : null);
         return cl;
     }
@@ -98,7 +99,7 @@ public final class EmbeddedDemo {
         try {
             parsed = Cli.parse(cl, args);
             config = demo.config(parsed);
-        } catch (ConfigException e) {
+        } catch (UsageException e) {
             System.exit(Cli.usageError(e, System.err));
             return;
         }
@@ -107,11 +108,11 @@ public final class EmbeddedDemo {
 
     private JobConfig config(ParseResult parsed) {
         if (orders < 1) {
-            throw new ConfigException("--orders: must be 1 or more, got '" + orders + "'");
+            throw new UsageException("--orders: must be 1 or more, got '" + orders + "'");
         }
         JobConfig config = new JobConfig(job, JobConfig.given(parsed));
         if (config.isFileReplay()) {
-            throw new ConfigException("--input-file: the demo reads Kafka; use LocalRun for a file replay");
+            throw new UsageException("--input-file: the demo reads Kafka; use LocalRun for a file replay");
         }
         return config;
     }
@@ -137,7 +138,7 @@ public final class EmbeddedDemo {
                     config.statementsTopic);
         } catch (Exception e) {
             System.exit(Cli.usageError(
-                    new ConfigException(
+                    new UsageException(
                             "--bootstrap-servers: cannot create the topics on " + bootstrap + ": " + e.getMessage()),
                     System.err));
         }
@@ -286,7 +287,7 @@ public final class EmbeddedDemo {
         System.out.println();
         System.out.printf(
                 "Statements (%s periods, UTC) -> topic '%s': %d%n",
-                DurationConverter.format(config.statementPeriod.duration()), config.statementsTopic, statements.size());
+                DurationCodec.format(config.statementPeriod.duration()), config.statementsTopic, statements.size());
         for (ConsumerRecord<byte[], byte[]> r : statements) {
             System.out.println("  " + new String(r.value(), StandardCharsets.UTF_8));
         }

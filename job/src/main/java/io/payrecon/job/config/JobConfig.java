@@ -1,5 +1,8 @@
 package io.payrecon.job.config;
 
+import io.payrecon.cli.Cli;
+import io.payrecon.cli.DurationCodec;
+import io.payrecon.cli.UsageException;
 import io.payrecon.codec.RawPolicy;
 import io.payrecon.matching.MatchingRules;
 import io.payrecon.statements.StatementPeriod;
@@ -94,7 +97,7 @@ public final class JobConfig implements Serializable {
 
     /**
      * @param given the flags given on the command line (without dashes); the others hold defaults
-     * @throws ConfigException naming the flag, for anything that is not a valid setting
+     * @throws UsageException naming the flag, for anything that is not a valid setting
      */
     public JobConfig(JobOptions o, Set<String> given) {
         this.given = Collections.unmodifiableSet(new TreeSet<>(given));
@@ -122,7 +125,7 @@ public final class JobConfig implements Serializable {
         bufferTimeout = o.bufferTimeout;
         maxBufferedEvents = o.maxBufferedEvents;
         if (maxBufferedEvents < 0) {
-            throw new ConfigException("--max-buffered-events: must be 0 or more, got '" + maxBufferedEvents + "'");
+            throw new UsageException("--max-buffered-events: must be 0 or more, got '" + maxBufferedEvents + "'");
         }
         parallelism = o.parallelism;
         stateBackend = o.stateBackend;
@@ -134,23 +137,23 @@ public final class JobConfig implements Serializable {
         outputDir = o.outputDir == null ? null : text("output-dir", o.outputDir);
 
         if (amountTolerance.signum() < 0) {
-            throw new ConfigException(
+            throw new UsageException(
                     "--amount-tolerance: must not be negative, got '" + amountTolerance.toPlainString() + "'");
         }
         if (parallelism != null && parallelism < 1) {
-            throw new ConfigException("--parallelism: must be 1 or more, got '" + parallelism + "'");
+            throw new UsageException("--parallelism: must be 1 or more, got '" + parallelism + "'");
         }
         if (parallelism != null && parallelism > MAX_PARALLELISM) {
-            throw new ConfigException(
+            throw new UsageException(
                     "--parallelism: " + parallelism + " is above the max parallelism " + MAX_PARALLELISM);
         }
         if (retention.compareTo(matchWindow) < 0) {
-            throw new ConfigException("--retention: " + DurationConverter.format(retention)
-                    + " is shorter than --match-window " + DurationConverter.format(matchWindow)
+            throw new UsageException("--retention: " + DurationCodec.format(retention)
+                    + " is shorter than --match-window " + DurationCodec.format(matchWindow)
                     + "; an order must be kept at least as long as it waits");
         }
         if ((inputFile == null) != (outputDir == null)) {
-            throw new ConfigException(
+            throw new UsageException(
                     inputFile == null
                             ? "--output-dir: needs --input-file (a file replay reads files and writes files)"
                             : "--input-file: needs --output-dir (a file replay reads files and writes files)");
@@ -162,24 +165,24 @@ public final class JobConfig implements Serializable {
         try {
             return StatementPeriod.of(period);
         } catch (IllegalArgumentException e) {
-            throw new ConfigException("--statement-period: " + e.getMessage());
+            throw new UsageException("--statement-period: " + e.getMessage());
         }
     }
 
     /**
      * The job's configuration from its command line.
      *
-     * @throws ConfigException naming the flag, for anything that is not a valid setting
+     * @throws UsageException naming the flag, for anything that is not a valid setting
      */
     public static JobConfig parse(String... args) {
         if (Cli.helpRequested(args)) {
             JobOptions options = new JobOptions();
-            Cli.parse(Cli.commandLine(options, JobOptions.COMMAND));
+            Cli.parse(JobCommandLine.of(options, JobOptions.COMMAND));
             options.help = true;
             return new JobConfig(options, Set.of());
         }
         JobOptions options = new JobOptions();
-        ParseResult result = Cli.parse(Cli.commandLine(options, JobOptions.COMMAND), args);
+        ParseResult result = Cli.parse(JobCommandLine.of(options, JobOptions.COMMAND), args);
         return new JobConfig(options, given(result));
     }
 
@@ -214,19 +217,19 @@ public final class JobConfig implements Serializable {
 
     /** The job's {@code --help}, for {@code command} (how the user started it). */
     public static String helpText(String command) {
-        return Cli.commandLine(new JobOptions(), command).getUsageMessage(CommandLine.Help.Ansi.OFF);
+        return JobCommandLine.of(new JobOptions(), command).getUsageMessage(CommandLine.Help.Ansi.OFF);
     }
 
     private static String text(String flag, String value) {
         if (value.isEmpty()) {
-            throw new ConfigException("--" + flag + ": must not be empty");
+            throw new UsageException("--" + flag + ": must not be empty");
         }
         return value;
     }
 
     private static Duration positive(String flag, Duration value) {
         if (value.isZero()) {
-            throw new ConfigException("--" + flag + ": must be more than 0, got '0'");
+            throw new UsageException("--" + flag + ": must be more than 0, got '0'");
         }
         return value;
     }
@@ -239,7 +242,7 @@ public final class JobConfig implements Serializable {
             try (Reader in = Files.newBufferedReader(Path.of(file))) {
                 fromFile.load(in);
             } catch (IOException e) {
-                throw new ConfigException("--kafka-properties: cannot read '" + file + "': " + e.getMessage());
+                throw new UsageException("--kafka-properties: cannot read '" + file + "': " + e.getMessage());
             }
             fromFile.stringPropertyNames().forEach(k -> props.put(k, fromFile.getProperty(k)));
         }
@@ -247,7 +250,7 @@ public final class JobConfig implements Serializable {
             int eq = pair.indexOf('=');
             if (eq < 1) {
                 // The value may be a secret: name only the key, or nothing.
-                throw new ConfigException("--kafka-property: expected KEY=VALUE, got "
+                throw new UsageException("--kafka-property: expected KEY=VALUE, got "
                         + (eq == 0 || pair.isEmpty() ? "an empty key" : "'" + pair + "' without '='"));
             }
             props.put(pair.substring(0, eq), pair.substring(eq + 1));

@@ -1,5 +1,6 @@
 package io.payrecon.job.config;
 
+import io.payrecon.cli.DurationCodec;
 import io.payrecon.codec.RawPolicy;
 import io.payrecon.job.config.JobConfig.Delivery;
 import io.payrecon.job.config.JobConfig.StartingOffsets;
@@ -27,7 +28,7 @@ import picocli.CommandLine.Option;
         synopsisHeading = "Usage: ",
         optionListHeading = "%n",
         footerHeading = "%n",
-        footer = "Durations take a number and a unit: " + DurationConverter.EXAMPLES + ".")
+        footer = "Durations take a number and a unit: " + DurationCodec.EXAMPLES + ".")
 public final class JobOptions {
     /** How the job is started, for its usage line. */
     public static final String COMMAND = "flink run payment-reconciliation.jar";

@@ -1,6 +1,6 @@
 package io.payrecon.job.io;
 
-import io.payrecon.job.config.ConfigException;
+import io.payrecon.cli.UsageException;
 import io.payrecon.job.config.JobConfig;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -52,7 +52,7 @@ public final class KafkaPreflight {
      * Checks, and prints each warning as one line {@code warning: ...} to standard error.
      *
      * @return the warnings printed
-     * @throws ConfigException naming the flag to fix
+     * @throws UsageException naming the flag to fix
      */
     public static List<String> check(JobConfig config) {
         return check(config, System.err, isLocal(config.bootstrapServers));
@@ -89,9 +89,9 @@ public final class KafkaPreflight {
         for (Map.Entry<String, String> topic : flags.entrySet()) {
             try {
                 descriptions.put(topic.getKey(), await(described.get(topic.getKey()), config));
-            } catch (ConfigException e) {
+            } catch (UsageException e) {
                 if (e.getCause() instanceof UnknownTopicOrPartitionException) {
-                    throw new ConfigException(topic.getValue() + ": topic '" + topic.getKey() + "' does not exist on "
+                    throw new UsageException(topic.getValue() + ": topic '" + topic.getKey() + "' does not exist on "
                             + config.bootstrapServers + "; create it first");
                 }
                 throw e;
@@ -111,7 +111,7 @@ public final class KafkaPreflight {
         Map<ConfigResource, Config> configs;
         try {
             configs = await(admin.describeConfigs(resources).all(), config);
-        } catch (ConfigException e) {
+        } catch (UsageException e) {
             if (!(e.getCause() instanceof AuthorizationException)) {
                 throw e;
             }
@@ -202,7 +202,7 @@ public final class KafkaPreflight {
                 await(admin.describeConfigs(List.of(resource)).values().get(resource), config);
         ConfigEntry max = brokerConfig.get("transaction.max.timeout.ms");
         if (max != null && max.value() != null && config.transactionTimeout.toMillis() > Long.parseLong(max.value())) {
-            throw new ConfigException("--transaction-timeout: " + config.transactionTimeout.toMillis()
+            throw new UsageException("--transaction-timeout: " + config.transactionTimeout.toMillis()
                     + " ms is above the broker's transaction.max.timeout.ms of " + max.value()
                     + " ms; lower the flag or raise the broker's limit");
         }
@@ -217,18 +217,18 @@ public final class KafkaPreflight {
             if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
                 throw unreachable(config, e.getCause());
             }
-            ConfigException failure = new ConfigException("--bootstrap-servers: " + config.bootstrapServers + ": "
+            UsageException failure = new UsageException("--bootstrap-servers: " + config.bootstrapServers + ": "
                     + e.getCause().getMessage());
             failure.initCause(e.getCause());
             throw failure;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ConfigException("--bootstrap-servers: interrupted while checking " + config.bootstrapServers);
+            throw new UsageException("--bootstrap-servers: interrupted while checking " + config.bootstrapServers);
         }
     }
 
-    private static ConfigException unreachable(JobConfig config, Throwable cause) {
-        ConfigException e = new ConfigException(
+    private static UsageException unreachable(JobConfig config, Throwable cause) {
+        UsageException e = new UsageException(
                 "--bootstrap-servers: no Kafka broker answered at " + config.bootstrapServers + " within "
                         + TIMEOUT.toSeconds() + " s (or --skip-preflight if only the cluster can reach it)");
         if (cause != null) {
