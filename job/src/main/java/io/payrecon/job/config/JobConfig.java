@@ -6,18 +6,12 @@ import io.payrecon.cli.UsageException;
 import io.payrecon.codec.RawPolicy;
 import io.payrecon.matching.MatchingRules;
 import io.payrecon.statements.StatementPeriod;
-import java.io.IOException;
-import java.io.Reader;
 import java.io.Serializable;
 import java.math.BigDecimal;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
@@ -158,7 +152,7 @@ public final class JobConfig implements Serializable {
                             ? "--output-dir: needs --input-file (a file replay reads files and writes files)"
                             : "--input-file: needs --output-dir (a file replay reads files and writes files)");
         }
-        kafkaProperties = kafkaProperties(o);
+        kafkaProperties = o.kafka.properties();
     }
 
     private static StatementPeriod statementPeriod(Duration period) {
@@ -232,29 +226,5 @@ public final class JobConfig implements Serializable {
             throw new UsageException("--" + flag + ": must be more than 0, got '0'");
         }
         return value;
-    }
-
-    private static Map<String, String> kafkaProperties(JobOptions o) {
-        Map<String, String> props = new TreeMap<>();
-        if (o.kafkaPropertiesFile != null) {
-            String file = text("kafka-properties", o.kafkaPropertiesFile);
-            Properties fromFile = new Properties();
-            try (Reader in = Files.newBufferedReader(Path.of(file))) {
-                fromFile.load(in);
-            } catch (IOException e) {
-                throw new UsageException("--kafka-properties: cannot read '" + file + "': " + e.getMessage());
-            }
-            fromFile.stringPropertyNames().forEach(k -> props.put(k, fromFile.getProperty(k)));
-        }
-        for (String pair : o.kafkaProperty) {
-            int eq = pair.indexOf('=');
-            if (eq < 1) {
-                // The value may be a secret: name only the key, or nothing.
-                throw new UsageException("--kafka-property: expected KEY=VALUE, got "
-                        + (eq == 0 || pair.isEmpty() ? "an empty key" : "'" + pair + "' without '='"));
-            }
-            props.put(pair.substring(0, eq), pair.substring(eq + 1));
-        }
-        return Collections.unmodifiableMap(props);
     }
 }

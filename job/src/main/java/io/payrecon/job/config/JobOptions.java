@@ -1,15 +1,15 @@
 package io.payrecon.job.config;
 
 import io.payrecon.cli.DurationCodec;
+import io.payrecon.cli.KafkaClientOptions;
 import io.payrecon.codec.RawPolicy;
 import io.payrecon.job.config.JobConfig.Delivery;
 import io.payrecon.job.config.JobConfig.StartingOffsets;
 import io.payrecon.job.config.JobConfig.StateBackend;
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -223,18 +223,9 @@ public final class JobOptions {
                     + " (default: ${DEFAULT-VALUE})")
     public Duration maxTimeAhead;
 
-    @Option(
-            names = "--kafka-property",
-            paramLabel = "KEY=VALUE",
-            description = "KEY=VALUE for every Kafka client of the job (repeatable); the CLI logs it: secrets go in"
-                    + " --kafka-properties")
-    public List<String> kafkaProperty = new ArrayList<>();
-
-    @Option(
-            names = "--kafka-properties",
-            paramLabel = "FILE",
-            description = "a Java properties file of Kafka client settings (SASL/TLS); --kafka-property wins")
-    public String kafkaPropertiesFile;
+    /** {@code --kafka-property KEY=VALUE} and {@code --kafka-properties FILE}, as the alert bridge takes them. */
+    @Mixin
+    public KafkaClientOptions kafka;
 
     @Option(
             names = "--skip-preflight",
