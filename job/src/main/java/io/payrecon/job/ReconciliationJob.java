@@ -163,11 +163,11 @@ public final class ReconciliationJob {
         String backend = flinkSetting(
                 cluster,
                 conf,
-                "state-backend",
+                JobOptions.STATE_BACKEND,
                 StateBackendOptions.STATE_BACKEND,
                 config.stateBackend.name().toLowerCase(Locale.ROOT));
         boolean rocksdb = backend.equalsIgnoreCase("rocksdb");
-        if (config.isGiven("state-backend")
+        if (config.isGiven(JobOptions.STATE_BACKEND)
                 || cluster.getOptional(CheckpointingOptions.INCREMENTAL_CHECKPOINTS)
                         .isEmpty()) {
             conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, rocksdb);
@@ -185,7 +185,7 @@ public final class ReconciliationJob {
             flinkSetting(
                     cluster,
                     conf,
-                    "checkpoint-interval",
+                    JobOptions.CHECKPOINT_INTERVAL,
                     CheckpointingOptions.CHECKPOINTING_INTERVAL,
                     config.checkpointInterval);
             // Output waits for the watermark: Flink's defaults (200 ms watermarks, 100 ms network
@@ -193,10 +193,11 @@ public final class ReconciliationJob {
             flinkSetting(
                     cluster,
                     conf,
-                    "watermark-interval",
+                    JobOptions.WATERMARK_INTERVAL,
                     PipelineOptions.AUTO_WATERMARK_INTERVAL,
                     config.watermarkInterval);
-            flinkSetting(cluster, conf, "buffer-timeout", ExecutionOptions.BUFFER_TIMEOUT, config.bufferTimeout);
+            flinkSetting(
+                    cluster, conf, JobOptions.BUFFER_TIMEOUT, ExecutionOptions.BUFFER_TIMEOUT, config.bufferTimeout);
         }
         return conf;
     }

@@ -52,8 +52,10 @@ import picocli.CommandLine.ParseResult;
 public final class EmbeddedDemo {
     private static final int PARTITIONS = 12;
 
+    private static final String ORDERS = "--orders";
+
     @Option(
-            names = "--orders",
+            names = ORDERS,
             paramLabel = "N",
             defaultValue = "20000",
             description = "orders to generate (default: ${DEFAULT-VALUE})")
@@ -74,13 +76,13 @@ public final class EmbeddedDemo {
      */
     private CommandLine commandLine(String run) {
         Map<String, String> demoDefaults = Map.of(
-                "--skip-preflight", "true",
-                "--bounded", "true",
-                "--starting-offsets", "earliest",
-                "--parallelism", "2",
-                "--checkpoint-interval", "2s",
-                "--group-id", "demo-" + run,
-                "--transactional-id-prefix", "demo-" + run);
+                JobOptions.SKIP_PREFLIGHT, "true",
+                JobOptions.BOUNDED, "true",
+                JobOptions.STARTING_OFFSETS, "earliest",
+                JobOptions.PARALLELISM, "2",
+                JobOptions.CHECKPOINT_INTERVAL, "2s",
+                JobOptions.GROUP_ID, "demo-" + run,
+                JobOptions.TRANSACTIONAL_ID_PREFIX, "demo-" + run);
         CommandLine cl = JobCommandLine.of(this, "EmbeddedDemo");
         cl.setDefaultValueProvider(arg -> arg instanceof OptionSpec o ? demoDefaults.get(o.longestName()) : null);
         return cl;
@@ -108,11 +110,11 @@ public final class EmbeddedDemo {
 
     private JobConfig config(ParseResult parsed) {
         if (orders < 1) {
-            throw new UsageException("--orders: must be 1 or more, got '" + orders + "'");
+            throw new UsageException(ORDERS + ": must be 1 or more, got '" + orders + "'");
         }
         JobConfig config = new JobConfig(job, JobConfig.given(parsed));
         if (config.isFileReplay()) {
-            throw new UsageException("--input-file: the demo reads Kafka; use LocalRun for a file replay");
+            throw new UsageException(JobOptions.INPUT_FILE + ": the demo reads Kafka; use LocalRun for a file replay");
         }
         return config;
     }
@@ -120,7 +122,7 @@ public final class EmbeddedDemo {
     private void run(JobConfig config, ParseResult parsed) throws Exception {
         EmbeddedKafka kafka = null;
         String bootstrap = config.bootstrapServers;
-        if (!parsed.hasMatchedOption("--bootstrap-servers")) {
+        if (!parsed.hasMatchedOption(JobOptions.BOOTSTRAP_SERVERS)) {
             System.out.println("Starting Kafka (KRaft, in this process, loopback only)...");
             kafka = EmbeddedKafka.start();
             bootstrap = kafka.bootstrapServers();
@@ -138,8 +140,8 @@ public final class EmbeddedDemo {
                     config.statementsTopic);
         } catch (Exception e) {
             System.exit(Cli.usageError(
-                    new UsageException(
-                            "--bootstrap-servers: cannot create the topics on " + bootstrap + ": " + e.getMessage()),
+                    new UsageException(JobOptions.BOOTSTRAP_SERVERS + ": cannot create the topics on " + bootstrap
+                            + ": " + e.getMessage()),
                     System.err));
         }
 

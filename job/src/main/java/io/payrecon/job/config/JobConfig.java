@@ -85,72 +85,75 @@ public final class JobConfig implements Serializable {
     public final String inputFile;
 
     public final String outputDir;
-    public final boolean help;
-    /** The flags given on the command line, without dashes ("checkpoint-interval"). */
+
+    /** The flags given on the command line, as {@link JobOptions} names them ("--checkpoint-interval"). */
     private final Set<String> given;
 
     /**
-     * @param given the flags given on the command line (without dashes); the others hold defaults
+     * @param given the flags given on the command line ({@link #given}); the others hold defaults
      * @throws UsageException naming the flag, for anything that is not a valid setting
      */
     public JobConfig(JobOptions o, Set<String> given) {
         this.given = Collections.unmodifiableSet(new TreeSet<>(given));
-        help = o.help;
-        bootstrapServers = text("bootstrap-servers", o.bootstrapServers);
-        inputTopic = text("input-topic", o.inputTopic);
-        reconciledTopic = text("reconciled-topic", o.reconciledTopic);
-        exceptionsTopic = text("exceptions-topic", o.exceptionsTopic);
-        statementsTopic = text("statements-topic", o.statementsTopic);
-        groupId = text("group-id", o.groupId);
+        bootstrapServers = text(JobOptions.BOOTSTRAP_SERVERS, o.bootstrapServers);
+        inputTopic = text(JobOptions.INPUT_TOPIC, o.inputTopic);
+        reconciledTopic = text(JobOptions.RECONCILED_TOPIC, o.reconciledTopic);
+        exceptionsTopic = text(JobOptions.EXCEPTIONS_TOPIC, o.exceptionsTopic);
+        statementsTopic = text(JobOptions.STATEMENTS_TOPIC, o.statementsTopic);
+        groupId = text(JobOptions.GROUP_ID, o.groupId);
         startingOffsets = o.startingOffsets;
         bounded = o.bounded;
-        matchWindow = positive("match-window", o.matchWindow);
+        matchWindow = positive(JobOptions.MATCH_WINDOW, o.matchWindow);
         outOfOrderness = o.outOfOrderness;
         idleness = o.idleness;
-        retention = positive("retention", o.retention);
+        retention = positive(JobOptions.RETENTION, o.retention);
         idleFlush = o.idleFlush;
         statementPeriod = statementPeriod(o.statementPeriod);
         amountTolerance = o.amountTolerance;
         delivery = o.delivery;
-        transactionalIdPrefix = text("transactional-id-prefix", o.transactionalIdPrefix);
-        transactionTimeout = positive("transaction-timeout", o.transactionTimeout);
-        checkpointInterval = positive("checkpoint-interval", o.checkpointInterval);
-        watermarkInterval = positive("watermark-interval", o.watermarkInterval);
+        transactionalIdPrefix = text(JobOptions.TRANSACTIONAL_ID_PREFIX, o.transactionalIdPrefix);
+        transactionTimeout = positive(JobOptions.TRANSACTION_TIMEOUT, o.transactionTimeout);
+        checkpointInterval = positive(JobOptions.CHECKPOINT_INTERVAL, o.checkpointInterval);
+        watermarkInterval = positive(JobOptions.WATERMARK_INTERVAL, o.watermarkInterval);
         bufferTimeout = o.bufferTimeout;
         maxBufferedEvents = o.maxBufferedEvents;
         if (maxBufferedEvents < 0) {
-            throw new UsageException("--max-buffered-events: must be 0 or more, got '" + maxBufferedEvents + "'");
+            throw new UsageException(
+                    JobOptions.MAX_BUFFERED_EVENTS + ": must be 0 or more, got '" + maxBufferedEvents + "'");
         }
         parallelism = o.parallelism;
         stateBackend = o.stateBackend;
         malformedRaw = o.malformedRaw;
-        maxTimeAhead = positive("max-time-ahead", o.maxTimeAhead);
+        maxTimeAhead = positive(JobOptions.MAX_TIME_AHEAD, o.maxTimeAhead);
         skipPreflight = o.skipPreflight;
-        failureTriggerFile = o.failureTriggerFile == null ? null : text("failure-trigger-file", o.failureTriggerFile);
-        inputFile = o.inputFile == null ? null : text("input-file", o.inputFile);
-        outputDir = o.outputDir == null ? null : text("output-dir", o.outputDir);
+        failureTriggerFile =
+                o.failureTriggerFile == null ? null : text(JobOptions.FAILURE_TRIGGER_FILE, o.failureTriggerFile);
+        inputFile = o.inputFile == null ? null : text(JobOptions.INPUT_FILE, o.inputFile);
+        outputDir = o.outputDir == null ? null : text(JobOptions.OUTPUT_DIR, o.outputDir);
 
         if (amountTolerance.signum() < 0) {
-            throw new UsageException(
-                    "--amount-tolerance: must not be negative, got '" + amountTolerance.toPlainString() + "'");
+            throw new UsageException(JobOptions.AMOUNT_TOLERANCE + ": must not be negative, got '"
+                    + amountTolerance.toPlainString() + "'");
         }
         if (parallelism != null && parallelism < 1) {
-            throw new UsageException("--parallelism: must be 1 or more, got '" + parallelism + "'");
+            throw new UsageException(JobOptions.PARALLELISM + ": must be 1 or more, got '" + parallelism + "'");
         }
         if (parallelism != null && parallelism > MAX_PARALLELISM) {
             throw new UsageException(
-                    "--parallelism: " + parallelism + " is above the max parallelism " + MAX_PARALLELISM);
+                    JobOptions.PARALLELISM + ": " + parallelism + " is above the max parallelism " + MAX_PARALLELISM);
         }
         if (retention.compareTo(matchWindow) < 0) {
-            throw new UsageException("--retention: " + DurationCodec.format(retention)
-                    + " is shorter than --match-window " + DurationCodec.format(matchWindow)
+            throw new UsageException(JobOptions.RETENTION + ": " + DurationCodec.format(retention)
+                    + " is shorter than " + JobOptions.MATCH_WINDOW + " " + DurationCodec.format(matchWindow)
                     + "; an order must be kept at least as long as it waits");
         }
         if ((inputFile == null) != (outputDir == null)) {
             throw new UsageException(
                     inputFile == null
-                            ? "--output-dir: needs --input-file (a file replay reads files and writes files)"
-                            : "--input-file: needs --output-dir (a file replay reads files and writes files)");
+                            ? JobOptions.OUTPUT_DIR + ": needs " + JobOptions.INPUT_FILE
+                                    + " (a file replay reads files and writes files)"
+                            : JobOptions.INPUT_FILE + ": needs " + JobOptions.OUTPUT_DIR
+                                    + " (a file replay reads files and writes files)");
         }
         kafkaProperties = o.kafka.properties();
     }
@@ -159,7 +162,7 @@ public final class JobConfig implements Serializable {
         try {
             return StatementPeriod.of(period);
         } catch (IllegalArgumentException e) {
-            throw new UsageException("--statement-period: " + e.getMessage());
+            throw new UsageException(JobOptions.STATEMENT_PERIOD + ": " + e.getMessage());
         }
     }
 
@@ -169,22 +172,16 @@ public final class JobConfig implements Serializable {
      * @throws UsageException naming the flag, for anything that is not a valid setting
      */
     public static JobConfig parse(String... args) {
-        if (Cli.helpRequested(args)) {
-            JobOptions options = new JobOptions();
-            Cli.parse(JobCommandLine.of(options, JobOptions.COMMAND));
-            options.help = true;
-            return new JobConfig(options, Set.of());
-        }
         JobOptions options = new JobOptions();
         ParseResult result = Cli.parse(JobCommandLine.of(options, JobOptions.COMMAND), args);
         return new JobConfig(options, given(result));
     }
 
-    /** The flags of {@code result} that were on the command line, without dashes. */
+    /** The flags of {@code result} that were on the command line ("--checkpoint-interval"). */
     public static Set<String> given(ParseResult result) {
         Set<String> names = new TreeSet<>();
         for (OptionSpec option : result.matchedOptions()) {
-            names.add(option.longestName().replaceFirst("^-+", ""));
+            names.add(option.longestName());
         }
         return names;
     }
@@ -194,7 +191,7 @@ public final class JobConfig implements Serializable {
     }
 
     /**
-     * True when {@code flag} (without dashes) was on the command line: for the settings that belong
+     * True when {@code flag} (a {@link JobOptions} name, "--checkpoint-interval") was on the command line: for the settings that belong
      * to Flink, a flag given wins over the cluster's value, and the cluster's value over the default.
      */
     public boolean isGiven(String flag) {
@@ -216,14 +213,14 @@ public final class JobConfig implements Serializable {
 
     private static String text(String flag, String value) {
         if (value.isEmpty()) {
-            throw new UsageException("--" + flag + ": must not be empty");
+            throw new UsageException(flag + ": must not be empty");
         }
         return value;
     }
 
     private static Duration positive(String flag, Duration value) {
         if (value.isZero()) {
-            throw new UsageException("--" + flag + ": must be more than 0, got '0'");
+            throw new UsageException(flag + ": must be more than 0, got '0'");
         }
         return value;
     }
