@@ -191,8 +191,9 @@ public final class JobConfig implements Serializable {
     }
 
     /**
-     * True when {@code flag} (a {@link JobOptions} name, "--checkpoint-interval") was on the command line: for the settings that belong
-     * to Flink, a flag given wins over the cluster's value, and the cluster's value over the default.
+     * True when {@code flag} (as {@link JobOptions} names it: "--checkpoint-interval") was on the
+     * command line: for the settings that belong to Flink, a flag given wins over the cluster's value,
+     * and the cluster's value over the default.
      */
     public boolean isGiven(String flag) {
         return given.contains(flag);
