@@ -1,21 +1,21 @@
 package io.payrecon.alerts;
 
+import io.payrecon.cli.Cli;
+import io.payrecon.cli.DurationCodec;
+import io.payrecon.cli.KafkaClientOptions;
+import io.payrecon.cli.UsageException;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.Reader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -25,6 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -36,9 +37,8 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "alert-bridge",
         sortOptions = false,
-        usageHelpWidth = 120,
         description = "Keeps Alertmanager (or PagerDuty / Opsgenie) in step with the exceptions topic.",
-        footer = "%nDurations take a whole number and a unit: 500ms, 5s, 10m, 2h, 7d.")
+        footer = "%nDurations take a whole number and a unit: " + DurationCodec.EXAMPLES + ".")
 public final class AlertBridge implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(AlertBridge.class);
 
@@ -50,150 +50,181 @@ public final class AlertBridge implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
+    static final String BOOTSTRAP_SERVERS = "--bootstrap-servers";
+
     @Option(
-            names = "--bootstrap-servers",
+            names = BOOTSTRAP_SERVERS,
             defaultValue = "localhost:9092",
             paramLabel = "HOST:PORT,...",
             description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE})")
     String bootstrapServers;
 
+    static final String EXCEPTIONS_TOPIC = "--exceptions-topic";
+
     @Option(
-            names = "--exceptions-topic",
+            names = EXCEPTIONS_TOPIC,
             defaultValue = "exceptions",
             paramLabel = "TOPIC",
             description =
                     "the job's exceptions topic, read with isolation.level=read_committed (default: ${DEFAULT-VALUE})")
     String exceptionsTopic;
 
+    static final String GROUP_ID = "--group-id";
+
     @Option(
-            names = "--group-id",
+            names = GROUP_ID,
             defaultValue = "payment-reconciliation-alert-bridge",
             paramLabel = "GROUP",
             description =
                     "Kafka group the delivered offsets are committed under; one bridge per group (default: ${DEFAULT-VALUE})")
     String groupId;
 
-    @Option(
-            names = "--kafka-property",
-            paramLabel = "KEY=VALUE",
-            description = "a Kafka consumer setting (repeatable); secrets go in --kafka-properties")
-    List<String> kafkaPropertyArgs = new ArrayList<>();
+    /** The consumer's settings (SASL/TLS), parsed as the job parses its own. */
+    @Mixin
+    KafkaClientOptions kafka;
+
+    static final String TARGET = "--target";
 
     @Option(
-            names = "--kafka-properties",
-            paramLabel = "FILE",
-            description = "a Java properties file of Kafka consumer settings (SASL/TLS); --kafka-property wins")
-    Path kafkaPropertiesFile;
-
-    @Option(
-            names = "--target",
+            names = TARGET,
             defaultValue = "alertmanager",
             paramLabel = "TOOL",
             description = "alertmanager, pagerduty or opsgenie (default: ${DEFAULT-VALUE})")
     String target;
 
+    static final String ALERTMANAGER_URL = "--alertmanager-url";
+
     @Option(
-            names = "--alertmanager-url",
+            names = ALERTMANAGER_URL,
             defaultValue = "http://127.0.0.1:9093",
             paramLabel = "URL",
             description = "Alertmanager's base URL; alerts go to URL/api/v2/alerts (default: ${DEFAULT-VALUE})")
     String alertmanagerUrl;
 
+    static final String TARGET_URL = "--target-url";
+
     @Option(
-            names = "--target-url",
+            names = TARGET_URL,
             paramLabel = "URL",
             description = "pagerduty: the Events v2 enqueue URL (default: " + PagerDutyTarget.DEFAULT_URL + "); "
                     + "opsgenie: the API's base URL (default: " + OpsgenieTarget.DEFAULT_URL + ")")
     String targetUrl;
 
+    static final String ROUTING_KEY_FILE = "--routing-key-file";
+
     @Option(
-            names = "--routing-key-file",
+            names = ROUTING_KEY_FILE,
             paramLabel = "FILE",
             description = "pagerduty: a file holding the integration's routing key (else $" + ROUTING_KEY_ENV + ")")
     Path routingKeyFile;
 
+    static final String API_KEY_FILE = "--api-key-file";
+
     @Option(
-            names = "--api-key-file",
+            names = API_KEY_FILE,
             paramLabel = "FILE",
             description = "opsgenie: a file holding the API key (else $" + API_KEY_ENV + ")")
     Path apiKeyFile;
 
+    static final String SOURCE = "--source";
+
     @Option(
-            names = "--source",
+            names = SOURCE,
             defaultValue = "payment-reconciliation",
             paramLabel = "NAME",
             description = "pagerduty/opsgenie: the source the alerts come from (default: ${DEFAULT-VALUE})")
     String source;
 
+    static final String ENVIRONMENT = "--environment";
+
     @Option(
-            names = "--environment",
+            names = ENVIRONMENT,
             paramLabel = "NAME",
             description = "the job's environment (prod, staging): a label, a PagerDuty group, an Opsgenie tag")
     String environment;
 
+    static final String RUNBOOK_URL = "--runbook-url";
+
     @Option(
-            names = "--runbook-url",
+            names = RUNBOOK_URL,
             defaultValue = "docs/on-call.md",
             paramLabel = "URL",
             description = "the on-call guide; each alert links to URL#<type> (default: ${DEFAULT-VALUE})")
     String runbookUrl;
 
+    static final String RESEND_INTERVAL = "--resend-interval";
+
     @Option(
-            names = "--resend-interval",
+            names = RESEND_INTERVAL,
             defaultValue = "1m",
             paramLabel = "DURATION",
             description = "alertmanager: every open alert is sent again this often (default: ${DEFAULT-VALUE})")
-    String resendInterval;
+    Duration resendInterval;
+
+    static final String EXPIRY = "--expiry";
 
     @Option(
-            names = "--expiry",
+            names = EXPIRY,
             defaultValue = "24h",
             paramLabel = "DURATION",
             description = "alertmanager: how long an alert of a type the job never resolves (mismatch, duplicate side, "
                     + "event id conflict, invalid transition, malformed) stays open (default: ${DEFAULT-VALUE})")
-    String expiry;
+    Duration expiry;
+
+    static final String UNMATCHED_EXPIRY = "--unmatched-expiry";
 
     @Option(
-            names = "--unmatched-expiry",
+            names = UNMATCHED_EXPIRY,
             defaultValue = "7d",
             paramLabel = "DURATION",
             description =
                     "alertmanager: how long an UNMATCHED_* alert with no RESOLVED stays open; the job's --retention "
                             + "(default: ${DEFAULT-VALUE})")
-    String unmatchedExpiry;
+    Duration unmatchedExpiry;
+
+    static final String RETRY_INITIAL = "--retry-initial";
 
     @Option(
-            names = "--retry-initial",
+            names = RETRY_INITIAL,
             defaultValue = "500ms",
             paramLabel = "DURATION",
             description =
                     "first wait before a failed delivery is retried; doubled each time (default: ${DEFAULT-VALUE})")
-    String retryInitial;
+    Duration retryInitial;
+
+    static final String RETRY_MAX = "--retry-max";
 
     @Option(
-            names = "--retry-max",
+            names = RETRY_MAX,
             defaultValue = "30s",
             paramLabel = "DURATION",
             description =
                     "longest wait between retries; deliveries are retried until they succeed (default: ${DEFAULT-VALUE})")
-    String retryMax;
+    Duration retryMax;
+
+    static final String REQUEST_TIMEOUT = "--request-timeout";
 
     @Option(
-            names = "--request-timeout",
+            names = REQUEST_TIMEOUT,
             defaultValue = "10s",
             paramLabel = "DURATION",
             description = "timeout of one HTTP request (default: ${DEFAULT-VALUE})")
-    String requestTimeout;
+    Duration requestTimeout;
+
+    static final String STARTUP_TIMEOUT = "--startup-timeout";
 
     @Option(
-            names = "--startup-timeout",
+            names = STARTUP_TIMEOUT,
             defaultValue = "30s",
             paramLabel = "DURATION",
             description =
                     "how long the start waits for Kafka and Alertmanager before it gives up (default: ${DEFAULT-VALUE})")
-    String startupTimeout;
+    Duration startupTimeout;
 
-    @Option(names = "--help", usageHelp = true, description = "print this help")
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "print this help")
     boolean help;
 
     private final Map<String, String> env;
@@ -206,29 +237,31 @@ public final class AlertBridge implements Callable<Integer> {
         System.exit(run(args, System.getenv(), System.out, System.err));
     }
 
-    /** Parses, checks and runs; returns the exit code (0, or 2 for a usage error, with one line on {@code err}). */
+    /**
+     * Parses, checks and runs; returns the exit code: 0, 2 for a usage error (one line on {@code
+     * err}), 1 for a failure of the bridge itself (its stack trace on {@code err}).
+     */
     static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
         CommandLine cmd = commandLine(env);
-        cmd.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
-        cmd.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
-        cmd.setParameterExceptionHandler((e, a) -> usageError(err, e.getMessage()));
-        cmd.setExecutionExceptionHandler((e, c, p) -> {
-            if (e instanceof UsageException) {
-                return usageError(err, e.getMessage());
-            }
-            throw e;
-        });
-        return cmd.execute(args);
+        if (Cli.helpRequested(args)) {
+            out.print(cmd.getUsageMessage(CommandLine.Help.Ansi.OFF));
+            out.flush();
+            return 0;
+        }
+        try {
+            Cli.parse(cmd, args);
+            return ((AlertBridge) cmd.getCommand()).call();
+        } catch (UsageException e) {
+            return Cli.usageError(e, err);
+        } catch (Exception e) {
+            // What picocli's execute did with a failure after the start checks: the trace, status 1.
+            e.printStackTrace(err);
+            return 1;
+        }
     }
 
     static CommandLine commandLine(Map<String, String> env) {
-        return new CommandLine(new AlertBridge(env)).setCommandName(COMMAND);
-    }
-
-    private static int usageError(PrintStream err, String message) {
-        err.println("error: " + message.replaceAll("\\s*\\R\\s*", " ").trim());
-        err.flush();
-        return UsageException.EXIT_CODE;
+        return Cli.commandLine(new AlertBridge(env), COMMAND);
     }
 
     /** Every setting, checked; the Kafka and HTTP parts still unconnected. */
@@ -249,55 +282,56 @@ public final class AlertBridge implements Callable<Integer> {
             Duration startupTimeout) {}
 
     Settings settings() {
-        requireText("--bootstrap-servers", bootstrapServers);
-        requireText("--exceptions-topic", exceptionsTopic);
-        requireText("--group-id", groupId);
-        requireText("--source", source);
-        requireText("--runbook-url", runbookUrl);
+        requireText(BOOTSTRAP_SERVERS, bootstrapServers);
+        requireText(EXCEPTIONS_TOPIC, exceptionsTopic);
+        requireText(GROUP_ID, groupId);
+        requireText(SOURCE, source);
+        requireText(RUNBOOK_URL, runbookUrl);
         if (environment != null) {
-            requireText("--environment", environment);
+            requireText(ENVIRONMENT, environment);
         }
         String tool = target.toLowerCase(Locale.ROOT);
         if (!TARGETS.contains(tool)) {
-            throw new UsageException("--target: '" + target + "' is not one of " + String.join(", ", TARGETS));
+            throw new UsageException(TARGET + ": '" + target + "' is not one of " + String.join(", ", TARGETS));
         }
-        only("--alertmanager-url", tool, "alertmanager");
-        only("--resend-interval", tool, "alertmanager");
-        only("--expiry", tool, "alertmanager");
-        only("--unmatched-expiry", tool, "alertmanager");
-        only("--target-url", tool, "pagerduty", "opsgenie");
-        only("--routing-key-file", tool, "pagerduty");
-        only("--api-key-file", tool, "opsgenie");
+        only(ALERTMANAGER_URL, tool, "alertmanager");
+        only(RESEND_INTERVAL, tool, "alertmanager");
+        only(EXPIRY, tool, "alertmanager");
+        only(UNMATCHED_EXPIRY, tool, "alertmanager");
+        only(TARGET_URL, tool, "pagerduty", "opsgenie");
+        only(ROUTING_KEY_FILE, tool, "pagerduty");
+        only(API_KEY_FILE, tool, "opsgenie");
         URI url = switch (tool) {
-            case "alertmanager" -> httpUrl("--alertmanager-url", alertmanagerUrl);
-            case "pagerduty" -> httpUrl("--target-url", targetUrl == null ? PagerDutyTarget.DEFAULT_URL : targetUrl);
-            default -> httpUrl("--target-url", targetUrl == null ? OpsgenieTarget.DEFAULT_URL : targetUrl);
+            case "alertmanager" -> httpUrl(ALERTMANAGER_URL, alertmanagerUrl);
+            case "pagerduty" -> httpUrl(TARGET_URL, targetUrl == null ? PagerDutyTarget.DEFAULT_URL : targetUrl);
+            default -> httpUrl(TARGET_URL, targetUrl == null ? OpsgenieTarget.DEFAULT_URL : targetUrl);
         };
         String credential = switch (tool) {
             case "pagerduty" -> routingKey();
-            case "opsgenie" -> secret("--api-key-file", apiKeyFile, API_KEY_ENV, "an API key");
+            case "opsgenie" -> secret(API_KEY_FILE, apiKeyFile, API_KEY_ENV, "an API key");
             default -> null;
         };
-        Duration retryFrom = positive("--retry-initial", retryInitial);
-        Duration retryTo = positive("--retry-max", retryMax);
+        Duration retryFrom = positive(RETRY_INITIAL, retryInitial);
+        Duration retryTo = positive(RETRY_MAX, retryMax);
         if (retryTo.compareTo(retryFrom) < 0) {
-            throw new UsageException("--retry-max: " + retryMax + " is shorter than --retry-initial " + retryInitial);
+            throw new UsageException(RETRY_MAX + ": " + DurationCodec.format(retryTo) + " is shorter than "
+                    + RETRY_INITIAL + " " + DurationCodec.format(retryFrom));
         }
         return new Settings(
                 bootstrapServers,
                 exceptionsTopic,
                 groupId,
-                kafkaProperties(),
+                kafka.properties(),
                 tool,
                 url,
                 credential,
                 new AlertText(source, environment, runbookUrl),
-                positive("--resend-interval", resendInterval),
-                positive("--expiry", expiry),
-                positive("--unmatched-expiry", unmatchedExpiry),
+                positive(RESEND_INTERVAL, resendInterval),
+                positive(EXPIRY, expiry),
+                positive(UNMATCHED_EXPIRY, unmatchedExpiry),
                 new Backoff(retryFrom, retryTo),
-                positive("--request-timeout", requestTimeout),
-                positive("--startup-timeout", startupTimeout));
+                positive(REQUEST_TIMEOUT, requestTimeout),
+                positive(STARTUP_TIMEOUT, startupTimeout));
     }
 
     @Override
@@ -365,7 +399,8 @@ public final class AlertBridge implements Callable<Integer> {
     private void only(String flag, String tool, String... targets) {
         if (spec.commandLine().getParseResult().hasMatchedOption(flag)
                 && !List.of(targets).contains(tool)) {
-            throw new UsageException(flag + ": only for --target " + String.join(" or ", targets) + ", not " + tool);
+            throw new UsageException(
+                    flag + ": only for " + TARGET + " " + String.join(" or ", targets) + ", not " + tool);
         }
     }
 
@@ -388,25 +423,19 @@ public final class AlertBridge implements Callable<Integer> {
         return uri;
     }
 
-    private static Duration positive(String flag, String text) {
-        Duration d;
-        try {
-            d = DurationText.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(flag + ": " + e.getMessage());
-        }
+    private static Duration positive(String flag, Duration d) {
         if (d.isZero()) {
-            throw new UsageException(flag + ": must be more than 0, got '" + text + "'");
+            throw new UsageException(flag + ": must be more than 0, got '" + DurationCodec.format(d) + "'");
         }
         return d;
     }
 
     /** PagerDuty's routing (integration) keys are 32 characters. */
     private String routingKey() {
-        String key = secret("--routing-key-file", routingKeyFile, ROUTING_KEY_ENV, "a routing key");
+        String key = secret(ROUTING_KEY_FILE, routingKeyFile, ROUTING_KEY_ENV, "a routing key");
         if (key.length() != 32) {
             // Never the key itself: it is a secret.
-            throw new UsageException((routingKeyFile != null ? "--routing-key-file" : ROUTING_KEY_ENV)
+            throw new UsageException((routingKeyFile != null ? ROUTING_KEY_FILE : ROUTING_KEY_ENV)
                     + ": a PagerDuty routing key has 32 characters, this one has " + key.length());
         }
         return key;
@@ -427,33 +456,9 @@ public final class AlertBridge implements Callable<Integer> {
         }
         String value = env.get(envName);
         if (value == null || value.isBlank()) {
-            throw new UsageException("--target " + target.toLowerCase(Locale.ROOT) + ": needs " + what + ": " + flag
+            throw new UsageException(TARGET + " " + target.toLowerCase(Locale.ROOT) + ": needs " + what + ": " + flag
                     + " FILE, or $" + envName);
         }
         return value.strip();
-    }
-
-    private Map<String, String> kafkaProperties() {
-        Map<String, String> props = new TreeMap<>();
-        if (kafkaPropertiesFile != null) {
-            Properties fromFile = new Properties();
-            try (Reader in = Files.newBufferedReader(kafkaPropertiesFile)) {
-                fromFile.load(in);
-            } catch (IOException e) {
-                throw new UsageException("--kafka-properties: cannot read '" + kafkaPropertiesFile + "': "
-                        + e.getClass().getSimpleName());
-            }
-            fromFile.stringPropertyNames().forEach(k -> props.put(k, fromFile.getProperty(k)));
-        }
-        for (String pair : kafkaPropertyArgs) {
-            int eq = pair.indexOf('=');
-            if (eq < 1) {
-                // The value may be a secret: name only the key, or nothing.
-                throw new UsageException("--kafka-property: expected KEY=VALUE, got "
-                        + (eq == 0 || pair.isEmpty() ? "an empty key" : "'" + pair + "' without '='"));
-            }
-            props.put(pair.substring(0, eq), pair.substring(eq + 1));
-        }
-        return props;
     }
 }

@@ -1,5 +1,6 @@
 package io.payrecon.alerts;
 
+import io.payrecon.cli.UsageException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -40,28 +41,29 @@ final class Preflight {
         } catch (ExecutionException e) {
             if (e.getCause() instanceof UnknownTopicOrPartitionException) {
                 throw new UsageException(
-                        "--exceptions-topic: topic '" + topic + "' does not exist on " + bootstrapServers);
+                        AlertBridge.EXCEPTIONS_TOPIC + ": topic '" + topic + "' does not exist on " + bootstrapServers);
             }
             if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
                 throw noBroker(bootstrapServers, timeout);
             }
-            throw new UsageException("--bootstrap-servers: " + bootstrapServers + ": "
+            throw new UsageException(AlertBridge.BOOTSTRAP_SERVERS + ": " + bootstrapServers + ": "
                     + e.getCause().getMessage());
         } catch (TimeoutException e) {
             throw noBroker(bootstrapServers, timeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new UsageException("--bootstrap-servers: interrupted while checking " + bootstrapServers);
+            throw new UsageException(
+                    AlertBridge.BOOTSTRAP_SERVERS + ": interrupted while checking " + bootstrapServers);
         } catch (org.apache.kafka.common.KafkaException e) {
             // Admin.create refuses an address it cannot resolve or parse.
-            throw new UsageException("--bootstrap-servers: " + bootstrapServers + ": "
+            throw new UsageException(AlertBridge.BOOTSTRAP_SERVERS + ": " + bootstrapServers + ": "
                     + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
         }
     }
 
     private static UsageException noBroker(String bootstrapServers, Duration timeout) {
-        return new UsageException("--bootstrap-servers: no Kafka broker answered at " + bootstrapServers + " within "
-                + timeout.toSeconds() + " s");
+        return new UsageException(AlertBridge.BOOTSTRAP_SERVERS + ": no Kafka broker answered at " + bootstrapServers
+                + " within " + timeout.toSeconds() + " s");
     }
 
     /** Waits up to {@code timeout} for {@code GET /-/ready} to answer 200. */
@@ -83,32 +85,32 @@ final class Preflight {
                     return;
                 }
                 if (response.statusCode() == 404) {
-                    throw new UsageException("--alertmanager-url: " + base + " answers, but has no " + ready.getPath()
-                            + " (HTTP 404): not an Alertmanager, or the wrong path prefix");
+                    throw new UsageException(AlertBridge.ALERTMANAGER_URL + ": " + base + " answers, but has no "
+                            + ready.getPath() + " (HTTP 404): not an Alertmanager, or the wrong path prefix");
                 }
                 last = "HTTP " + response.statusCode();
             } catch (UnknownHostException e) {
-                throw new UsageException("--alertmanager-url: unknown host '" + base.getHost() + "'");
+                throw new UsageException(AlertBridge.ALERTMANAGER_URL + ": unknown host '" + base.getHost() + "'");
             } catch (ConnectException | HttpConnectTimeoutException e) {
                 last = "connection refused or timed out";
             } catch (IOException e) {
                 if (e.getCause() instanceof UnknownHostException) {
-                    throw new UsageException("--alertmanager-url: unknown host '" + base.getHost() + "'");
+                    throw new UsageException(AlertBridge.ALERTMANAGER_URL + ": unknown host '" + base.getHost() + "'");
                 }
                 last = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new UsageException("--alertmanager-url: interrupted while checking " + base);
+                throw new UsageException(AlertBridge.ALERTMANAGER_URL + ": interrupted while checking " + base);
             }
             if (System.nanoTime() > deadline) {
-                throw new UsageException("--alertmanager-url: no Alertmanager ready at " + base + " within "
-                        + timeout.toSeconds() + " s (" + last + ")");
+                throw new UsageException(AlertBridge.ALERTMANAGER_URL + ": no Alertmanager ready at " + base
+                        + " within " + timeout.toSeconds() + " s (" + last + ")");
             }
             try {
                 Thread.sleep(500); // polling interval of a wait that has a deadline
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new UsageException("--alertmanager-url: interrupted while checking " + base);
+                throw new UsageException(AlertBridge.ALERTMANAGER_URL + ": interrupted while checking " + base);
             }
         }
     }

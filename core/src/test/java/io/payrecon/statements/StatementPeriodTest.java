@@ -48,7 +48,7 @@ class StatementPeriodTest {
                 value = {
                     "59s     | must be at least one minute, got '59s'",
                     "59999ms | must be at least one minute, got '59999ms'",
-                    "0s      | must be at least one minute, got '0ms'",
+                    "0s      | must be at least one minute, got '0'",
                     "-1h     | must be at least one minute, got '-3600000ms'",
                     "7m      | must divide one day exactly (e.g. 15m, 1h, 1d), got '7m'",
                     "60001ms | must divide one day exactly (e.g. 15m, 1h, 1d), got '60001ms'",

@@ -3,7 +3,7 @@ package io.payrecon.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.payrecon.job.config.ConfigException;
+import io.payrecon.cli.UsageException;
 import io.payrecon.job.config.JobConfig;
 import io.payrecon.job.io.KafkaPreflight;
 import io.payrecon.local.EmbeddedKafka;
@@ -46,7 +46,7 @@ class KafkaPreflightTest {
     @Test
     void namesAMissingTopic() {
         assertThatThrownBy(() -> KafkaPreflight.check(config("--exceptions-topic", "alerts")))
-                .isInstanceOf(ConfigException.class)
+                .isInstanceOf(UsageException.class)
                 .hasMessage("--exceptions-topic: topic 'alerts' does not exist on " + kafka.bootstrapServers()
                         + "; create it first");
     }
@@ -54,7 +54,7 @@ class KafkaPreflightTest {
     @Test
     void refusesATransactionTimeoutAboveTheBrokersMaximum() {
         assertThatThrownBy(() -> KafkaPreflight.check(config("--transaction-timeout", "20m")))
-                .isInstanceOf(ConfigException.class)
+                .isInstanceOf(UsageException.class)
                 .hasMessageStartingWith(
                         "--transaction-timeout: 1200000 ms is above the broker's transaction.max.timeout.ms of 900000 ms");
         KafkaPreflight.check(config("--transaction-timeout", "20m", "--delivery", "at-least-once"));

@@ -1,9 +1,9 @@
 package io.payrecon.job;
 
+import io.payrecon.cli.Cli;
+import io.payrecon.cli.UsageException;
 import io.payrecon.codec.OutputJson;
 import io.payrecon.codec.StatementJson;
-import io.payrecon.job.config.Cli;
-import io.payrecon.job.config.ConfigException;
 import io.payrecon.job.config.JobConfig;
 import io.payrecon.job.config.JobOptions;
 import io.payrecon.job.io.EventTimeWatermarks;
@@ -82,7 +82,7 @@ public final class ReconciliationJob {
      * run}, plain {@code java}): prints help (exit 0) or one line naming the bad flag (exit 2), never
      * a stack trace. Inside a JobManager (application mode, {@link #runsInsideJobManager}) exiting
      * would take the JobManager down and the Kubernetes operator would restart it in a loop: there
-     * the line goes to the log and the {@link ConfigException} fails the deployment instead.
+     * the line goes to the log and the {@link UsageException} fails the deployment instead.
      *
      * @param flinkConfig the configuration {@code main} was started with (the environment's)
      */
@@ -91,12 +91,12 @@ public final class ReconciliationJob {
             JobConfig config = parse(args, command, System.out);
             if (config == null) {
                 if (runsInsideJobManager(flinkConfig)) {
-                    throw new ConfigException("--help: the help is printed; the job is not started");
+                    throw new UsageException("--help: the help is printed; the job is not started");
                 }
                 System.exit(0);
             }
             return config;
-        } catch (ConfigException e) {
+        } catch (UsageException e) {
             System.exit(usageError(e, flinkConfig, System.err));
             throw e; // not reached
         }
@@ -106,7 +106,7 @@ public final class ReconciliationJob {
      * Parses flags and checks Kafka (unless a file replay or {@code --skip-preflight}).
      *
      * @return the configuration, or null when help was asked for (and printed to {@code out})
-     * @throws ConfigException one line naming the flag
+     * @throws UsageException one line naming the flag
      */
     static JobConfig parse(String[] args, String command, PrintStream out) {
         if (Cli.helpRequested(args)) {
@@ -125,7 +125,7 @@ public final class ReconciliationJob {
      * err} and the exit status (2) to exit with; inside a JobManager, one line in its log and the
      * exception thrown, so that the deployment fails with it and the JobManager stays up.
      */
-    static int usageError(ConfigException e, ReadableConfig flinkConfig, PrintStream err) {
+    static int usageError(UsageException e, ReadableConfig flinkConfig, PrintStream err) {
         if (runsInsideJobManager(flinkConfig)) {
             LOG.error("Bad command line, the job is not started: {}", e.getMessage());
             throw e;
@@ -163,11 +163,11 @@ public final class ReconciliationJob {
         String backend = flinkSetting(
                 cluster,
                 conf,
-                "state-backend",
+                JobOptions.STATE_BACKEND,
                 StateBackendOptions.STATE_BACKEND,
                 config.stateBackend.name().toLowerCase(Locale.ROOT));
         boolean rocksdb = backend.equalsIgnoreCase("rocksdb");
-        if (config.isGiven("state-backend")
+        if (config.isGiven(JobOptions.STATE_BACKEND)
                 || cluster.getOptional(CheckpointingOptions.INCREMENTAL_CHECKPOINTS)
                         .isEmpty()) {
             conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, rocksdb);
@@ -185,7 +185,7 @@ public final class ReconciliationJob {
             flinkSetting(
                     cluster,
                     conf,
-                    "checkpoint-interval",
+                    JobOptions.CHECKPOINT_INTERVAL,
                     CheckpointingOptions.CHECKPOINTING_INTERVAL,
                     config.checkpointInterval);
             // Output waits for the watermark: Flink's defaults (200 ms watermarks, 100 ms network
@@ -193,10 +193,11 @@ public final class ReconciliationJob {
             flinkSetting(
                     cluster,
                     conf,
-                    "watermark-interval",
+                    JobOptions.WATERMARK_INTERVAL,
                     PipelineOptions.AUTO_WATERMARK_INTERVAL,
                     config.watermarkInterval);
-            flinkSetting(cluster, conf, "buffer-timeout", ExecutionOptions.BUFFER_TIMEOUT, config.bufferTimeout);
+            flinkSetting(
+                    cluster, conf, JobOptions.BUFFER_TIMEOUT, ExecutionOptions.BUFFER_TIMEOUT, config.bufferTimeout);
         }
         return conf;
     }

@@ -3,7 +3,7 @@ package io.payrecon.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.payrecon.job.config.ConfigException;
+import io.payrecon.cli.UsageException;
 import io.payrecon.job.config.JobConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -36,10 +36,10 @@ class JobMainTest {
         return c;
     }
 
-    private static ConfigException badFlag() {
+    private static UsageException badFlag() {
         try {
             JobConfig.parse("--match-window", "ten minutes");
-        } catch (ConfigException e) {
+        } catch (UsageException e) {
             return e;
         }
         throw new AssertionError("the flag was accepted");
@@ -47,7 +47,7 @@ class JobMainTest {
 
     @Test
     void insideAJobManagerABadFlagThrowsAndPrintsNothing() {
-        ConfigException e = badFlag();
+        UsageException e = badFlag();
         assertThatThrownBy(() -> ReconciliationJob.usageError(e, target("embedded"), errStream))
                 .isSameAs(e)
                 .hasMessage("--match-window: 'ten minutes' is not a duration (like 500ms, 5s, 10m, 2h, 7d)");
@@ -70,7 +70,7 @@ class JobMainTest {
         context.getConfiguration().getRootLogger().addAppender(capture, Level.ALL, null);
         context.updateLoggers();
         try {
-            ConfigException e = badFlag();
+            UsageException e = badFlag();
             assertThatThrownBy(() -> ReconciliationJob.usageError(e, target("embedded"), errStream))
                     .isSameAs(e);
         } finally {

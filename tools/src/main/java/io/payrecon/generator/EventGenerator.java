@@ -1,7 +1,7 @@
 package io.payrecon.generator;
 
-import io.payrecon.job.config.Cli;
-import io.payrecon.job.config.ConfigException;
+import io.payrecon.cli.Cli;
+import io.payrecon.cli.UsageException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -42,7 +42,7 @@ public final class EventGenerator {
         try {
             options = GeneratorArgs.parse(args);
             spec = options.toSpec(nowMillis);
-        } catch (ConfigException e) {
+        } catch (UsageException e) {
             return Cli.usageError(e, err);
         }
         try {

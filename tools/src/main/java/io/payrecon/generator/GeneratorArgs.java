@@ -1,8 +1,9 @@
 package io.payrecon.generator;
 
-import io.payrecon.job.config.Cli;
-import io.payrecon.job.config.ConfigException;
-import io.payrecon.job.config.DurationConverter;
+import io.payrecon.cli.Cli;
+import io.payrecon.cli.DurationCodec;
+import io.payrecon.cli.UsageException;
+import io.payrecon.job.config.JobOptions;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,7 +30,7 @@ import picocli.CommandLine.TypeConversionException;
  * The generator's command line (picocli, with the house rules of {@link Cli}). Values are read here
  * and checked where they are used: the traffic's settings by {@link TrafficSpec}'s builder (so a
  * limit lives in one place), the output's here. Kept apart from {@link EventGenerator} so that it
- * can be tested without {@code System.exit}: every problem is a {@link ConfigException} whose
+ * can be tested without {@code System.exit}: every problem is a {@link UsageException} whose
  * message is the line to print.
  */
 @Command(
@@ -49,22 +50,31 @@ import picocli.CommandLine.TypeConversionException;
         footer = "Exit status: 0 done, 1 the write failed, 2 bad command line.",
         defaultValueProvider = GeneratorArgs.Defaults.class)
 public final class GeneratorArgs {
-    public static final String DEFAULT_TOPIC = "reconciliation";
+    /** The job's input topic, unless told otherwise. */
+    public static final String DEFAULT_TOPIC = JobOptions.DEFAULT_INPUT_TOPIC;
+    /** Unpaced: as fast as possible. */
+    static final String DEFAULT_RATE = "0";
 
     private static final String DEFAULT = " (default: ${DEFAULT-VALUE})";
 
-    @Option(names = "--orders", paramLabel = "N", order = 1, description = "orders to generate" + DEFAULT)
+    static final String ORDERS = "--orders";
+
+    @Option(names = ORDERS, paramLabel = "N", order = 1, description = "orders to generate" + DEFAULT)
     private int orders;
 
+    static final String SEED = "--seed";
+
     @Option(
-            names = "--seed",
+            names = SEED,
             paramLabel = "N",
             order = 2,
             description = "random seed: the same seed and flags give byte-identical records" + DEFAULT)
     private long seed;
 
+    static final String START_TIME = "--start-time";
+
     @Option(
-            names = "--start-time",
+            names = START_TIME,
             paramLabel = "TIME",
             order = 3,
             converter = StartTime.class,
@@ -72,22 +82,28 @@ public final class GeneratorArgs {
                     + " (default: now)")
     private Long startTimeMillis;
 
+    static final String EVENT_SPACING = "--event-spacing";
+
     @Option(
-            names = "--event-spacing",
+            names = EVENT_SPACING,
             paramLabel = "DURATION",
             order = 4,
             description = "event time between the starts of consecutive orders" + DEFAULT)
     private Duration eventSpacing;
 
+    static final String OUT_OF_ORDER = "--out-of-order";
+
     @Option(
-            names = "--out-of-order",
+            names = OUT_OF_ORDER,
             paramLabel = "DURATION",
             order = 5,
             description = "arrival order strays from event-time order by less than this" + DEFAULT)
     private Duration outOfOrder;
 
+    static final String MATCH_WINDOW = "--match-window";
+
     @Option(
-            names = "--match-window",
+            names = MATCH_WINDOW,
             paramLabel = "DURATION",
             order = 6,
             description = "the job's match window: late counterparts come 1s..5m after it" + DEFAULT)
@@ -96,46 +112,58 @@ public final class GeneratorArgs {
     /** One option per anomaly, added in {@link #commandLine()} (picocli annotations cannot loop). */
     private final Map<Scenario, BigDecimal> shares = new EnumMap<>(Scenario.class);
 
+    static final String LIFECYCLE = "--lifecycle";
+
     @Option(
-            names = "--lifecycle",
+            names = LIFECYCLE,
             paramLabel = "SHARE",
             order = 30,
             description = "share of the other orders that also carry order lifecycle events" + DEFAULT)
     private BigDecimal lifecycleShare;
 
+    static final String RATE = "--rate";
+
     @Option(
-            names = "--rate",
+            names = RATE,
             paramLabel = "N",
             order = 31,
             description = "records per second of wall-clock pacing; 0 = as fast as possible" + DEFAULT)
     private BigDecimal rate;
 
+    static final String BOOTSTRAP_SERVERS = "--bootstrap-servers";
+
     @Option(
-            names = "--bootstrap-servers",
+            names = BOOTSTRAP_SERVERS,
             paramLabel = "HOST:PORT[,...]",
             order = 32,
             converter = HostPorts.class,
             description = "write to the Kafka cluster at these brokers (default: none)")
     private String bootstrapServers;
 
+    static final String TOPIC = "--topic";
+
     @Option(
-            names = "--topic",
+            names = TOPIC,
             paramLabel = "NAME",
             order = 33,
             converter = TopicName.class,
             description = "Kafka topic to write to" + DEFAULT)
     private String topic;
 
+    static final String PARTITIONING = "--partitioning";
+
     @Option(
-            names = "--partitioning",
+            names = PARTITIONING,
             paramLabel = "order|random",
             order = 34,
             description = "order: all events of an order on one partition (OrderIdPartitioner); random: spread over"
                     + " partitions by event id, on purpose" + DEFAULT)
     private Partitioning partitioning;
 
+    static final String OUTPUT_FILE = "--output-file";
+
     @Option(
-            names = "--output-file",
+            names = OUTPUT_FILE,
             paramLabel = "PATH",
             order = 35,
             description = "write JSON lines to this file instead of Kafka ('-' = standard output) (default: none)")
@@ -155,15 +183,15 @@ public final class GeneratorArgs {
         private static final Map<String, String> VALUES = new HashMap<>();
 
         static {
-            VALUES.put("--orders", Integer.toString(TrafficSpec.DEFAULT_ORDERS));
-            VALUES.put("--seed", Long.toString(TrafficSpec.DEFAULT_SEED));
-            VALUES.put("--event-spacing", DurationConverter.format(TrafficSpec.DEFAULT_EVENT_SPACING_MILLIS));
-            VALUES.put("--out-of-order", DurationConverter.format(TrafficSpec.DEFAULT_OUT_OF_ORDER_BOUND_MILLIS));
-            VALUES.put("--match-window", DurationConverter.format(TrafficSpec.DEFAULT_MATCH_WINDOW_MILLIS));
-            VALUES.put("--lifecycle", Double.toString(TrafficSpec.DEFAULT_LIFECYCLE_SHARE));
-            VALUES.put("--rate", "0");
-            VALUES.put("--topic", DEFAULT_TOPIC);
-            VALUES.put("--partitioning", Partitioning.ORDER.flagValue());
+            VALUES.put(ORDERS, Integer.toString(TrafficSpec.DEFAULT_ORDERS));
+            VALUES.put(SEED, Long.toString(TrafficSpec.DEFAULT_SEED));
+            VALUES.put(EVENT_SPACING, DurationCodec.format(TrafficSpec.DEFAULT_EVENT_SPACING_MILLIS));
+            VALUES.put(OUT_OF_ORDER, DurationCodec.format(TrafficSpec.DEFAULT_OUT_OF_ORDER_BOUND_MILLIS));
+            VALUES.put(MATCH_WINDOW, DurationCodec.format(TrafficSpec.DEFAULT_MATCH_WINDOW_MILLIS));
+            VALUES.put(LIFECYCLE, Double.toString(TrafficSpec.DEFAULT_LIFECYCLE_SHARE));
+            VALUES.put(RATE, DEFAULT_RATE);
+            VALUES.put(TOPIC, DEFAULT_TOPIC);
+            VALUES.put(PARTITIONING, Partitioning.ORDER.flagValue());
             for (Scenario s : Scenario.anomalies()) {
                 VALUES.put("--" + s.flagName(), Double.toString(TrafficSpec.DEFAULT_ANOMALY_SHARE));
             }
@@ -201,7 +229,7 @@ public final class GeneratorArgs {
      * Parses a command line and checks the output settings; the traffic's are checked by {@link
      * #toSpec}.
      *
-     * @throws ConfigException for anything the generator cannot run; its message is the line to print
+     * @throws UsageException for anything the generator cannot run; its message is the line to print
      */
     public static GeneratorArgs parse(String... args) {
         GeneratorArgs a = new GeneratorArgs();
@@ -212,25 +240,25 @@ public final class GeneratorArgs {
 
     private void checkOutput(ParseResult given) {
         if (outputFile != null && outputFile.isEmpty()) {
-            throw new ConfigException("--output-file: '' is not a path");
+            throw new UsageException(OUTPUT_FILE + ": '' is not a path");
         }
         if (bootstrapServers != null && outputFile != null) {
-            throw new ConfigException("--output-file: cannot be combined with --bootstrap-servers");
+            throw new UsageException(OUTPUT_FILE + ": cannot be combined with " + BOOTSTRAP_SERVERS);
         }
         if (bootstrapServers == null && outputFile == null) {
-            throw new ConfigException(
-                    "no output: give --bootstrap-servers HOST:PORT (Kafka) or --output-file PATH (see --help)");
+            throw new UsageException("no output: give " + BOOTSTRAP_SERVERS + " HOST:PORT (Kafka) or " + OUTPUT_FILE
+                    + " PATH (see --help)");
         }
         if (outputFile != null) {
-            for (String kafkaOnly : List.of("--topic", "--partitioning")) {
+            for (String kafkaOnly : List.of(TOPIC, PARTITIONING)) {
                 if (given.hasMatchedOption(kafkaOnly)) {
-                    throw new ConfigException(kafkaOnly + ": only applies with --bootstrap-servers");
+                    throw new UsageException(kafkaOnly + ": only applies with " + BOOTSTRAP_SERVERS);
                 }
             }
         }
         if (rate.signum() < 0 || Double.isInfinite(rate.doubleValue())) {
-            throw new ConfigException(
-                    "--rate: '" + rate.toPlainString() + "' is not a rate (records per second, 0 or more)");
+            throw new UsageException(
+                    RATE + ": '" + rate.toPlainString() + "' is not a rate (records per second, 0 or more)");
         }
     }
 
@@ -238,7 +266,7 @@ public final class GeneratorArgs {
      * The traffic these flags describe.
      *
      * @param nowMillis the start time when {@code --start-time} was not given
-     * @throws ConfigException naming the flag of the setting {@link TrafficSpec} refuses
+     * @throws UsageException naming the flag of the setting {@link TrafficSpec} refuses
      */
     public TrafficSpec toSpec(long nowMillis) {
         TrafficSpec.Builder b = TrafficSpec.builder()
@@ -253,7 +281,7 @@ public final class GeneratorArgs {
         try {
             return b.build();
         } catch (TrafficSpec.InvalidSettingException e) {
-            throw new ConfigException(e.flag() + ": " + e.reason());
+            throw new UsageException(e.flag() + ": " + e.reason());
         }
     }
 

@@ -1,6 +1,7 @@
 package io.payrecon.generator;
 
-import io.payrecon.job.config.DurationConverter;
+import io.payrecon.cli.DurationCodec;
+import io.payrecon.matching.MatchingRules;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Collections;
@@ -24,8 +25,8 @@ public final class TrafficSpec {
 
     public static final long DEFAULT_EVENT_SPACING_MILLIS = 10L;
     public static final long DEFAULT_OUT_OF_ORDER_BOUND_MILLIS = 2_000L;
-    /** The job's default match window (10 minutes). */
-    public static final long DEFAULT_MATCH_WINDOW_MILLIS = 600_000L;
+    /** The job's default match window. */
+    public static final long DEFAULT_MATCH_WINDOW_MILLIS = MatchingRules.DEFAULT_MATCH_WINDOW.toMillis();
 
     public static final double DEFAULT_ANOMALY_SHARE = 0.02;
     public static final double DEFAULT_LIFECYCLE_SHARE = 0.5;
@@ -268,12 +269,16 @@ public final class TrafficSpec {
         public TrafficSpec build() {
             if (orders < 0 || orders > MAX_ORDERS) {
                 throw new InvalidSettingException(
-                        "orders", "--orders", orders + " is out of range (0 to " + MAX_ORDERS + ")");
+                        "orders", GeneratorArgs.ORDERS, orders + " is out of range (0 to " + MAX_ORDERS + ")");
             }
-            requireAtMost("eventSpacingMillis", "--event-spacing", eventSpacingMillis, MAX_EVENT_SPACING_MILLIS);
             requireAtMost(
-                    "outOfOrderBoundMillis", "--out-of-order", outOfOrderBoundMillis, MAX_OUT_OF_ORDER_BOUND_MILLIS);
-            requireAtMost("matchWindowMillis", "--match-window", matchWindowMillis, MAX_MATCH_WINDOW_MILLIS);
+                    "eventSpacingMillis", GeneratorArgs.EVENT_SPACING, eventSpacingMillis, MAX_EVENT_SPACING_MILLIS);
+            requireAtMost(
+                    "outOfOrderBoundMillis",
+                    GeneratorArgs.OUT_OF_ORDER,
+                    outOfOrderBoundMillis,
+                    MAX_OUT_OF_ORDER_BOUND_MILLIS);
+            requireAtMost("matchWindowMillis", GeneratorArgs.MATCH_WINDOW, matchWindowMillis, MAX_MATCH_WINDOW_MILLIS);
             BigDecimal total = BigDecimal.ZERO;
             Scenario largest = null;
             for (Map.Entry<Scenario, Double> e : anomalyShares.entrySet()) {
@@ -290,11 +295,11 @@ public final class TrafficSpec {
                         "--" + largest.flagName(),
                         "the anomaly shares add up to " + total.toPlainString() + ", more than 1");
             }
-            requireShare("lifecycleShare", "--lifecycle", lifecycleShare);
+            requireShare("lifecycleShare", GeneratorArgs.LIFECYCLE, lifecycleShare);
             if (startTimeMillis < 0 || startTimeMillis > MAX_EVENT_TIME_MILLIS) {
                 throw new InvalidSettingException(
                         "startTimeMillis",
-                        "--start-time",
+                        GeneratorArgs.START_TIME,
                         Instant.ofEpochMilli(startTimeMillis) + " is out of range (1970 to year 9999)");
             }
             // Checked in two steps so that the sums below cannot overflow (all terms are bounded).
@@ -305,8 +310,8 @@ public final class TrafficSpec {
                 boolean startAlone = startTimeMillis + span > MAX_EVENT_TIME_MILLIS;
                 throw new InvalidSettingException(
                         "startTimeMillis",
-                        startAlone ? "--start-time" : "--orders",
-                        "with " + orders + " orders " + DurationConverter.format(eventSpacingMillis) + " apart from "
+                        startAlone ? GeneratorArgs.START_TIME : GeneratorArgs.ORDERS,
+                        "with " + orders + " orders " + DurationCodec.format(eventSpacingMillis) + " apart from "
                                 + Instant.ofEpochMilli(startTimeMillis) + " the events would run past year 9999");
             }
             return new TrafficSpec(this);
@@ -320,8 +325,8 @@ public final class TrafficSpec {
                 throw new InvalidSettingException(
                         name,
                         flag,
-                        DurationConverter.format(millis) + " is too long (at most "
-                                + DurationConverter.format(maxMillis) + ")");
+                        DurationCodec.format(millis) + " is too long (at most " + DurationCodec.format(maxMillis)
+                                + ")");
             }
         }
 

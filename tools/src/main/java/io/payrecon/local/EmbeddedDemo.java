@@ -1,6 +1,9 @@
 package io.payrecon.local;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.payrecon.cli.Cli;
+import io.payrecon.cli.DurationCodec;
+import io.payrecon.cli.UsageException;
 import io.payrecon.generator.GeneratedTraffic;
 import io.payrecon.generator.KafkaTrafficWriter;
 import io.payrecon.generator.KafkaWriteResult;
@@ -8,9 +11,7 @@ import io.payrecon.generator.Partitioning;
 import io.payrecon.generator.TrafficGenerator;
 import io.payrecon.generator.TrafficSpec;
 import io.payrecon.job.ReconciliationJob;
-import io.payrecon.job.config.Cli;
-import io.payrecon.job.config.ConfigException;
-import io.payrecon.job.config.DurationConverter;
+import io.payrecon.job.config.JobCommandLine;
 import io.payrecon.job.config.JobConfig;
 import io.payrecon.job.config.JobOptions;
 import java.io.PrintStream;
@@ -51,8 +52,10 @@ import picocli.CommandLine.ParseResult;
 public final class EmbeddedDemo {
     private static final int PARTITIONS = 12;
 
+    private static final String ORDERS = "--orders";
+
     @Option(
-            names = "--orders",
+            names = ORDERS,
             paramLabel = "N",
             defaultValue = "20000",
             description = "orders to generate (default: ${DEFAULT-VALUE})")
@@ -73,14 +76,14 @@ public final class EmbeddedDemo {
      */
     private CommandLine commandLine(String run) {
         Map<String, String> demoDefaults = Map.of(
-                "--skip-preflight", "true",
-                "--bounded", "true",
-                "--starting-offsets", "earliest",
-                "--parallelism", "2",
-                "--checkpoint-interval", "2s",
-                "--group-id", "demo-" + run,
-                "--transactional-id-prefix", "demo-" + run);
-        CommandLine cl = Cli.commandLine(this, "EmbeddedDemo");
+                JobOptions.SKIP_PREFLIGHT, "true",
+                JobOptions.BOUNDED, "true",
+                JobOptions.STARTING_OFFSETS, "earliest",
+                JobOptions.PARALLELISM, "2",
+                JobOptions.CHECKPOINT_INTERVAL, "2s",
+                JobOptions.GROUP_ID, "demo-" + run,
+                JobOptions.TRANSACTIONAL_ID_PREFIX, "demo-" + run);
+        CommandLine cl = JobCommandLine.of(this, "EmbeddedDemo");
         cl.setDefaultValueProvider(arg -> arg instanceof OptionSpec o ? demoDefaults.get(o.longestName()) : null);
         return cl;
     }
@@ -98,7 +101,7 @@ public final class EmbeddedDemo {
         try {
             parsed = Cli.parse(cl, args);
             config = demo.config(parsed);
-        } catch (ConfigException e) {
+        } catch (UsageException e) {
             System.exit(Cli.usageError(e, System.err));
             return;
         }
@@ -107,11 +110,11 @@ public final class EmbeddedDemo {
 
     private JobConfig config(ParseResult parsed) {
         if (orders < 1) {
-            throw new ConfigException("--orders: must be 1 or more, got '" + orders + "'");
+            throw new UsageException(ORDERS + ": must be 1 or more, got '" + orders + "'");
         }
         JobConfig config = new JobConfig(job, JobConfig.given(parsed));
         if (config.isFileReplay()) {
-            throw new ConfigException("--input-file: the demo reads Kafka; use LocalRun for a file replay");
+            throw new UsageException(JobOptions.INPUT_FILE + ": the demo reads Kafka; use LocalRun for a file replay");
         }
         return config;
     }
@@ -119,7 +122,7 @@ public final class EmbeddedDemo {
     private void run(JobConfig config, ParseResult parsed) throws Exception {
         EmbeddedKafka kafka = null;
         String bootstrap = config.bootstrapServers;
-        if (!parsed.hasMatchedOption("--bootstrap-servers")) {
+        if (!parsed.hasMatchedOption(JobOptions.BOOTSTRAP_SERVERS)) {
             System.out.println("Starting Kafka (KRaft, in this process, loopback only)...");
             kafka = EmbeddedKafka.start();
             bootstrap = kafka.bootstrapServers();
@@ -137,8 +140,8 @@ public final class EmbeddedDemo {
                     config.statementsTopic);
         } catch (Exception e) {
             System.exit(Cli.usageError(
-                    new ConfigException(
-                            "--bootstrap-servers: cannot create the topics on " + bootstrap + ": " + e.getMessage()),
+                    new UsageException(JobOptions.BOOTSTRAP_SERVERS + ": cannot create the topics on " + bootstrap
+                            + ": " + e.getMessage()),
                     System.err));
         }
 
@@ -286,7 +289,7 @@ public final class EmbeddedDemo {
         System.out.println();
         System.out.printf(
                 "Statements (%s periods, UTC) -> topic '%s': %d%n",
-                DurationConverter.format(config.statementPeriod.duration()), config.statementsTopic, statements.size());
+                DurationCodec.format(config.statementPeriod.duration()), config.statementsTopic, statements.size());
         for (ConsumerRecord<byte[], byte[]> r : statements) {
             System.out.println("  " + new String(r.value(), StandardCharsets.UTF_8));
         }

@@ -3,8 +3,8 @@ package io.payrecon.generator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.payrecon.job.config.Cli;
-import io.payrecon.job.config.ConfigException;
+import io.payrecon.cli.Cli;
+import io.payrecon.cli.UsageException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -116,7 +116,7 @@ class GeneratorArgsTest {
         """)
     void badCommandLinesGiveOneLineNamingTheFlag(String line, String message) {
         assertThatThrownBy(() -> parse(line).toSpec(NOW))
-                .isInstanceOf(ConfigException.class)
+                .isInstanceOf(UsageException.class)
                 .hasMessage(message);
     }
 
@@ -124,11 +124,11 @@ class GeneratorArgsTest {
     void aRunPastYear9999NamesTheFlagThatCausedIt() {
         assertThatThrownBy(() -> parse("--output-file x --start-time 9999-12-31T23:00:00Z")
                         .toSpec(NOW))
-                .isInstanceOf(ConfigException.class)
+                .isInstanceOf(UsageException.class)
                 .hasMessageStartingWith("--start-time: with 10000 orders 10ms apart");
         assertThatThrownBy(() -> parse("--output-file x --orders 1000000000 --event-spacing 1h")
                         .toSpec(NOW))
-                .isInstanceOf(ConfigException.class)
+                .isInstanceOf(UsageException.class)
                 .hasMessageStartingWith("--orders: with 1000000000 orders 1h apart");
     }
 

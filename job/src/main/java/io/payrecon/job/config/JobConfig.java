@@ -1,20 +1,17 @@
 package io.payrecon.job.config;
 
+import io.payrecon.cli.Cli;
+import io.payrecon.cli.DurationCodec;
+import io.payrecon.cli.UsageException;
 import io.payrecon.codec.RawPolicy;
 import io.payrecon.matching.MatchingRules;
 import io.payrecon.statements.StatementPeriod;
-import java.io.IOException;
-import java.io.Reader;
 import java.io.Serializable;
 import java.math.BigDecimal;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
@@ -88,106 +85,103 @@ public final class JobConfig implements Serializable {
     public final String inputFile;
 
     public final String outputDir;
-    public final boolean help;
-    /** The flags given on the command line, without dashes ("checkpoint-interval"). */
+
+    /** The flags given on the command line, as {@link JobOptions} names them ("--checkpoint-interval"). */
     private final Set<String> given;
 
     /**
-     * @param given the flags given on the command line (without dashes); the others hold defaults
-     * @throws ConfigException naming the flag, for anything that is not a valid setting
+     * @param given the flags given on the command line ({@link #given}); the others hold defaults
+     * @throws UsageException naming the flag, for anything that is not a valid setting
      */
     public JobConfig(JobOptions o, Set<String> given) {
         this.given = Collections.unmodifiableSet(new TreeSet<>(given));
-        help = o.help;
-        bootstrapServers = text("bootstrap-servers", o.bootstrapServers);
-        inputTopic = text("input-topic", o.inputTopic);
-        reconciledTopic = text("reconciled-topic", o.reconciledTopic);
-        exceptionsTopic = text("exceptions-topic", o.exceptionsTopic);
-        statementsTopic = text("statements-topic", o.statementsTopic);
-        groupId = text("group-id", o.groupId);
+        bootstrapServers = text(JobOptions.BOOTSTRAP_SERVERS, o.bootstrapServers);
+        inputTopic = text(JobOptions.INPUT_TOPIC, o.inputTopic);
+        reconciledTopic = text(JobOptions.RECONCILED_TOPIC, o.reconciledTopic);
+        exceptionsTopic = text(JobOptions.EXCEPTIONS_TOPIC, o.exceptionsTopic);
+        statementsTopic = text(JobOptions.STATEMENTS_TOPIC, o.statementsTopic);
+        groupId = text(JobOptions.GROUP_ID, o.groupId);
         startingOffsets = o.startingOffsets;
         bounded = o.bounded;
-        matchWindow = positive("match-window", o.matchWindow);
+        matchWindow = positive(JobOptions.MATCH_WINDOW, o.matchWindow);
         outOfOrderness = o.outOfOrderness;
         idleness = o.idleness;
-        retention = positive("retention", o.retention);
+        retention = positive(JobOptions.RETENTION, o.retention);
         idleFlush = o.idleFlush;
         statementPeriod = statementPeriod(o.statementPeriod);
         amountTolerance = o.amountTolerance;
         delivery = o.delivery;
-        transactionalIdPrefix = text("transactional-id-prefix", o.transactionalIdPrefix);
-        transactionTimeout = positive("transaction-timeout", o.transactionTimeout);
-        checkpointInterval = positive("checkpoint-interval", o.checkpointInterval);
-        watermarkInterval = positive("watermark-interval", o.watermarkInterval);
+        transactionalIdPrefix = text(JobOptions.TRANSACTIONAL_ID_PREFIX, o.transactionalIdPrefix);
+        transactionTimeout = positive(JobOptions.TRANSACTION_TIMEOUT, o.transactionTimeout);
+        checkpointInterval = positive(JobOptions.CHECKPOINT_INTERVAL, o.checkpointInterval);
+        watermarkInterval = positive(JobOptions.WATERMARK_INTERVAL, o.watermarkInterval);
         bufferTimeout = o.bufferTimeout;
         maxBufferedEvents = o.maxBufferedEvents;
         if (maxBufferedEvents < 0) {
-            throw new ConfigException("--max-buffered-events: must be 0 or more, got '" + maxBufferedEvents + "'");
+            throw new UsageException(
+                    JobOptions.MAX_BUFFERED_EVENTS + ": must be 0 or more, got '" + maxBufferedEvents + "'");
         }
         parallelism = o.parallelism;
         stateBackend = o.stateBackend;
         malformedRaw = o.malformedRaw;
-        maxTimeAhead = positive("max-time-ahead", o.maxTimeAhead);
+        maxTimeAhead = positive(JobOptions.MAX_TIME_AHEAD, o.maxTimeAhead);
         skipPreflight = o.skipPreflight;
-        failureTriggerFile = o.failureTriggerFile == null ? null : text("failure-trigger-file", o.failureTriggerFile);
-        inputFile = o.inputFile == null ? null : text("input-file", o.inputFile);
-        outputDir = o.outputDir == null ? null : text("output-dir", o.outputDir);
+        failureTriggerFile =
+                o.failureTriggerFile == null ? null : text(JobOptions.FAILURE_TRIGGER_FILE, o.failureTriggerFile);
+        inputFile = o.inputFile == null ? null : text(JobOptions.INPUT_FILE, o.inputFile);
+        outputDir = o.outputDir == null ? null : text(JobOptions.OUTPUT_DIR, o.outputDir);
 
         if (amountTolerance.signum() < 0) {
-            throw new ConfigException(
-                    "--amount-tolerance: must not be negative, got '" + amountTolerance.toPlainString() + "'");
+            throw new UsageException(JobOptions.AMOUNT_TOLERANCE + ": must not be negative, got '"
+                    + amountTolerance.toPlainString() + "'");
         }
         if (parallelism != null && parallelism < 1) {
-            throw new ConfigException("--parallelism: must be 1 or more, got '" + parallelism + "'");
+            throw new UsageException(JobOptions.PARALLELISM + ": must be 1 or more, got '" + parallelism + "'");
         }
         if (parallelism != null && parallelism > MAX_PARALLELISM) {
-            throw new ConfigException(
-                    "--parallelism: " + parallelism + " is above the max parallelism " + MAX_PARALLELISM);
+            throw new UsageException(
+                    JobOptions.PARALLELISM + ": " + parallelism + " is above the max parallelism " + MAX_PARALLELISM);
         }
         if (retention.compareTo(matchWindow) < 0) {
-            throw new ConfigException("--retention: " + DurationConverter.format(retention)
-                    + " is shorter than --match-window " + DurationConverter.format(matchWindow)
+            throw new UsageException(JobOptions.RETENTION + ": " + DurationCodec.format(retention)
+                    + " is shorter than " + JobOptions.MATCH_WINDOW + " " + DurationCodec.format(matchWindow)
                     + "; an order must be kept at least as long as it waits");
         }
         if ((inputFile == null) != (outputDir == null)) {
-            throw new ConfigException(
+            throw new UsageException(
                     inputFile == null
-                            ? "--output-dir: needs --input-file (a file replay reads files and writes files)"
-                            : "--input-file: needs --output-dir (a file replay reads files and writes files)");
+                            ? JobOptions.OUTPUT_DIR + ": needs " + JobOptions.INPUT_FILE
+                                    + " (a file replay reads files and writes files)"
+                            : JobOptions.INPUT_FILE + ": needs " + JobOptions.OUTPUT_DIR
+                                    + " (a file replay reads files and writes files)");
         }
-        kafkaProperties = kafkaProperties(o);
+        kafkaProperties = o.kafka.properties();
     }
 
     private static StatementPeriod statementPeriod(Duration period) {
         try {
             return StatementPeriod.of(period);
         } catch (IllegalArgumentException e) {
-            throw new ConfigException("--statement-period: " + e.getMessage());
+            throw new UsageException(JobOptions.STATEMENT_PERIOD + ": " + e.getMessage());
         }
     }
 
     /**
      * The job's configuration from its command line.
      *
-     * @throws ConfigException naming the flag, for anything that is not a valid setting
+     * @throws UsageException naming the flag, for anything that is not a valid setting
      */
     public static JobConfig parse(String... args) {
-        if (Cli.helpRequested(args)) {
-            JobOptions options = new JobOptions();
-            Cli.parse(Cli.commandLine(options, JobOptions.COMMAND));
-            options.help = true;
-            return new JobConfig(options, Set.of());
-        }
         JobOptions options = new JobOptions();
-        ParseResult result = Cli.parse(Cli.commandLine(options, JobOptions.COMMAND), args);
+        ParseResult result = Cli.parse(JobCommandLine.of(options, JobOptions.COMMAND), args);
         return new JobConfig(options, given(result));
     }
 
-    /** The flags of {@code result} that were on the command line, without dashes. */
+    /** The flags of {@code result} that were on the command line ("--checkpoint-interval"). */
     public static Set<String> given(ParseResult result) {
         Set<String> names = new TreeSet<>();
         for (OptionSpec option : result.matchedOptions()) {
-            names.add(option.longestName().replaceFirst("^-+", ""));
+            names.add(option.longestName());
         }
         return names;
     }
@@ -197,8 +191,9 @@ public final class JobConfig implements Serializable {
     }
 
     /**
-     * True when {@code flag} (without dashes) was on the command line: for the settings that belong
-     * to Flink, a flag given wins over the cluster's value, and the cluster's value over the default.
+     * True when {@code flag} (as {@link JobOptions} names it: "--checkpoint-interval") was on the
+     * command line: for the settings that belong to Flink, a flag given wins over the cluster's value,
+     * and the cluster's value over the default.
      */
     public boolean isGiven(String flag) {
         return given.contains(flag);
@@ -214,44 +209,20 @@ public final class JobConfig implements Serializable {
 
     /** The job's {@code --help}, for {@code command} (how the user started it). */
     public static String helpText(String command) {
-        return Cli.commandLine(new JobOptions(), command).getUsageMessage(CommandLine.Help.Ansi.OFF);
+        return JobCommandLine.of(new JobOptions(), command).getUsageMessage(CommandLine.Help.Ansi.OFF);
     }
 
     private static String text(String flag, String value) {
         if (value.isEmpty()) {
-            throw new ConfigException("--" + flag + ": must not be empty");
+            throw new UsageException(flag + ": must not be empty");
         }
         return value;
     }
 
     private static Duration positive(String flag, Duration value) {
         if (value.isZero()) {
-            throw new ConfigException("--" + flag + ": must be more than 0, got '0'");
+            throw new UsageException(flag + ": must be more than 0, got '0'");
         }
         return value;
-    }
-
-    private static Map<String, String> kafkaProperties(JobOptions o) {
-        Map<String, String> props = new TreeMap<>();
-        if (o.kafkaPropertiesFile != null) {
-            String file = text("kafka-properties", o.kafkaPropertiesFile);
-            Properties fromFile = new Properties();
-            try (Reader in = Files.newBufferedReader(Path.of(file))) {
-                fromFile.load(in);
-            } catch (IOException e) {
-                throw new ConfigException("--kafka-properties: cannot read '" + file + "': " + e.getMessage());
-            }
-            fromFile.stringPropertyNames().forEach(k -> props.put(k, fromFile.getProperty(k)));
-        }
-        for (String pair : o.kafkaProperty) {
-            int eq = pair.indexOf('=');
-            if (eq < 1) {
-                // The value may be a secret: name only the key, or nothing.
-                throw new ConfigException("--kafka-property: expected KEY=VALUE, got "
-                        + (eq == 0 || pair.isEmpty() ? "an empty key" : "'" + pair + "' without '='"));
-            }
-            props.put(pair.substring(0, eq), pair.substring(eq + 1));
-        }
-        return Collections.unmodifiableMap(props);
     }
 }

@@ -1,14 +1,15 @@
 package io.payrecon.job.config;
 
+import io.payrecon.cli.DurationCodec;
+import io.payrecon.cli.KafkaClientOptions;
 import io.payrecon.codec.RawPolicy;
 import io.payrecon.job.config.JobConfig.Delivery;
 import io.payrecon.job.config.JobConfig.StartingOffsets;
 import io.payrecon.job.config.JobConfig.StateBackend;
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -27,233 +28,287 @@ import picocli.CommandLine.Option;
         synopsisHeading = "Usage: ",
         optionListHeading = "%n",
         footerHeading = "%n",
-        footer = "Durations take a number and a unit: " + DurationConverter.EXAMPLES + ".")
+        footer = "Durations take a number and a unit: " + DurationCodec.EXAMPLES + ".")
 public final class JobOptions {
     /** How the job is started, for its usage line. */
     public static final String COMMAND = "flink run payment-reconciliation.jar";
 
+    public static final String BOOTSTRAP_SERVERS = "--bootstrap-servers";
+
     @Option(
-            names = "--bootstrap-servers",
+            names = BOOTSTRAP_SERVERS,
             paramLabel = "HOST:PORT",
             defaultValue = "localhost:9092",
             description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE})")
     public String bootstrapServers;
 
+    public static final String INPUT_TOPIC = "--input-topic";
+
+    /** The generator writes here too, by default. */
+    public static final String DEFAULT_INPUT_TOPIC = "reconciliation";
+
     @Option(
-            names = "--input-topic",
+            names = INPUT_TOPIC,
             paramLabel = "TOPIC",
-            defaultValue = "reconciliation",
+            defaultValue = DEFAULT_INPUT_TOPIC,
             description = "topic of payment and order events (default: ${DEFAULT-VALUE})")
     public String inputTopic;
 
+    public static final String RECONCILED_TOPIC = "--reconciled-topic";
+
     @Option(
-            names = "--reconciled-topic",
+            names = RECONCILED_TOPIC,
             paramLabel = "TOPIC",
             defaultValue = "reconciled",
             description = "topic for matched debit/credit pairs (default: ${DEFAULT-VALUE})")
     public String reconciledTopic;
 
+    public static final String EXCEPTIONS_TOPIC = "--exceptions-topic";
+
     @Option(
-            names = "--exceptions-topic",
+            names = EXCEPTIONS_TOPIC,
             paramLabel = "TOPIC",
             defaultValue = "exceptions",
             description = "topic for unmatched, mismatched, duplicated, invalid and malformed input"
                     + " (default: ${DEFAULT-VALUE})")
     public String exceptionsTopic;
 
+    public static final String STATEMENTS_TOPIC = "--statements-topic";
+
     @Option(
-            names = "--statements-topic",
+            names = STATEMENTS_TOPIC,
             paramLabel = "TOPIC",
             defaultValue = "statements",
             description = "topic for per-period control totals (default: ${DEFAULT-VALUE})")
     public String statementsTopic;
 
+    public static final String STATEMENT_PERIOD = "--statement-period";
+
     @Option(
-            names = "--statement-period",
+            names = STATEMENT_PERIOD,
             paramLabel = "DURATION",
             defaultValue = "1h",
             description = "the period of a statement, aligned to UTC; at least 1m and dividing a day"
                     + " (default: ${DEFAULT-VALUE})")
     public Duration statementPeriod;
 
+    public static final String GROUP_ID = "--group-id";
+
     @Option(
-            names = "--group-id",
+            names = GROUP_ID,
             paramLabel = "ID",
             defaultValue = "payment-reconciliation",
             description = "Kafka consumer group (offsets are committed on checkpoints) (default: ${DEFAULT-VALUE})")
     public String groupId;
 
+    public static final String STARTING_OFFSETS = "--starting-offsets";
+
     @Option(
-            names = "--starting-offsets",
+            names = STARTING_OFFSETS,
             paramLabel = "FROM",
             defaultValue = "committed",
             description = "committed (earliest when none), earliest or latest (default: ${DEFAULT-VALUE})")
     public StartingOffsets startingOffsets;
 
+    public static final String BOUNDED = "--bounded";
+
     @Option(
-            names = "--bounded",
+            names = BOUNDED,
             description = "read to the offsets that are latest at start, then finish (backfills, benchmarks)")
     public boolean bounded;
 
+    public static final String MATCH_WINDOW = "--match-window";
+
     @Option(
-            names = "--match-window",
+            names = MATCH_WINDOW,
             paramLabel = "DURATION",
             defaultValue = "10m",
             description = "time a side waits for its counterpart before UNMATCHED_* (default: ${DEFAULT-VALUE})")
     public Duration matchWindow;
 
+    public static final String OUT_OF_ORDERNESS = "--out-of-orderness";
+
     @Option(
-            names = "--out-of-orderness",
+            names = OUT_OF_ORDERNESS,
             paramLabel = "DURATION",
             defaultValue = "5s",
             description = "how far behind the newest event of a partition an event may arrive"
                     + " (default: ${DEFAULT-VALUE})")
     public Duration outOfOrderness;
 
+    public static final String IDLENESS = "--idleness";
+
     @Option(
-            names = "--idleness",
+            names = IDLENESS,
             paramLabel = "DURATION",
             defaultValue = "30s",
             description = "a partition with no events for this long stops holding event time back (0 = never)"
                     + " (default: ${DEFAULT-VALUE})")
     public Duration idleness;
 
+    public static final String RETENTION = "--retention";
+
     @Option(
-            names = "--retention",
+            names = RETENTION,
             paramLabel = "DURATION",
             defaultValue = "7d",
             description = "an order is forgotten this long after its last event (event time)"
                     + " (default: ${DEFAULT-VALUE})")
     public Duration retention;
 
+    public static final String IDLE_FLUSH = "--idle-flush";
+
     @Option(
-            names = "--idle-flush",
+            names = IDLE_FLUSH,
             paramLabel = "DURATION",
             defaultValue = "5m",
             description = "when no partition has events for this long, event time follows the wall clock (0 = off)"
                     + " (default: ${DEFAULT-VALUE})")
     public Duration idleFlush;
 
+    public static final String AMOUNT_TOLERANCE = "--amount-tolerance";
+
     @Option(
-            names = "--amount-tolerance",
+            names = AMOUNT_TOLERANCE,
             paramLabel = "DECIMAL",
             defaultValue = "0",
             description = "largest amount difference that still reconciles (decimal) (default: ${DEFAULT-VALUE})")
     public BigDecimal amountTolerance;
 
+    public static final String DELIVERY = "--delivery";
+
     @Option(
-            names = "--delivery",
+            names = DELIVERY,
             paramLabel = "GUARANTEE",
             defaultValue = "exactly-once",
             description = "exactly-once (Kafka transactions, on checkpoints) or at-least-once"
                     + " (default: ${DEFAULT-VALUE})")
     public Delivery delivery;
 
+    public static final String TRANSACTIONAL_ID_PREFIX = "--transactional-id-prefix";
+
     @Option(
-            names = "--transactional-id-prefix",
+            names = TRANSACTIONAL_ID_PREFIX,
             paramLabel = "PREFIX",
             defaultValue = "payment-reconciliation",
             description = "prefix of the sinks' Kafka transactional ids; unique per job on a cluster"
                     + " (default: ${DEFAULT-VALUE})")
     public String transactionalIdPrefix;
 
+    public static final String TRANSACTION_TIMEOUT = "--transaction-timeout";
+
     @Option(
-            names = "--transaction-timeout",
+            names = TRANSACTION_TIMEOUT,
             paramLabel = "DURATION",
             defaultValue = "10m",
             description = "Kafka transaction timeout; must not exceed the broker's transaction.max.timeout.ms"
                     + " (default: ${DEFAULT-VALUE})")
     public Duration transactionTimeout;
 
+    public static final String CHECKPOINT_INTERVAL = "--checkpoint-interval";
+
     @Option(
-            names = "--checkpoint-interval",
+            names = CHECKPOINT_INTERVAL,
             paramLabel = "DURATION",
             defaultValue = "10s",
             description = "checkpoint interval; exactly-once output becomes visible at each checkpoint"
                     + " (default: ${DEFAULT-VALUE})")
     public Duration checkpointInterval;
 
+    public static final String WATERMARK_INTERVAL = "--watermark-interval";
+
     @Option(
-            names = "--watermark-interval",
+            names = WATERMARK_INTERVAL,
             paramLabel = "DURATION",
             defaultValue = "50ms",
             description = "how often sources emit watermarks: part of the time from event to output"
                     + " (default: ${DEFAULT-VALUE})")
     public Duration watermarkInterval;
 
+    public static final String BUFFER_TIMEOUT = "--buffer-timeout";
+
     @Option(
-            names = "--buffer-timeout",
+            names = BUFFER_TIMEOUT,
             paramLabel = "DURATION",
             defaultValue = "10ms",
             description = "longest a record waits in a network buffer before it is sent on (default: ${DEFAULT-VALUE})")
     public Duration bufferTimeout;
 
+    public static final String MAX_BUFFERED_EVENTS = "--max-buffered-events";
+
     @Option(
-            names = "--max-buffered-events",
+            names = MAX_BUFFERED_EVENTS,
             paramLabel = "N",
             defaultValue = "100000",
             description = "events each matching subtask holds on the heap until the watermark passes them; beyond,"
                     + " they wait in keyed state (0 = all in keyed state) (default: ${DEFAULT-VALUE})")
     public int maxBufferedEvents;
 
-    @Option(names = "--parallelism", paramLabel = "N", description = "job parallelism (default: the cluster's)")
+    public static final String PARALLELISM = "--parallelism";
+
+    @Option(names = PARALLELISM, paramLabel = "N", description = "job parallelism (default: the cluster's)")
     public Integer parallelism;
 
+    public static final String STATE_BACKEND = "--state-backend";
+
     @Option(
-            names = "--state-backend",
+            names = STATE_BACKEND,
             paramLabel = "BACKEND",
             defaultValue = "rocksdb",
             description = "rocksdb (incremental checkpoints) or hashmap (default: ${DEFAULT-VALUE})")
     public StateBackend stateBackend;
 
+    public static final String MALFORMED_RAW = "--malformed-raw";
+
     @Option(
-            names = "--malformed-raw",
+            names = MALFORMED_RAW,
             paramLabel = "POLICY",
             defaultValue = "full",
             description = "raw text of malformed input in exceptions: full, redacted (digits masked) or none"
                     + " (default: ${DEFAULT-VALUE})")
     public RawPolicy malformedRaw;
 
+    public static final String MAX_TIME_AHEAD = "--max-time-ahead";
+
     @Option(
-            names = "--max-time-ahead",
+            names = MAX_TIME_AHEAD,
             paramLabel = "DURATION",
             defaultValue = "1h",
             description = "events further ahead of the wall clock than this never move event time forward"
                     + " (default: ${DEFAULT-VALUE})")
     public Duration maxTimeAhead;
 
-    @Option(
-            names = "--kafka-property",
-            paramLabel = "KEY=VALUE",
-            description = "KEY=VALUE for every Kafka client of the job (repeatable); the CLI logs it: secrets go in"
-                    + " --kafka-properties")
-    public List<String> kafkaProperty = new ArrayList<>();
+    /** {@code --kafka-property KEY=VALUE} and {@code --kafka-properties FILE}, as the alert bridge takes them. */
+    @Mixin
+    public KafkaClientOptions kafka;
+
+    public static final String SKIP_PREFLIGHT = "--skip-preflight";
 
     @Option(
-            names = "--kafka-properties",
-            paramLabel = "FILE",
-            description = "a Java properties file of Kafka client settings (SASL/TLS); --kafka-property wins")
-    public String kafkaPropertiesFile;
-
-    @Option(
-            names = "--skip-preflight",
+            names = SKIP_PREFLIGHT,
             description = "do not check brokers, topics and the transaction timeout before submitting")
     public boolean skipPreflight;
 
+    public static final String FAILURE_TRIGGER_FILE = "--failure-trigger-file";
+
     @Option(
-            names = "--failure-trigger-file",
+            names = FAILURE_TRIGGER_FILE,
             paramLabel = "PATH",
             description = "TESTS ONLY: when this file appears, the job deletes it and fails once")
     public String failureTriggerFile;
 
+    public static final String INPUT_FILE = "--input-file";
+
     @Option(
-            names = "--input-file",
+            names = INPUT_FILE,
             paramLabel = "PATH",
             description = "file replay: a JSON-lines file or a folder of them instead of Kafka")
     public String inputFile;
 
+    public static final String OUTPUT_DIR = "--output-dir";
+
     @Option(
-            names = "--output-dir",
+            names = OUTPUT_DIR,
             paramLabel = "DIR",
             description = "file replay: writes DIR/reconciled/, DIR/exceptions/ and DIR/statements/ as JSON lines")
     public String outputDir;

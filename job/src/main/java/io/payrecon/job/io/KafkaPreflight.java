@@ -1,7 +1,8 @@
 package io.payrecon.job.io;
 
-import io.payrecon.job.config.ConfigException;
+import io.payrecon.cli.UsageException;
 import io.payrecon.job.config.JobConfig;
+import io.payrecon.job.config.JobOptions;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -52,7 +53,7 @@ public final class KafkaPreflight {
      * Checks, and prints each warning as one line {@code warning: ...} to standard error.
      *
      * @return the warnings printed
-     * @throws ConfigException naming the flag to fix
+     * @throws UsageException naming the flag to fix
      */
     public static List<String> check(JobConfig config) {
         return check(config, System.err, isLocal(config.bootstrapServers));
@@ -80,18 +81,18 @@ public final class KafkaPreflight {
     /** @return the descriptions of the four topics, by name */
     private static Map<String, TopicDescription> checkTopics(Admin admin, JobConfig config) {
         Map<String, String> flags = new LinkedHashMap<>();
-        flags.put(config.inputTopic, "--input-topic");
-        flags.put(config.reconciledTopic, "--reconciled-topic");
-        flags.put(config.exceptionsTopic, "--exceptions-topic");
-        flags.put(config.statementsTopic, "--statements-topic");
+        flags.put(config.inputTopic, JobOptions.INPUT_TOPIC);
+        flags.put(config.reconciledTopic, JobOptions.RECONCILED_TOPIC);
+        flags.put(config.exceptionsTopic, JobOptions.EXCEPTIONS_TOPIC);
+        flags.put(config.statementsTopic, JobOptions.STATEMENTS_TOPIC);
         var described = admin.describeTopics(List.copyOf(flags.keySet())).topicNameValues();
         Map<String, TopicDescription> descriptions = new LinkedHashMap<>();
         for (Map.Entry<String, String> topic : flags.entrySet()) {
             try {
                 descriptions.put(topic.getKey(), await(described.get(topic.getKey()), config));
-            } catch (ConfigException e) {
+            } catch (UsageException e) {
                 if (e.getCause() instanceof UnknownTopicOrPartitionException) {
-                    throw new ConfigException(topic.getValue() + ": topic '" + topic.getKey() + "' does not exist on "
+                    throw new UsageException(topic.getValue() + ": topic '" + topic.getKey() + "' does not exist on "
                             + config.bootstrapServers + "; create it first");
                 }
                 throw e;
@@ -103,15 +104,15 @@ public final class KafkaPreflight {
     private static List<String> durabilityWarnings(
             Admin admin, JobConfig config, Map<String, TopicDescription> topics) {
         Map<String, String> outputs = new LinkedHashMap<>();
-        outputs.put(config.reconciledTopic, "--reconciled-topic");
-        outputs.put(config.exceptionsTopic, "--exceptions-topic");
-        outputs.put(config.statementsTopic, "--statements-topic");
+        outputs.put(config.reconciledTopic, JobOptions.RECONCILED_TOPIC);
+        outputs.put(config.exceptionsTopic, JobOptions.EXCEPTIONS_TOPIC);
+        outputs.put(config.statementsTopic, JobOptions.STATEMENTS_TOPIC);
         List<ConfigResource> resources = new ArrayList<>();
         outputs.keySet().forEach(t -> resources.add(new ConfigResource(ConfigResource.Type.TOPIC, t)));
         Map<ConfigResource, Config> configs;
         try {
             configs = await(admin.describeConfigs(resources).all(), config);
-        } catch (ConfigException e) {
+        } catch (UsageException e) {
             if (!(e.getCause() instanceof AuthorizationException)) {
                 throw e;
             }
@@ -202,7 +203,7 @@ public final class KafkaPreflight {
                 await(admin.describeConfigs(List.of(resource)).values().get(resource), config);
         ConfigEntry max = brokerConfig.get("transaction.max.timeout.ms");
         if (max != null && max.value() != null && config.transactionTimeout.toMillis() > Long.parseLong(max.value())) {
-            throw new ConfigException("--transaction-timeout: " + config.transactionTimeout.toMillis()
+            throw new UsageException(JobOptions.TRANSACTION_TIMEOUT + ": " + config.transactionTimeout.toMillis()
                     + " ms is above the broker's transaction.max.timeout.ms of " + max.value()
                     + " ms; lower the flag or raise the broker's limit");
         }
@@ -217,20 +218,21 @@ public final class KafkaPreflight {
             if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
                 throw unreachable(config, e.getCause());
             }
-            ConfigException failure = new ConfigException("--bootstrap-servers: " + config.bootstrapServers + ": "
-                    + e.getCause().getMessage());
+            UsageException failure = new UsageException(JobOptions.BOOTSTRAP_SERVERS + ": " + config.bootstrapServers
+                    + ": " + e.getCause().getMessage());
             failure.initCause(e.getCause());
             throw failure;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ConfigException("--bootstrap-servers: interrupted while checking " + config.bootstrapServers);
+            throw new UsageException(
+                    JobOptions.BOOTSTRAP_SERVERS + ": interrupted while checking " + config.bootstrapServers);
         }
     }
 
-    private static ConfigException unreachable(JobConfig config, Throwable cause) {
-        ConfigException e = new ConfigException(
-                "--bootstrap-servers: no Kafka broker answered at " + config.bootstrapServers + " within "
-                        + TIMEOUT.toSeconds() + " s (or --skip-preflight if only the cluster can reach it)");
+    private static UsageException unreachable(JobConfig config, Throwable cause) {
+        UsageException e = new UsageException(JobOptions.BOOTSTRAP_SERVERS + ": no Kafka broker answered at "
+                + config.bootstrapServers + " within " + TIMEOUT.toSeconds() + " s (or " + JobOptions.SKIP_PREFLIGHT
+                + " if only the cluster can reach it)");
         if (cause != null) {
             e.initCause(cause);
         }

@@ -3,6 +3,7 @@ package io.payrecon.job.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.payrecon.cli.UsageException;
 import io.payrecon.job.ReconciliationJob;
 import java.io.File;
 import java.math.BigDecimal;
@@ -197,7 +198,7 @@ class JobConfigTest {
     @MethodSource("badFlags")
     void badValuesNameTheFlag(String[] args, String message) {
         assertThatThrownBy(() -> JobConfig.parse(args))
-                .isInstanceOf(ConfigException.class)
+                .isInstanceOf(UsageException.class)
                 .hasMessageStartingWith(message);
     }
 

@@ -41,7 +41,7 @@ class ReadmeFlagTableTest {
     private static Map<String, String> jobOptions() {
         Map<String, String> options = new TreeMap<>();
         for (OptionSpec o :
-                Cli.commandLine(new JobOptions(), "job").getCommandSpec().options()) {
+                JobCommandLine.of(new JobOptions(), "job").getCommandSpec().options()) {
             if (!o.usageHelp()) {
                 boolean flagOnly = o.arity().max == 0;
                 options.put(o.longestName(), o.defaultValue() == null || flagOnly ? "" : o.defaultValue());

@@ -1,4 +1,4 @@
-package io.payrecon.job.config;
+package io.payrecon.cli;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;

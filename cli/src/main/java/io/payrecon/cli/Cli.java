@@ -1,4 +1,4 @@
-package io.payrecon.job.config;
+package io.payrecon.cli;
 
 import java.io.PrintStream;
 import java.math.BigDecimal;
@@ -15,10 +15,11 @@ import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
- * The house rules of every command line (the job, LocalRun, the embedded demo, the generator), in
- * one place: the same value formats, {@code --flag value} and {@code --flag=value}, unknown flags
- * rejected, {@code --help} winning over whatever else is wrong, and every usage error turned into
- * one line naming the flag ({@link #oneLine}) that {@link #usageError} prints with exit status 2.
+ * The house rules of every command line (the job, LocalRun, the embedded demo, the generator, the
+ * alert bridge), in one place: the same value formats, {@code --flag value} and {@code --flag=value},
+ * unknown flags rejected, {@code @file} taken as a value, {@code --help} winning over whatever else is
+ * wrong, and every usage error turned into one line naming the flag ({@link #oneLine}) that {@link
+ * #usageError} prints with exit status 2.
  *
  * <p>Commands parse with {@link #parse} rather than picocli's {@code execute}: the job's {@code
  * main} must be able to throw instead of exit when it runs inside a JobManager (application mode),
@@ -62,20 +63,22 @@ public final class Cli {
     /**
      * Parses {@code args} into the command object of {@code cl}.
      *
-     * @throws ConfigException whose message is one line naming the flag
+     * @throws UsageException whose message is one line naming the flag
      */
     public static ParseResult parse(CommandLine cl, String... args) {
         try {
             return cl.parseArgs(args);
         } catch (ParameterException e) {
-            throw new ConfigException(oneLine(e, args));
+            throw new UsageException(oneLine(e, args));
         }
     }
 
     /** Prints a usage error as its one line and gives the exit status of a bad command line (2). */
-    public static int usageError(ConfigException e, PrintStream err) {
-        err.println("error: " + e.getMessage());
-        return ConfigException.EXIT_CODE;
+    public static int usageError(UsageException e, PrintStream err) {
+        // A check may quote a client library's message, and those can span lines.
+        err.println("error: " + e.getMessage().replaceAll("\\s*\\R\\s*", " ").trim());
+        err.flush();
+        return UsageException.EXIT_CODE;
     }
 
     /** Picocli's parse errors, worded as {@code --flag: what is wrong}. */
