@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import io.payrecon.model.EventType;
+import io.payrecon.model.Kind;
 import io.payrecon.model.PaymentEvent;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -29,6 +30,10 @@ import java.util.stream.Collectors;
 public final class EventDecoder {
     static final int MAX_ID_CHARS = 256;
     static final int MAX_NESTING = 1000;
+    /** Contract v3, rule 13: event times lie in [1970-01-01T00:00:00Z, 9999-12-31T23:59:59.999Z]. */
+    static final long MIN_EVENT_TIME = 0L;
+
+    static final long MAX_EVENT_TIME = 253_402_300_799_999L;
 
     /** Shared: JsonFactory is thread-safe. Strict duplicate detection makes a repeated name malformed. */
     static final JsonFactory JSON = JsonFactory.builder()
@@ -47,6 +52,21 @@ public final class EventDecoder {
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
 
+    /**
+     * Contract v3: what an error sentence may quote of the input (the offending value, a parser's
+     * message) goes through the same {@code --malformed-raw} policy as the raw value itself.
+     */
+    private final RawPolicy quoting;
+
+    /** Quotes offending values as they are (contract v2's text): for tests and tools. */
+    public EventDecoder() {
+        this(RawPolicy.FULL);
+    }
+
+    public EventDecoder(RawPolicy quoting) {
+        this.quoting = quoting;
+    }
+
     public DecodeResult decode(byte[] value) {
         if (value == null || value.length == 0) {
             return DecodeResult.malformed("the value is empty, not a JSON object", null);
@@ -54,7 +74,7 @@ public final class EventDecoder {
         if (!isValidUtf8(value)) {
             return DecodeResult.malformed("the value is not valid UTF-8", null);
         }
-        Fields fields = new Fields();
+        Fields fields = new Fields(quoting);
         try (JsonParser parser = JSON.createParser(value)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 return DecodeResult.malformed("the value is not a JSON object", null);
@@ -72,9 +92,9 @@ public final class EventDecoder {
                 return DecodeResult.malformed("trailing data after the JSON object", fields.orderId);
             }
         } catch (JsonProcessingException e) {
-            return DecodeResult.malformed("invalid JSON: " + e.getOriginalMessage(), fields.orderId);
+            return DecodeResult.malformed("invalid JSON: " + quote(quoting, e.getOriginalMessage()), fields.orderId);
         } catch (IOException e) {
-            return DecodeResult.malformed("unreadable value: " + e.getMessage(), fields.orderId);
+            return DecodeResult.malformed("unreadable value: " + quote(quoting, e.getMessage()), fields.orderId);
         }
         return fields.toEvent();
     }
@@ -95,6 +115,7 @@ public final class EventDecoder {
 
     /** The fields of one value as read, and the first rule any of them broke. */
     private static final class Fields {
+        final RawPolicy quoting;
         String eventId;
         String orderId;
         EventType type;
@@ -106,6 +127,20 @@ public final class EventDecoder {
         String error;
         boolean sawAmount;
         boolean sawCurrency;
+        /** Contract v3: the movement fields, and the first rule they broke (a side's error only). */
+        String movementId;
+
+        Kind kind;
+        String fee;
+        String movementError;
+
+        Fields(RawPolicy quoting) {
+            this.quoting = quoting;
+        }
+
+        private String quote(String text) {
+            return EventDecoder.quote(quoting, shorten(text));
+        }
 
         void read(String name, JsonToken token, JsonParser parser) throws IOException {
             switch (name) {
@@ -129,6 +164,15 @@ public final class EventDecoder {
                 case "event_time":
                     readEventTime(token, parser);
                     break;
+                case "movement_id":
+                    readMovementId(token, parser);
+                    break;
+                case "kind":
+                    readKind(token, parser);
+                    break;
+                case "fee":
+                    readFee(token, parser);
+                    break;
                 default:
                     parser.skipChildren(); // producers may add fields: ignored
             }
@@ -149,6 +193,67 @@ public final class EventDecoder {
             return text;
         }
 
+        /** A JSON null is the field's absence (contract v3). */
+        private void readMovementId(JsonToken token, JsonParser parser) throws IOException {
+            if (token == JsonToken.VALUE_NULL) {
+                return;
+            }
+            if (token != JsonToken.VALUE_STRING) {
+                failSide("movement_id must be a JSON string, not " + describe(token));
+                parser.skipChildren();
+                return;
+            }
+            String text = parser.getText();
+            int chars = text.codePointCount(0, text.length());
+            if (chars < 1 || chars > MAX_ID_CHARS) {
+                failSide("movement_id must have 1 to " + MAX_ID_CHARS + " characters, not " + chars);
+                return;
+            }
+            movementId = text;
+        }
+
+        private void readKind(JsonToken token, JsonParser parser) throws IOException {
+            if (token == JsonToken.VALUE_NULL) {
+                return;
+            }
+            if (token != JsonToken.VALUE_STRING) {
+                failSide("kind must be a JSON string, not " + describe(token));
+                parser.skipChildren();
+                return;
+            }
+            String text = parser.getText();
+            kind = Kind.fromWire(text);
+            if (kind == null) {
+                failSide("unknown kind '" + quote(text) + "' (payment, refund or chargeback)");
+            }
+        }
+
+        private void readFee(JsonToken token, JsonParser parser) throws IOException {
+            if (token == JsonToken.VALUE_NULL) {
+                return;
+            }
+            if (token != JsonToken.VALUE_STRING
+                    && token != JsonToken.VALUE_NUMBER_INT
+                    && token != JsonToken.VALUE_NUMBER_FLOAT) {
+                failSide("fee must be a JSON number or string, not " + describe(token));
+                parser.skipChildren();
+                return;
+            }
+            String text = parser.getText();
+            if (!isPlainDecimal(text)) {
+                failSide("fee '" + quote(text)
+                        + "' is not a plain decimal (up to 18 digits, up to 8 decimals, no sign or exponent)");
+                return;
+            }
+            fee = text;
+        }
+
+        private void failSide(String message) {
+            if (movementError == null) {
+                movementError = message;
+            }
+        }
+
         private void readType(JsonToken token, JsonParser parser) throws IOException {
             if (token != JsonToken.VALUE_STRING) {
                 fail("type must be a JSON string, not " + describe(token));
@@ -158,7 +263,7 @@ public final class EventDecoder {
             String text = parser.getText();
             type = EventType.fromWire(text);
             if (type == null) {
-                fail("unknown type '" + shorten(text) + "'");
+                fail("unknown type '" + quote(text) + "'");
             }
         }
 
@@ -173,10 +278,10 @@ public final class EventDecoder {
             // For a number token Jackson keeps the text as written, so "100.10" stays "100.10".
             String text = parser.getText();
             if (!isPlainDecimal(text)) {
-                amountError = "amount '" + shorten(text)
+                amountError = "amount '" + quote(text)
                         + "' is not a plain decimal (up to 18 digits, up to 8 decimals, no sign or exponent)";
             } else if (isZero(text)) {
-                amountError = "amount '" + text + "' must be greater than 0";
+                amountError = "amount '" + quote(text) + "' must be greater than 0";
             } else {
                 amount = text;
             }
@@ -190,7 +295,7 @@ public final class EventDecoder {
             }
             String text = parser.getText();
             if (!CURRENCIES.contains(text) || !isUpperAscii(text)) {
-                currencyError = "currency '" + shorten(text) + "' is not an upper-case ISO 4217 code";
+                currencyError = "currency '" + quote(text) + "' is not an upper-case ISO 4217 code";
             } else {
                 currency = text;
             }
@@ -201,18 +306,24 @@ public final class EventDecoder {
                 try {
                     eventTime = parser.getLongValue();
                 } catch (InputCoercionException e) {
-                    fail("event_time " + shorten(parser.getText()) + " does not fit in 64 bits");
+                    fail("event_time " + quote(parser.getText()) + " does not fit in 64 bits");
                 }
             } else if (token == JsonToken.VALUE_STRING) {
                 String text = parser.getText();
                 eventTime = IsoTime.parse(text);
                 if (eventTime == null) {
-                    fail("event_time '" + shorten(text)
+                    fail("event_time '" + quote(text)
                             + "' is not epoch milliseconds or YYYY-MM-DDTHH:MM:SS[.fraction](Z|+HH:MM)");
                 }
             } else {
                 fail("event_time must be a JSON integer or an ISO-8601 string, not " + describe(token));
                 parser.skipChildren();
+            }
+            if (eventTime != null && (eventTime < MIN_EVENT_TIME || eventTime > MAX_EVENT_TIME)) {
+                // A producer writing microseconds or seconds: an order that waits forever, or for ever ago.
+                fail("event_time " + quote(parser.getText())
+                        + " is outside 1970-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z");
+                eventTime = null;
             }
         }
 
@@ -242,15 +353,30 @@ public final class EventDecoder {
                         error = currencyError;
                     } else if (!sawCurrency) {
                         error = "missing currency for a " + type.wireName();
+                    } else if (movementError != null) {
+                        error = movementError;
+                    } else if (type == EventType.DEBIT && fee != null) {
+                        error = "a debit takes no fee (the fee is kept from the credited side)";
                     }
                 }
             }
             if (error != null) {
                 return DecodeResult.malformed(error, orderId);
             }
-            boolean side = type.isMoneyMovement();
-            return DecodeResult.ok(
-                    new PaymentEvent(eventId, orderId, type, side ? amount : null, side ? currency : null, eventTime));
+            if (!type.isMoneyMovement()) {
+                // Lifecycle events carry no money and no movement: those fields are ignored.
+                return DecodeResult.ok(PaymentEvent.lifecycle(eventId, orderId, type, eventTime));
+            }
+            return DecodeResult.ok(new PaymentEvent(
+                    eventId,
+                    orderId,
+                    type,
+                    amount,
+                    currency,
+                    eventTime,
+                    movementId,
+                    kind == null ? Kind.PAYMENT : kind,
+                    fee));
         }
     }
 
@@ -324,6 +450,15 @@ public final class EventDecoder {
             default:
                 return token.toString();
         }
+    }
+
+    /** A quoted piece of the input as {@code --malformed-raw} allows it: as is, digits masked, or withheld. */
+    static String quote(RawPolicy policy, String text) {
+        if (text == null) {
+            return "";
+        }
+        String quoted = policy.apply(text);
+        return quoted == null ? "(withheld)" : quoted;
     }
 
     /** Keeps error details one readable line even when the offending value is huge. */

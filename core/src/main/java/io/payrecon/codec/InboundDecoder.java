@@ -9,10 +9,12 @@ import io.payrecon.model.MalformedSource;
  * position: a Kafka record (topic, partition, offset) or a line of a replayed file.
  */
 public final class InboundDecoder {
-    private final EventDecoder decoder = new EventDecoder();
+    private final EventDecoder decoder;
     private final RawPolicy rawPolicy;
 
+    /** @param rawPolicy what of a malformed value its record may carry: in {@code source.raw} and in {@code detail} */
     public InboundDecoder(RawPolicy rawPolicy) {
+        this.decoder = new EventDecoder(rawPolicy);
         this.rawPolicy = rawPolicy;
     }
 

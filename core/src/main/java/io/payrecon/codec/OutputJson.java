@@ -2,6 +2,7 @@ package io.payrecon.codec;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.payrecon.model.ExceptionRecord;
+import io.payrecon.model.Kind;
 import io.payrecon.model.MalformedSource;
 import io.payrecon.model.ReconciledRecord;
 import java.io.ByteArrayOutputStream;
@@ -22,8 +23,11 @@ public final class OutputJson {
         try (JsonGenerator g = EventDecoder.JSON.createGenerator(bytes)) {
             g.writeStartObject();
             g.writeStringField("order_id", r.orderId);
+            g.writeStringField("movement_id", r.movementId);
+            g.writeStringField("kind", r.kind == null ? Kind.PAYMENT.wireName() : r.kind.wireName());
             g.writeStringField("status", ReconciledRecord.STATUS);
             g.writeStringField("amount", r.amount);
+            g.writeStringField("fee", r.fee);
             g.writeStringField("currency", r.currency);
             g.writeStringField("debit_event_id", r.debitEventId);
             g.writeStringField("credit_event_id", r.creditEventId);
@@ -49,6 +53,7 @@ public final class OutputJson {
             g.writeStringField("state", r.state.name());
             g.writeStringField("severity", r.severity().name());
             g.writeStringField("order_id", r.orderId);
+            g.writeStringField("movement_id", r.movementId);
             g.writeArrayFieldStart("event_ids");
             for (String id : r.eventIds) {
                 g.writeString(id);

@@ -67,6 +67,9 @@ public final class StatementJson {
         g.writeNumberField("duplicate_count", t.duplicateCount());
         g.writeStringField("duplicate_amount", t.duplicateAmount().toPlainString());
         g.writeNumberField("conflict_count", t.conflictCount());
+        g.writeNumberField("reversal_count", t.reversalCount());
+        g.writeStringField("reversal_amount", t.reversalAmount().toPlainString());
+        g.writeStringField("fee_amount", t.feeAmount().toPlainString());
         g.writeEndObject();
     }
 }

@@ -6,59 +6,97 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Everything the job remembers about one order (or one money movement). A Flink POJO, stored as one
- * keyed value: an order holds a handful of events, so reading and writing it whole is cheaper than
- * several state entries per order.
+ * What the job keeps of one order in its one keyed value: events waiting for event time, the
+ * lifecycle status, the movements still waiting for a counterpart, and the money ledger (rule 12),
+ * which outlives the rest. What grows with the order's events (recorded ids, closed movements) is kept
+ * beside it, entry by entry ({@link OrderMemory}). A Flink POJO.
  *
  * <p>Changing these fields changes the savepoint format: add fields, never rename or retype them.
+ * Releases 1.x and 2.0 kept every recorded id, its fact and the first debit and credit here ({@link
+ * #seenEventIds}, {@link #seenFacts}, {@link #debit}, {@link #credit}, {@link #unmatchedRaised}); the
+ * rules move such an order into today's layout the first time they touch it ({@link
+ * OrderReconciler}), and those fields stay empty after that.
  */
 public class OrderState {
-    /** Arrived but not yet applied: event time has not passed them. Sorted by sequence order. */
+    /** Arrived but not yet applied: event time has not passed them. Sorted by {@link Sequence}. */
     public List<PaymentEvent> pending = new ArrayList<>();
-    /** Every recorded event id (rule 1). */
+    /** Releases before 3.0: every recorded event id (rule 1). Empty once upgraded. */
     public List<String> seenEventIds = new ArrayList<>();
-    /**
-     * Contract v2: what each recorded id said, at the same index as {@link #seenEventIds} (see {@link
-     * RecordedFacts}). Shorter than the ids, or absent, in state restored from before v2.
-     */
+    /** Release 2.0: what each recorded id said, as text ({@link RecordedFacts#upgrade}). Empty once upgraded. */
     public List<String> seenFacts = new ArrayList<>();
-    /** The first debit and the first credit in sequence order (rule 2). */
+    /** Releases before 3.0: the order's first debit and credit (its one movement). Null once upgraded. */
     public PaymentEvent debit;
 
     public PaymentEvent credit;
     /** The lifecycle status, or null when the order has had no lifecycle event. */
     public EventType status;
-    /** The unmatched alert for the waiting side was sent (state OPEN). */
+    /** Releases before 3.0: the waiting side's unmatched alert was sent. False once upgraded. */
     public boolean unmatchedRaised;
     /** Latest event time among recorded events, for retention (rule 7). */
     public long lastEventTime = Long.MIN_VALUE;
     /** The one event-time timer the Flink adapter has registered for this order, if any. */
     public long scheduledWakeUp = OrderReconciler.NO_WAKE_UP;
+    /** Contract v3: movements with one side so far, in the order their first side was applied. */
+    public List<OpenMovement> openMovements = new ArrayList<>();
+    /** Contract v3: how many ids {@link OrderMemory} holds for this order (rule 13 caps it). */
+    public int recordedCount;
+    /** Contract v3, rule 13: this order state's ORDER_OVERFLOW was sent. */
+    public boolean overflowReported;
+    /** Contract v3, rule 12: per currency, what reconciled movements took and returned. */
+    public List<CurrencyLedger> money = new ArrayList<>();
+    /** Contract v3, rule 12: the latest matched time of a reconciled movement, for --money-retention. */
+    public long lastMatchedTime = Long.MIN_VALUE;
+
+    /**
+     * Where the order's recorded ids and closed movements are: set by the Flink shell to its map state
+     * each time it reads the order; on the heap otherwise. Never serialized.
+     */
+    public transient OrderMemory memory;
 
     public OrderState() {}
 
-    boolean hasRecorded() {
-        return !seenEventIds.isEmpty();
+    OrderMemory memory() {
+        if (memory == null) {
+            memory = new HeapOrderMemory();
+        }
+        return memory;
     }
 
-    /** The side waiting for its counterpart, or null when there is none or both are there. */
-    PaymentEvent waitingSide() {
-        if (debit != null && credit == null) {
-            return debit;
-        }
-        if (credit != null && debit == null) {
-            return credit;
+    boolean hasRecorded() {
+        return recordedCount > 0;
+    }
+
+    boolean hasMoney() {
+        return !money.isEmpty();
+    }
+
+    OpenMovement openMovement(String movementId) {
+        for (OpenMovement m : openMovements) {
+            if (java.util.Objects.equals(m.movementId, movementId)) {
+                return m;
+            }
         }
         return null;
     }
 
+    CurrencyLedger ledger(String currency) {
+        for (CurrencyLedger l : money) {
+            if (l.currency.equals(currency)) {
+                return l;
+            }
+        }
+        CurrencyLedger l = new CurrencyLedger(currency);
+        money.add(l);
+        return l;
+    }
+
+    /** Rule 7: everything but the money ledger (rule 12), which has a retention of its own. */
     void forgetRecorded() {
-        seenEventIds = new ArrayList<>();
-        seenFacts = new ArrayList<>();
-        debit = null;
-        credit = null;
+        memory().forget();
+        openMovements = new ArrayList<>();
+        recordedCount = 0;
+        overflowReported = false;
         status = null;
-        unmatchedRaised = false;
         lastEventTime = Long.MIN_VALUE;
     }
 }

@@ -24,6 +24,13 @@ public interface ReconciliationOutput {
      */
     void eventIdConflict(PaymentEvent event);
 
+    /**
+     * Contract v3, rule 13: a new id of an order that already holds {@code --max-events-per-order}
+     * recorded ids; not recorded, part of no rule. Its order's first one also sends ORDER_OVERFLOW
+     * through {@link #exception}.
+     */
+    void eventOverflowed(PaymentEvent event);
+
     /** A first side is waiting for its counterpart. */
     void pairOpened();
 

@@ -1,5 +1,6 @@
 package io.payrecon.matching;
 
+import io.payrecon.model.CodePoints;
 import io.payrecon.model.PaymentEvent;
 import java.math.BigDecimal;
 import java.util.Comparator;
@@ -14,20 +15,28 @@ public final class Sequence {
     private Sequence() {}
 
     /**
-     * Contract v2's order of copies of one id at one time: type name, amount as a decimal (none first),
-     * amount text, currency; arrival order decides only between identical copies.
+     * The order of copies of one id at one time. Contract v2: type name, amount as a decimal (none
+     * first), amount text, currency; v3 then: movement id (absent first), kind, fee as a decimal
+     * (absent is 0), fee text (absent first). Arrival order decides only between identical copies.
      */
     static final Comparator<PaymentEvent> CONTENT_ORDER = Comparator.<PaymentEvent, String>comparing(
                     e -> e.type.wireName())
             .thenComparing(
                     e -> e.amount == null ? null : new BigDecimal(e.amount),
                     Comparator.nullsFirst(Comparator.naturalOrder()))
-            .thenComparing(e -> e.amount, Comparator.nullsFirst(Comparator.naturalOrder()))
-            .thenComparing(e -> e.currency, Comparator.nullsFirst(Comparator.naturalOrder()));
+            .thenComparing(e -> e.amount, CodePoints.ORDER)
+            .thenComparing(e -> e.currency, CodePoints.ORDER)
+            .thenComparing(e -> e.movementId, CodePoints.ORDER)
+            .thenComparing(e -> e.kind == null ? null : e.kind.wireName(), CodePoints.ORDER)
+            .thenComparing(e -> e.fee == null ? BigDecimal.ZERO : new BigDecimal(e.fee))
+            .thenComparing(e -> e.fee, CodePoints.ORDER);
 
-    /** Event time, then event id, then copies of one id by content; arrival only among identical copies. */
+    /**
+     * Event time, then event id in code point order (contract v3's plain string order), then copies of
+     * one id by content; arrival only among identical copies.
+     */
     public static final Comparator<PaymentEvent> ORDER = Comparator.<PaymentEvent>comparingLong(e -> e.eventTime)
-            .thenComparing(e -> e.eventId)
+            .thenComparing(e -> e.eventId, CodePoints.ORDER)
             .thenComparing(CONTENT_ORDER);
 
     /**

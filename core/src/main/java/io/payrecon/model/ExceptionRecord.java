@@ -32,6 +32,11 @@ public class ExceptionRecord {
     public String amount;
     /** The currency of {@link #amount}; null exactly when it is. */
     public String currency;
+    /**
+     * Contract v3: the movement of a movement-scoped exception ({@code UNMATCHED_*}, {@code *_MISMATCH},
+     * {@code DUPLICATE_*}); null for the default movement and for every other type.
+     */
+    public String movementId;
 
     public ExceptionRecord() {}
 
@@ -67,22 +72,25 @@ public class ExceptionRecord {
      */
     public static ExceptionRecord unmatched(PaymentEvent waiting, long deadline, String window) {
         String counterpart = waiting.type == EventType.DEBIT ? "credit" : "debit";
-        return forOrder(
-                waiting.orderId,
-                unmatchedTypeOf(waiting),
-                AlertState.OPEN,
-                null,
+        return inMovement(
                 waiting,
-                List.of(waiting.eventId),
-                deadline,
-                String.format(
-                        "%s %s of %s %s has no %s within %s",
-                        waiting.type.wireName(),
-                        waiting.eventId,
-                        waiting.amount,
-                        waiting.currency,
-                        counterpart,
-                        window));
+                forOrder(
+                        waiting.orderId,
+                        unmatchedTypeOf(waiting),
+                        AlertState.OPEN,
+                        waiting.movementId,
+                        waiting,
+                        List.of(waiting.eventId),
+                        deadline,
+                        String.format(
+                                "%s %s of %s %s%s has no %s within %s",
+                                waiting.type.wireName(),
+                                waiting.eventId,
+                                waiting.amount,
+                                waiting.currency,
+                                movementText(waiting),
+                                counterpart,
+                                window)));
     }
 
     /**
@@ -90,23 +98,27 @@ public class ExceptionRecord {
      * {@link #unmatched} alert it closes, state RESOLVED, detected at the counterpart's time.
      */
     public static ExceptionRecord resolved(PaymentEvent first, PaymentEvent counterpart, long deadline, String window) {
-        return forOrder(
-                counterpart.orderId,
-                unmatchedTypeOf(first),
-                AlertState.RESOLVED,
-                null,
+        return inMovement(
                 first,
-                List.of(first.eventId, counterpart.eventId),
-                counterpart.eventTime,
-                String.format(
-                        "%s %s at %s completes %s %s after its unmatched alert (window %s, deadline %s): resolved",
-                        counterpart.type.wireName(),
-                        counterpart.eventId,
-                        Instant.ofEpochMilli(counterpart.eventTime),
-                        first.type.wireName(),
-                        first.eventId,
-                        window,
-                        Instant.ofEpochMilli(deadline)));
+                forOrder(
+                        counterpart.orderId,
+                        unmatchedTypeOf(first),
+                        AlertState.RESOLVED,
+                        first.movementId,
+                        first,
+                        List.of(first.eventId, counterpart.eventId),
+                        counterpart.eventTime,
+                        String.format(
+                                "%s %s at %s completes %s %s%s after its unmatched alert (window %s, deadline %s):"
+                                        + " resolved",
+                                counterpart.type.wireName(),
+                                counterpart.eventId,
+                                Instant.ofEpochMilli(counterpart.eventTime),
+                                first.type.wireName(),
+                                first.eventId,
+                                movementText(first),
+                                window,
+                                Instant.ofEpochMilli(deadline))));
     }
 
     /** Rule 2: the pair's currencies differ. The sides in sequence order (first, then the one completing it). */
@@ -116,8 +128,34 @@ public class ExceptionRecord {
                 first,
                 second,
                 (debit, credit) -> String.format(
-                        "debit %s is %s %s but credit %s is %s %s",
-                        debit.eventId, debit.amount, debit.currency, credit.eventId, credit.amount, credit.currency));
+                        "debit %s is %s %s but credit %s is %s %s%s%s",
+                        debit.eventId,
+                        debit.amount,
+                        debit.currency,
+                        credit.eventId,
+                        credit.amount,
+                        credit.currency,
+                        feeText(credit),
+                        movementText(debit)));
+    }
+
+    /** Contract v3, rule 11: the movement's debit and credit name different kinds. */
+    public static ExceptionRecord kindMismatch(PaymentEvent first, PaymentEvent second) {
+        return pairMismatch(
+                ExceptionType.KIND_MISMATCH,
+                first,
+                second,
+                (debit, credit) -> String.format(
+                        "debit %s of %s %s is a %s but credit %s of %s %s is a %s%s",
+                        debit.eventId,
+                        debit.amount,
+                        debit.currency,
+                        kindOf(debit).wireName(),
+                        credit.eventId,
+                        credit.amount,
+                        credit.currency,
+                        kindOf(credit).wireName(),
+                        debit.movementId == null ? "" : " in movement " + debit.movementId));
     }
 
     /**
@@ -131,15 +169,17 @@ public class ExceptionRecord {
                 first,
                 second,
                 (debit, credit) -> String.format(
-                        "debit %s of %s %s and credit %s of %s %s differ by %s (tolerance %s)",
+                        "debit %s of %s %s and credit %s of %s %s%s differ by %s (tolerance %s)%s",
                         debit.eventId,
                         debit.amount,
                         debit.currency,
                         credit.eventId,
                         credit.amount,
                         credit.currency,
+                        feeText(credit),
                         difference.toPlainString(),
-                        tolerance.toPlainString()));
+                        tolerance.toPlainString(),
+                        movementText(debit)));
     }
 
     /** A completed pair that does not reconcile: the debit's money, detected at the later side's time. */
@@ -150,15 +190,17 @@ public class ExceptionRecord {
             BiFunction<PaymentEvent, PaymentEvent, String> detail) {
         PaymentEvent debit = first.type == EventType.DEBIT ? first : second;
         PaymentEvent credit = first.type == EventType.DEBIT ? second : first;
-        return forOrder(
-                second.orderId,
-                type,
-                AlertState.OPEN,
-                null,
-                debit,
-                List.of(first.eventId, second.eventId),
-                Math.max(debit.eventTime, credit.eventTime),
-                detail.apply(debit, credit));
+        return inMovement(
+                first,
+                forOrder(
+                        second.orderId,
+                        type,
+                        AlertState.OPEN,
+                        first.movementId,
+                        debit,
+                        List.of(first.eventId, second.eventId),
+                        Math.max(debit.eventTime, credit.eventTime),
+                        detail.apply(debit, credit)));
     }
 
     /**
@@ -167,26 +209,29 @@ public class ExceptionRecord {
      */
     public static ExceptionRecord duplicateSide(PaymentEvent existing, PaymentEvent duplicate) {
         boolean isDebit = duplicate.type == EventType.DEBIT;
-        return forOrder(
-                duplicate.orderId,
-                isDebit ? ExceptionType.DUPLICATE_DEBIT : ExceptionType.DUPLICATE_CREDIT,
-                AlertState.OPEN,
-                duplicate.eventId,
+        return inMovement(
                 duplicate,
-                List.of(existing.eventId, duplicate.eventId),
-                duplicate.eventTime,
-                String.format(
-                        "second %s %s of %s %s for %s, which already has %s %s of %s %s%s",
-                        duplicate.type.wireName(),
-                        duplicate.eventId,
-                        duplicate.amount,
-                        duplicate.currency,
+                forOrder(
                         duplicate.orderId,
-                        existing.type.wireName(),
-                        existing.eventId,
-                        existing.amount,
-                        existing.currency,
-                        isDebit ? " (possible double charge)" : " (possible double payout)"));
+                        isDebit ? ExceptionType.DUPLICATE_DEBIT : ExceptionType.DUPLICATE_CREDIT,
+                        AlertState.OPEN,
+                        duplicate.eventId,
+                        duplicate,
+                        List.of(existing.eventId, duplicate.eventId),
+                        duplicate.eventTime,
+                        String.format(
+                                "second %s %s of %s %s for %s%s, which already has %s %s of %s %s%s",
+                                duplicate.type.wireName(),
+                                duplicate.eventId,
+                                duplicate.amount,
+                                duplicate.currency,
+                                duplicate.orderId,
+                                movementText(duplicate),
+                                existing.type.wireName(),
+                                existing.eventId,
+                                existing.amount,
+                                existing.currency,
+                                isDebit ? " (possible double charge)" : " (possible double payout)")));
     }
 
     /**
@@ -232,12 +277,132 @@ public class ExceptionRecord {
                         conflicting.eventId, factText(recorded), factText(conflicting)));
     }
 
-    /** "debit 150000.00 IDR at 2026-11-21T10:00:00Z", "order_shipped at ...". */
+    /**
+     * "debit 150000.00 IDR at 2026-11-21T10:00:00Z", "order_shipped at ...", and for a side of a named
+     * movement, another kind or a fee: "credit 97.00 EUR fee 3.00 in movement re_7 (refund) at ...".
+     */
     private static String factText(PaymentEvent e) {
         String time = Instant.ofEpochMilli(e.eventTime).toString();
         return e.type.isMoneyMovement()
-                ? e.type.wireName() + " " + e.amount + " " + e.currency + " at " + time
+                ? e.type.wireName() + " " + e.amount + " " + e.currency + feeText(e) + movementText(e) + " at " + time
                 : e.type.wireName() + " at " + time;
+    }
+
+    /**
+     * Contract v3, rule 12: the order's reconciled refunds and chargebacks in {@code currency} exceed
+     * its reconciled payments. Id {@code <order_id>:OVER_REFUND:<currency>}, the excess as its amount,
+     * the movement that took it over (or kept it over) as its events, at that movement's match time.
+     */
+    public static ExceptionRecord overRefund(
+            ReconciledRecord reversal, BigDecimal excess, BigDecimal returned, BigDecimal taken) {
+        return money(
+                forOrder(
+                        reversal.orderId,
+                        ExceptionType.OVER_REFUND,
+                        AlertState.OPEN,
+                        reversal.currency,
+                        null,
+                        List.of(firstOf(reversal), secondOf(reversal)),
+                        reversal.matchedTime,
+                        String.format(
+                                "order %s has returned %s %s more than it took: %s %s%s brings refunds and"
+                                        + " chargebacks to %s against payments of %s",
+                                reversal.orderId,
+                                excess.toPlainString(),
+                                reversal.currency,
+                                reversal.kind.wireName(),
+                                reversal.amount,
+                                reversal.movementId == null ? "" : " (movement " + reversal.movementId + ")",
+                                returned.toPlainString(),
+                                taken.toPlainString())),
+                excess.toPlainString(),
+                reversal.currency);
+    }
+
+    /**
+     * Contract v3, rule 12: a reconciled payment brings the order's returns back within what it took.
+     * Same id as the {@link #overRefund} alerts it closes, with the latest one's excess as its amount.
+     */
+    public static ExceptionRecord overRefundResolved(
+            ReconciledRecord payment, String lastExcess, BigDecimal returned, BigDecimal taken) {
+        return money(
+                forOrder(
+                        payment.orderId,
+                        ExceptionType.OVER_REFUND,
+                        AlertState.RESOLVED,
+                        payment.currency,
+                        null,
+                        List.of(firstOf(payment), secondOf(payment)),
+                        payment.matchedTime,
+                        String.format(
+                                "payment %s %s%s brings payments of order %s to %s, at least the %s returned:"
+                                        + " resolved",
+                                payment.amount,
+                                payment.currency,
+                                payment.movementId == null ? "" : " (movement " + payment.movementId + ")",
+                                payment.orderId,
+                                taken.toPlainString(),
+                                returned.toPlainString())),
+                lastExcess,
+                payment.currency);
+    }
+
+    /** The pair's two events in sequence order: the earlier side first, the debit on a tie. */
+    private static String firstOf(ReconciledRecord r) {
+        return r.creditTime < r.debitTime ? r.creditEventId : r.debitEventId;
+    }
+
+    private static String secondOf(ReconciledRecord r) {
+        return r.creditTime < r.debitTime ? r.debitEventId : r.creditEventId;
+    }
+
+    /**
+     * Contract v3, rule 13: the first well-formed event with a new id once the order holds {@code
+     * maxEvents} recorded ids. Id {@code <order_id>:ORDER_OVERFLOW}; its money when it is a side.
+     */
+    public static ExceptionRecord orderOverflow(PaymentEvent event, int maxEvents) {
+        return forOrder(
+                event.orderId,
+                ExceptionType.ORDER_OVERFLOW,
+                AlertState.OPEN,
+                null,
+                event.type.isMoneyMovement() ? event : null,
+                List.of(event.eventId),
+                event.eventTime,
+                String.format(
+                        "order %s holds %d recorded events, the most it may (--max-events-per-order): %s %s and"
+                                + " every later new event id of it take part in no rule until retention forgets"
+                                + " the order",
+                        event.orderId, maxEvents, event.type.wireName(), event.eventId));
+    }
+
+    /** Names a side's movement and kind where it has them: "" for the default movement's payment. */
+    private static String movementText(PaymentEvent side) {
+        Kind kind = kindOf(side);
+        if (side.movementId == null) {
+            return kind == Kind.PAYMENT ? "" : " (" + kind.wireName() + ")";
+        }
+        return " in movement " + side.movementId + " (" + kind.wireName() + ")";
+    }
+
+    /** " + fee 2.50" for a credit with a fee (0 included), "" without. */
+    private static String feeText(PaymentEvent side) {
+        return side.fee == null ? "" : " + fee " + side.fee;
+    }
+
+    private static Kind kindOf(PaymentEvent side) {
+        return side.kind == null ? Kind.PAYMENT : side.kind;
+    }
+
+    private static ExceptionRecord inMovement(PaymentEvent side, ExceptionRecord record) {
+        record.movementId = side.movementId;
+        return record;
+    }
+
+    private static ExceptionRecord money(ExceptionRecord record, String amount, String currency) {
+        record.amount = amount;
+        record.currency = currency;
+        return record;
     }
 
     /**
@@ -300,13 +465,24 @@ public class ExceptionRecord {
                 && Objects.equals(detail, that.detail)
                 && Objects.equals(source, that.source)
                 && Objects.equals(amount, that.amount)
-                && Objects.equals(currency, that.currency);
+                && Objects.equals(currency, that.currency)
+                && Objects.equals(movementId, that.movementId);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(
-                exceptionId, type, state, orderId, eventIds, detectedTime, detail, source, amount, currency);
+                exceptionId,
+                type,
+                state,
+                orderId,
+                eventIds,
+                detectedTime,
+                detail,
+                source,
+                amount,
+                currency,
+                movementId);
     }
 
     @Override

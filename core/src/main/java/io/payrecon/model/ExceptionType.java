@@ -11,7 +11,13 @@ public enum ExceptionType {
     INVALID_TRANSITION(Severity.WARNING),
     MALFORMED_EVENT(Severity.WARNING),
     /** Contract v2: one event id, two different facts. Appended last: metrics and tests list types in this order. */
-    EVENT_ID_CONFLICT(Severity.CRITICAL);
+    EVENT_ID_CONFLICT(Severity.CRITICAL),
+    /** Contract v3, rule 11: a movement's debit and credit disagree on its kind. */
+    KIND_MISMATCH(Severity.CRITICAL),
+    /** Contract v3, rule 12: the order returned more than it took, in one currency. */
+    OVER_REFUND(Severity.CRITICAL),
+    /** Contract v3, rule 13: the order reached --max-events-per-order recorded ids. */
+    ORDER_OVERFLOW(Severity.CRITICAL);
 
     private final Severity severity;
 

@@ -21,6 +21,12 @@ public class PaymentEvent {
     public String currency;
     /** Epoch milliseconds. */
     public long eventTime;
+    /** Contract v3: the movement of the order a debit or credit belongs to; null for the default one. */
+    public String movementId;
+    /** Contract v3: what the movement does; {@code PAYMENT} when the side named none, null for lifecycle events. */
+    public Kind kind;
+    /** Contract v3: the processor's fee kept from a credit, decimal text as given; null when it had none. */
+    public String fee;
 
     public PaymentEvent() {}
 
@@ -32,6 +38,24 @@ public class PaymentEvent {
         this.amount = amount;
         this.currency = currency;
         this.eventTime = eventTime;
+        this.kind = type != null && type.isMoneyMovement() ? Kind.PAYMENT : null;
+    }
+
+    /** A debit or credit of a named movement (contract v3); {@code fee} only on a credit. */
+    public PaymentEvent(
+            String eventId,
+            String orderId,
+            EventType type,
+            String amount,
+            String currency,
+            long eventTime,
+            String movementId,
+            Kind kind,
+            String fee) {
+        this(eventId, orderId, type, amount, currency, eventTime);
+        this.movementId = movementId;
+        this.kind = kind;
+        this.fee = fee;
     }
 
     public static PaymentEvent lifecycle(String eventId, String orderId, EventType type, long eventTime) {
@@ -49,16 +73,23 @@ public class PaymentEvent {
                 && Objects.equals(orderId, that.orderId)
                 && type == that.type
                 && Objects.equals(amount, that.amount)
-                && Objects.equals(currency, that.currency);
+                && Objects.equals(currency, that.currency)
+                && Objects.equals(movementId, that.movementId)
+                && kind == that.kind
+                && Objects.equals(fee, that.fee);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(eventId, orderId, type, amount, currency, eventTime);
+        return Objects.hash(eventId, orderId, type, amount, currency, eventTime, movementId, kind, fee);
     }
 
     @Override
     public String toString() {
-        return type + "(" + eventId + ", " + orderId + ", " + amount + " " + currency + " @" + eventTime + ")";
+        String movement = movementId == null && (kind == null || kind == Kind.PAYMENT) && fee == null
+                ? ""
+                : ", movement " + movementId + " " + kind + (fee == null ? "" : " fee " + fee);
+        return type + "(" + eventId + ", " + orderId + ", " + amount + " " + currency + " @" + eventTime + movement
+                + ")";
     }
 }

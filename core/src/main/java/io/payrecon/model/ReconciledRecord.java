@@ -7,6 +7,12 @@ public class ReconciledRecord {
     public static final String STATUS = "RECONCILED";
 
     public String orderId;
+    /** Contract v3: the movement the pair belongs to; null for the order's default movement. */
+    public String movementId;
+    /** Contract v3: the movement's kind (both sides agree on it, or there would be no record). */
+    public Kind kind;
+    /** Contract v3: the credit's fee text as given, or null when it had none. */
+    public String fee;
     /** The debit's amount text, exactly as the producer gave it. */
     public String amount;
 
@@ -26,6 +32,9 @@ public class ReconciledRecord {
 
     public ReconciledRecord(PaymentEvent debit, PaymentEvent credit, EventType orderStatus, boolean late) {
         this.orderId = debit.orderId;
+        this.movementId = debit.movementId;
+        this.kind = debit.kind == null ? Kind.PAYMENT : debit.kind;
+        this.fee = credit.fee;
         this.amount = debit.amount;
         this.currency = debit.currency;
         this.debitEventId = debit.eventId;
@@ -48,6 +57,9 @@ public class ReconciledRecord {
                 && matchedTime == that.matchedTime
                 && late == that.late
                 && Objects.equals(orderId, that.orderId)
+                && Objects.equals(movementId, that.movementId)
+                && kind == that.kind
+                && Objects.equals(fee, that.fee)
                 && Objects.equals(amount, that.amount)
                 && Objects.equals(currency, that.currency)
                 && Objects.equals(debitEventId, that.debitEventId)
@@ -59,6 +71,9 @@ public class ReconciledRecord {
     public int hashCode() {
         return Objects.hash(
                 orderId,
+                movementId,
+                kind,
+                fee,
                 amount,
                 currency,
                 debitEventId,
@@ -72,7 +87,7 @@ public class ReconciledRecord {
 
     @Override
     public String toString() {
-        return "RECONCILED " + orderId + " " + amount + " " + currency + " (" + debitEventId + ", " + creditEventId
-                + ") late=" + late;
+        return "RECONCILED " + orderId + (movementId == null ? "" : "/" + movementId) + " " + kind + " " + amount + " "
+                + currency + " (" + debitEventId + ", " + creditEventId + ") late=" + late;
     }
 }

@@ -5,7 +5,8 @@ import java.math.BigDecimal;
 import java.util.Objects;
 
 /**
- * The ten figures of one currency in a period statement: six counts and four sums. Sums are exact
+ * The thirteen figures of one currency in a period statement (contract v2's ten, and v3's reversals
+ * and fees): seven counts and six sums. Sums are exact
  * decimals: {@link BigDecimal#add} keeps the larger scale and never rounds, so a sum has as many
  * fraction digits as the largest scale summed ("100.5" + "0.25" = "100.75", "100" + "0.10" =
  * "100.10"), and a sum over nothing is 0 at scale 0, written "0".
@@ -23,12 +24,49 @@ public final class CurrencyTotals implements Serializable {
     private long duplicateCount;
     private BigDecimal duplicateAmount;
     private long conflictCount;
+    /** Contract v3: the reconciled refunds and chargebacks, which {@code reconciled_*} also counts. */
+    private long reversalCount;
+
+    private BigDecimal reversalAmount = BigDecimal.ZERO;
+    /** Contract v3: every fee present on the reconciled records, zeros included. */
+    private BigDecimal feeAmount = BigDecimal.ZERO;
 
     public CurrencyTotals() {
         this(0, BigDecimal.ZERO, 0, BigDecimal.ZERO, 0, BigDecimal.ZERO, 0, 0, BigDecimal.ZERO, 0);
     }
 
-    /** All ten figures, in the contract's order (for restoring a stored copy). */
+    /** All thirteen figures, in the contract's order (for restoring a stored copy). */
+    public CurrencyTotals(
+            long reconciledCount,
+            BigDecimal reconciledAmount,
+            long unmatchedOpenCount,
+            BigDecimal unmatchedOpenAmount,
+            long unmatchedResolvedCount,
+            BigDecimal unmatchedResolvedAmount,
+            long mismatchCount,
+            long duplicateCount,
+            BigDecimal duplicateAmount,
+            long conflictCount,
+            long reversalCount,
+            BigDecimal reversalAmount,
+            BigDecimal feeAmount) {
+        this(
+                reconciledCount,
+                reconciledAmount,
+                unmatchedOpenCount,
+                unmatchedOpenAmount,
+                unmatchedResolvedCount,
+                unmatchedResolvedAmount,
+                mismatchCount,
+                duplicateCount,
+                duplicateAmount,
+                conflictCount);
+        this.reversalCount = reversalCount;
+        this.reversalAmount = Objects.requireNonNull(reversalAmount);
+        this.feeAmount = Objects.requireNonNull(feeAmount);
+    }
+
+    /** Contract v2's ten figures, in the contract's order (a stored copy of format 1: no reversals, no fees). */
     public CurrencyTotals(
             long reconciledCount,
             BigDecimal reconciledAmount,
@@ -58,9 +96,14 @@ public final class CurrencyTotals implements Serializable {
         return copy;
     }
 
-    void addReconciled(String amount) {
+    void addReconciled(String amount, boolean reversal, String fee) {
         reconciledCount++;
         reconciledAmount = plus(reconciledAmount, amount);
+        if (reversal) {
+            reversalCount++;
+            reversalAmount = plus(reversalAmount, amount);
+        }
+        feeAmount = plus(feeAmount, fee);
     }
 
     void addUnmatchedOpen(String amount) {
@@ -97,6 +140,9 @@ public final class CurrencyTotals implements Serializable {
         duplicateCount += other.duplicateCount;
         duplicateAmount = duplicateAmount.add(other.duplicateAmount);
         conflictCount += other.conflictCount;
+        reversalCount += other.reversalCount;
+        reversalAmount = reversalAmount.add(other.reversalAmount);
+        feeAmount = feeAmount.add(other.feeAmount);
     }
 
     /** Amounts were validated on input ({@code [0-9]{1,18}(\.[0-9]{1,8})?}); null adds nothing. */
@@ -144,6 +190,18 @@ public final class CurrencyTotals implements Serializable {
         return conflictCount;
     }
 
+    public long reversalCount() {
+        return reversalCount;
+    }
+
+    public BigDecimal reversalAmount() {
+        return reversalAmount;
+    }
+
+    public BigDecimal feeAmount() {
+        return feeAmount;
+    }
+
     /** Scale counts: "100.10" and "100.1" differ, as the statement's text would. */
     @Override
     public boolean equals(Object o) {
@@ -157,6 +215,9 @@ public final class CurrencyTotals implements Serializable {
                 && mismatchCount == that.mismatchCount
                 && duplicateCount == that.duplicateCount
                 && conflictCount == that.conflictCount
+                && reversalCount == that.reversalCount
+                && reversalAmount.equals(that.reversalAmount)
+                && feeAmount.equals(that.feeAmount)
                 && reconciledAmount.equals(that.reconciledAmount)
                 && unmatchedOpenAmount.equals(that.unmatchedOpenAmount)
                 && unmatchedResolvedAmount.equals(that.unmatchedResolvedAmount)
@@ -175,7 +236,10 @@ public final class CurrencyTotals implements Serializable {
                 mismatchCount,
                 duplicateCount,
                 duplicateAmount,
-                conflictCount);
+                conflictCount,
+                reversalCount,
+                reversalAmount,
+                feeAmount);
     }
 
     @Override
@@ -185,6 +249,8 @@ public final class CurrencyTotals implements Serializable {
                 + ", unmatched resolved " + unmatchedResolvedCount + "/" + unmatchedResolvedAmount.toPlainString()
                 + ", mismatch " + mismatchCount
                 + ", duplicate " + duplicateCount + "/" + duplicateAmount.toPlainString()
-                + ", conflict " + conflictCount;
+                + ", conflict " + conflictCount
+                + ", reversal " + reversalCount + "/" + reversalAmount.toPlainString()
+                + ", fee " + feeAmount.toPlainString();
     }
 }

@@ -21,12 +21,15 @@ import java.util.TreeMap;
  *   <li>every exception except {@code MALFORMED_EVENT} (which belongs to no period): one more of its
  *       type, both states counted; and, when it carries a currency, that currency's figure for its
  *       kind: {@code unmatched_open_*} or {@code unmatched_resolved_*} by state, {@code mismatch_count}
- *       for both mismatch types (the debit's currency), {@code duplicate_*} for both duplicate types,
- *       {@code conflict_count} for a conflict that has an amount. {@code INVALID_TRANSITION} has no
- *       money and adds to no currency.
+ *       for the three mismatch types (the debit's currency), {@code duplicate_*} for both duplicate
+ *       types, {@code conflict_count} for a conflict that has an amount; {@code OVER_REFUND} and {@code
+ *       ORDER_OVERFLOW} give their currency its row and count in none of its figures. {@code
+ *       INVALID_TRANSITION} has no money and adds to no currency;
+ *   <li>contract v3: a reconciled refund or chargeback also adds to {@code reversal_*}, and every
+ *       reconciled record's fee, when it has one, to {@code fee_amount}.
  * </ul>
  *
- * A currency appears as soon as one record adds to it, with all ten figures.
+ * A currency appears as soon as one record adds to it, with all thirteen figures.
  */
 public final class PeriodTotals implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -40,6 +43,8 @@ public final class PeriodTotals implements Serializable {
         MISMATCH,
         DUPLICATE,
         CONFLICT,
+        /** Contract v3: the currency gets its row, and no figure counts the record. */
+        ROW,
         NONE
     }
 
@@ -57,7 +62,7 @@ public final class PeriodTotals implements Serializable {
     public PeriodTotals add(StatementEntry entry) {
         if (entry.isReconciled()) {
             if (entry.currency != null) {
-                currency(entry.currency).addReconciled(entry.amount);
+                currency(entry.currency).addReconciled(entry.amount, entry.isReversal(), entry.fee);
             }
             return this;
         }
@@ -68,9 +73,10 @@ public final class PeriodTotals implements Serializable {
         // A switch expression: a new exception type does not compile until it is given a share.
         Share share = switch (entry.type) {
             case UNMATCHED_DEBIT, UNMATCHED_CREDIT -> Share.UNMATCHED;
-            case AMOUNT_MISMATCH, CURRENCY_MISMATCH -> Share.MISMATCH;
+            case AMOUNT_MISMATCH, CURRENCY_MISMATCH, KIND_MISMATCH -> Share.MISMATCH;
             case DUPLICATE_DEBIT, DUPLICATE_CREDIT -> Share.DUPLICATE;
             case EVENT_ID_CONFLICT -> Share.CONFLICT;
+            case OVER_REFUND, ORDER_OVERFLOW -> Share.ROW;
             case INVALID_TRANSITION, MALFORMED_EVENT -> Share.NONE;
         };
         if (share == Share.NONE || entry.currency == null) {
@@ -88,7 +94,7 @@ public final class PeriodTotals implements Serializable {
             case MISMATCH -> totals.addMismatch();
             case DUPLICATE -> totals.addDuplicate(entry.amount);
             case CONFLICT -> totals.addConflict();
-            case NONE -> {}
+            case ROW, NONE -> {}
         }
         return this;
     }

@@ -3,6 +3,7 @@ package io.payrecon.statements;
 import io.payrecon.model.AlertState;
 import io.payrecon.model.ExceptionRecord;
 import io.payrecon.model.ExceptionType;
+import io.payrecon.model.Kind;
 import io.payrecon.model.ReconciledRecord;
 import java.util.Objects;
 
@@ -21,6 +22,10 @@ public class StatementEntry {
     public String amount;
     /** The amount's currency; null exactly when the amount is. */
     public String currency;
+    /** Contract v3: a reconciled record's kind (a refund or chargeback is a reversal); null for an exception. */
+    public Kind kind;
+    /** Contract v3: a reconciled record's fee text, or null. */
+    public String fee;
 
     public StatementEntry() {}
 
@@ -33,7 +38,15 @@ public class StatementEntry {
     }
 
     public static StatementEntry of(ReconciledRecord record) {
-        return new StatementEntry(record.matchedTime, null, null, record.amount, record.currency);
+        StatementEntry entry = new StatementEntry(record.matchedTime, null, null, record.amount, record.currency);
+        entry.kind = record.kind;
+        entry.fee = record.fee;
+        return entry;
+    }
+
+    /** A refund or chargeback that reconciled. */
+    public boolean isReversal() {
+        return kind != null && kind.returnsMoney();
     }
 
     /**
@@ -61,12 +74,14 @@ public class StatementEntry {
                 && type == that.type
                 && state == that.state
                 && Objects.equals(amount, that.amount)
-                && Objects.equals(currency, that.currency);
+                && Objects.equals(currency, that.currency)
+                && kind == that.kind
+                && Objects.equals(fee, that.fee);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(time, type, state, amount, currency);
+        return Objects.hash(time, type, state, amount, currency, kind, fee);
     }
 
     @Override

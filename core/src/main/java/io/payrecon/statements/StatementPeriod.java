@@ -16,7 +16,10 @@ public final class StatementPeriod implements Serializable {
     public static final long ONE_DAY_MILLIS = 86_400_000L;
 
     /** The contract's default, {@code 1h}. */
-    public static final StatementPeriod DEFAULT = ofMillis(3_600_000L);
+    /** The default, as {@code --statement-period} writes it (the job's option takes the text). */
+    public static final String DEFAULT_TEXT = "1h";
+
+    public static final StatementPeriod DEFAULT = of(DurationText.parse(DEFAULT_TEXT));
 
     private final long millis;
 

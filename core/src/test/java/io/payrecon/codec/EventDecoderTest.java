@@ -54,12 +54,17 @@ class EventDecoderTest {
                         "1",
                         t + 123),
                 Arguments.of("one fraction digit", debit("1", "\"USD\"", "\"2026-11-21T10:00:00.5Z\""), "1", t + 500),
-                Arguments.of("epoch millis before 1970", debit("1", "\"USD\"", "-1000"), "1", -1000L),
+                Arguments.of("v3 rule 13: epoch millis 0, the first valid time", debit("1", "\"USD\"", "0"), "1", 0L),
                 Arguments.of(
-                        "epoch millis at the top of 64 bits",
-                        debit("1", "\"USD\"", "9223372036854775807"),
+                        "v3 rule 13: the last millisecond of year 9999",
+                        debit("1", "\"USD\"", "253402300799999"),
                         "1",
-                        Long.MAX_VALUE),
+                        253402300799999L),
+                Arguments.of(
+                        "v3 rule 13: the last millisecond of year 9999 as a string",
+                        debit("1", "\"USD\"", "\"9999-12-31T23:59:59.999Z\""),
+                        "1",
+                        253402300799999L),
                 Arguments.of(
                         "unknown fields, nested, are ignored",
                         "{\"source\":{\"a\":[1,2,{\"b\":null}]},\"event_id\":\"e-1\",\"order_id\":\"o-42\",\"type\":\"DEBIT\","

@@ -69,7 +69,7 @@ class StatementJsonTest {
                         + "\"unmatched_open_count\":7,\"unmatched_open_amount\":\"21000.00\","
                         + "\"unmatched_resolved_count\":5,\"unmatched_resolved_amount\":\"9000.00\","
                         + "\"mismatch_count\":2,\"duplicate_count\":1,\"duplicate_amount\":\"150.00\","
-                        + "\"conflict_count\":0}},"
+                        + "\"conflict_count\":0,\"reversal_count\":0,\"reversal_amount\":\"0\",\"fee_amount\":\"0\"}},"
                         + "\"exceptions\":{\"UNMATCHED_DEBIT\":12,\"AMOUNT_MISMATCH\":2,\"DUPLICATE_DEBIT\":1,"
                         + "\"INVALID_TRANSITION\":3}}");
     }
@@ -104,7 +104,10 @@ class StatementJsonTest {
                             "mismatch_count",
                             "duplicate_count",
                             "duplicate_amount",
-                            "conflict_count");
+                            "conflict_count",
+                            "reversal_count",
+                            "reversal_amount",
+                            "fee_amount");
             currency.fields()
                     .forEachRemaining(f -> assertThat(
                                     f.getKey().endsWith("_count")

@@ -461,7 +461,10 @@ class OrderReconcilerTest {
                 .as("an id recorded after the restore has its fact")
                 .containsExactly(
                         "o-42:DUPLICATE_DEBIT:d2 OPEN [d, d2] @0.5", "o-42:EVENT_ID_CONFLICT:d2 OPEN [d2] @0.5");
-        assertThat(restored.seenFacts).hasSize(3);
+        assertThat(restored.recordedCount)
+                .as("both restored ids and d2 are recorded")
+                .isEqualTo(3);
+        assertThat(restored.seenEventIds).as("moved out of the order's value").isEmpty();
     }
 
     @Test

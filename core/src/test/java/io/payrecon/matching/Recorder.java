@@ -17,6 +17,7 @@ final class Recorder implements ReconciliationOutput {
     int duplicatesDropped;
     int conflicts;
     int openPairs;
+    int overflowed;
     /** Sides retention dropped, and of those the ones whose UNMATCHED alert was raised. */
     int forgotten;
 
@@ -44,6 +45,11 @@ final class Recorder implements ReconciliationOutput {
     @Override
     public void duplicateDropped(PaymentEvent event) {
         duplicatesDropped++;
+    }
+
+    @Override
+    public void eventOverflowed(PaymentEvent event) {
+        overflowed++;
     }
 
     @Override

@@ -113,6 +113,7 @@ class WakeUpPlanTest {
         RECONCILER.accept(state, credit("c", 0));
         RECONCILER.advanceTo(state, at(0), new Recorder());
         state.lastEventTime = Long.MAX_VALUE - 1_000;
+        state.lastMatchedTime = Long.MAX_VALUE - 1_000;
         assertThat(PLAN.next(state, at(0))).isEqualTo(Long.MAX_VALUE);
     }
 }

@@ -6,6 +6,7 @@ import io.payrecon.model.AlertState;
 import io.payrecon.model.EventType;
 import io.payrecon.model.ExceptionRecord;
 import io.payrecon.model.ExceptionType;
+import io.payrecon.model.Kind;
 import io.payrecon.model.MalformedSource;
 import io.payrecon.model.PaymentEvent;
 import io.payrecon.model.ReconciledRecord;
@@ -218,6 +219,63 @@ class PeriodTotalsTest {
                     row(
                             "INVALID_TRANSITION: no money, type count only",
                             () -> ExceptionRecord.invalidTransition(null, SHIPPED),
+                            null,
+                            null),
+                    row(
+                            "v3 KIND_MISMATCH: a mismatch, in the debit's currency",
+                            () -> ExceptionRecord.kindMismatch(
+                                    D,
+                                    new PaymentEvent(
+                                            "c-k",
+                                            "o-42",
+                                            EventType.CREDIT,
+                                            "150.00",
+                                            "EUR",
+                                            T0,
+                                            null,
+                                            Kind.REFUND,
+                                            null)),
+                            "EUR",
+                            figures(0, "0", 0, "0", 0, "0", 1, 0, "0", 0)),
+                    row(
+                            "v3 OVER_REFUND: its currency gets a row, no figure counts it",
+                            () -> ExceptionRecord.overRefund(
+                                    new ReconciledRecord(
+                                            new PaymentEvent(
+                                                    "d-r",
+                                                    "o-42",
+                                                    EventType.DEBIT,
+                                                    "20",
+                                                    "EUR",
+                                                    T0,
+                                                    "r1",
+                                                    Kind.REFUND,
+                                                    null),
+                                            new PaymentEvent(
+                                                    "c-r",
+                                                    "o-42",
+                                                    EventType.CREDIT,
+                                                    "20",
+                                                    "EUR",
+                                                    T0,
+                                                    "r1",
+                                                    Kind.REFUND,
+                                                    null),
+                                            null,
+                                            false),
+                                    new BigDecimal("5"),
+                                    new BigDecimal("20"),
+                                    new BigDecimal("15")),
+                            "EUR",
+                            figures(0, "0", 0, "0", 0, "0", 0, 0, "0", 0)),
+                    row(
+                            "v3 ORDER_OVERFLOW of a side: its currency gets a row, no figure counts it",
+                            () -> ExceptionRecord.orderOverflow(D2, 10_000),
+                            "EUR",
+                            figures(0, "0", 0, "0", 0, "0", 0, 0, "0", 0)),
+                    row(
+                            "v3 ORDER_OVERFLOW of a lifecycle event: type count only",
+                            () -> ExceptionRecord.orderOverflow(SHIPPED, 10_000),
                             null,
                             null));
         }

@@ -60,6 +60,9 @@ public final class ReferenceOutput {
             public void eventIdConflict(PaymentEvent event) {}
 
             @Override
+            public void eventOverflowed(PaymentEvent event) {}
+
+            @Override
             public void pairOpened() {}
 
             @Override

@@ -45,7 +45,11 @@ public final class ReferenceStatements {
     private static final Pattern AMOUNT = Pattern.compile("[0-9]{1,18}(\\.[0-9]{1,8})?");
     private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
     private static final Set<String> UNMATCHED = Set.of("UNMATCHED_DEBIT", "UNMATCHED_CREDIT");
-    private static final Set<String> MISMATCH = Set.of("AMOUNT_MISMATCH", "CURRENCY_MISMATCH");
+    private static final Set<String> MISMATCH = Set.of("AMOUNT_MISMATCH", "CURRENCY_MISMATCH", "KIND_MISMATCH");
+    /** Contract v3: types whose currency gets a row that none of its figures counts. */
+    private static final Set<String> ROW_ONLY = Set.of("OVER_REFUND", "ORDER_OVERFLOW");
+
+    private static final Set<String> REVERSAL_KINDS = Set.of("refund", "chargeback");
     private static final Set<String> DUPLICATE = Set.of("DUPLICATE_DEBIT", "DUPLICATE_CREDIT");
     private static final String CONFLICT = "EVENT_ID_CONFLICT";
     private static final String INVALID_TRANSITION = "INVALID_TRANSITION";
@@ -83,6 +87,13 @@ public final class ReferenceStatements {
             Totals totals = period.currency(currency(r, text));
             totals.reconciledCount++;
             totals.reconciledAmount = totals.reconciledAmount.add(amount(r, text));
+            if (REVERSAL_KINDS.contains(text(r, "kind", text))) {
+                totals.reversalCount++;
+                totals.reversalAmount = totals.reversalAmount.add(amount(r, text));
+            }
+            if (!isNull(r, "fee", text)) {
+                totals.feeAmount = totals.feeAmount.add(new BigDecimal(text(r, "fee", text)));
+            }
         }
         for (String text : exceptions) {
             JsonNode e = parse(text);
@@ -117,6 +128,10 @@ public final class ReferenceStatements {
                 if (!isNull(e, "amount", text) || !isNull(e, "currency", text)) {
                     amount(e, text);
                     period.currency(currency(e, text)).conflictCount++;
+                }
+            } else if (ROW_ONLY.contains(type)) {
+                if (!isNull(e, "currency", text)) {
+                    period.currency(currency(e, text));
                 }
             } else if (INVALID_TRANSITION.equals(type)) {
                 requireNoMoney(e, text);
@@ -233,6 +248,9 @@ public final class ReferenceStatements {
         long duplicateCount;
         BigDecimal duplicateAmount = BigDecimal.ZERO;
         long conflictCount;
+        long reversalCount;
+        BigDecimal reversalAmount = BigDecimal.ZERO;
+        BigDecimal feeAmount = BigDecimal.ZERO;
 
         /**
          * BigDecimal's sum has the largest scale of its terms and ZERO has scale 0: exactly the
@@ -249,6 +267,9 @@ public final class ReferenceStatements {
             node.put("duplicate_count", duplicateCount);
             node.put("duplicate_amount", duplicateAmount.toPlainString());
             node.put("conflict_count", conflictCount);
+            node.put("reversal_count", reversalCount);
+            node.put("reversal_amount", reversalAmount.toPlainString());
+            node.put("fee_amount", feeAmount.toPlainString());
         }
     }
 

@@ -7,12 +7,12 @@ import io.payrecon.job.config.JobConfig;
 import io.payrecon.job.reconcile.ReconcileOperator;
 import io.payrecon.job.state.FlinkTypes;
 import io.payrecon.job.state.StatementTotalsSerializer;
-import io.payrecon.job.statements.StatementWindow;
+import io.payrecon.job.statements.StatementWindowHarness;
 import io.payrecon.matching.MatchingRules;
 import io.payrecon.matching.OrderState;
 import io.payrecon.model.EventType;
 import io.payrecon.model.ExceptionRecord;
-import io.payrecon.model.MalformedSource;
+import io.payrecon.model.Kind;
 import io.payrecon.model.PaymentEvent;
 import io.payrecon.model.ReconciledRecord;
 import io.payrecon.statements.PeriodTotals;
@@ -33,7 +33,6 @@ import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.java.functions.NullByteKeySelector;
 import org.apache.flink.core.fs.FSDataInputStream;
 import org.apache.flink.core.memory.DataInputViewStreamWrapper;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
@@ -46,10 +45,7 @@ import org.apache.flink.runtime.state.StreamStateHandle;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.metainfo.StateMetaInfoSnapshot;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.graph.StreamNode;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
-import org.apache.flink.streaming.api.operators.OneInputStreamOperatorFactory;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.OperatorSnapshotUtil;
@@ -102,6 +98,22 @@ class StateCompatibilityTest {
     static final Path SNAPSHOT_2_0_ROCKSDB =
             Path.of("src/test/resources/state-snapshots/reconcile-orders-2.0-rocksdb.snapshot");
 
+    /**
+     * Contract v3: recorded ids and closed movements in map state beside the order, open movements
+     * and the money ledger in it. Written by {@link #writeSnapshot} (and, for the movements, {@link
+     * #writeMovementsSnapshot}) at the commit that introduced them.
+     */
+    static final Path SNAPSHOT_3_0 = Path.of("src/test/resources/state-snapshots/reconcile-orders-3.0.snapshot");
+
+    static final Path SNAPSHOT_3_0_ROCKSDB =
+            Path.of("src/test/resources/state-snapshots/reconcile-orders-3.0-rocksdb.snapshot");
+
+    static final Path MOVEMENTS_3_0 =
+            Path.of("src/test/resources/state-snapshots/reconcile-orders-3.0-movements.snapshot");
+
+    static final Path MOVEMENTS_3_0_ROCKSDB =
+            Path.of("src/test/resources/state-snapshots/reconcile-orders-3.0-movements-rocksdb.snapshot");
+
     /** Every committed snapshot: release, backend, file, and whether the order state restores as is. */
     static Stream<Arguments> snapshots() {
         return Stream.of(
@@ -111,8 +123,10 @@ class StateCompatibilityTest {
                 Arguments.of("1.1", "rocksdb", SNAPSHOT_1_1_ROCKSDB, false),
                 Arguments.of("1.2", "hashmap", SNAPSHOT_1_2, false),
                 Arguments.of("1.2", "rocksdb", SNAPSHOT_1_2_ROCKSDB, false),
-                Arguments.of("2.0", "hashmap", SNAPSHOT_2_0, true),
-                Arguments.of("2.0", "rocksdb", SNAPSHOT_2_0_ROCKSDB, true));
+                Arguments.of("2.0", "hashmap", SNAPSHOT_2_0, false),
+                Arguments.of("2.0", "rocksdb", SNAPSHOT_2_0_ROCKSDB, false),
+                Arguments.of("3.0", "hashmap", SNAPSHOT_3_0, true),
+                Arguments.of("3.0", "rocksdb", SNAPSHOT_3_0_ROCKSDB, true));
     }
 
     private static KeyedOneInputStreamOperatorTestHarness<String, PaymentEvent, ReconciledRecord> harness()
@@ -150,9 +164,18 @@ class StateCompatibilityTest {
     static final Path STATEMENTS_2_0_ROCKSDB =
             Path.of("src/test/resources/state-snapshots/statement-periods-2.0-rocksdb.snapshot");
 
+    /** Release 3.0: the totals' format 2 (reversals, fees) and the trigger's batched revisions. */
+    static final Path STATEMENTS_3_0 = Path.of("src/test/resources/state-snapshots/statement-periods-3.0.snapshot");
+
+    static final Path STATEMENTS_3_0_ROCKSDB =
+            Path.of("src/test/resources/state-snapshots/statement-periods-3.0-rocksdb.snapshot");
+
     static Stream<Arguments> statementSnapshots() {
         return Stream.of(
-                Arguments.of("2.0", "hashmap", STATEMENTS_2_0), Arguments.of("2.0", "rocksdb", STATEMENTS_2_0_ROCKSDB));
+                Arguments.of("2.0", "hashmap", STATEMENTS_2_0),
+                Arguments.of("2.0", "rocksdb", STATEMENTS_2_0_ROCKSDB),
+                Arguments.of("3.0", "hashmap", STATEMENTS_3_0),
+                Arguments.of("3.0", "rocksdb", STATEMENTS_3_0_ROCKSDB));
     }
 
     /** One-minute periods, one hour of retention: what the statement snapshots were written with. */
@@ -160,37 +183,9 @@ class StateCompatibilityTest {
 
     private static final long STATEMENT_RETENTION = Duration.ofHours(1).toMillis();
 
-    /**
-     * The window operator exactly as the job builds it ({@link StatementWindow#define}), taken out of
-     * the stream graph by its uid, in a harness keyed as {@code windowAll} keys it.
-     */
-    @SuppressWarnings("unchecked")
     private static KeyedOneInputStreamOperatorTestHarness<Byte, PeriodTotals, Statement> statementHarness(
             String backend) throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        StatementWindow.define(
-                        env.fromData(new ReconciledRecord()),
-                        env.fromData(ExceptionRecord.malformed("o", "d", new MalformedSource())),
-                        STATEMENT_PERIOD,
-                        STATEMENT_RETENTION)
-                .print();
-        StreamNode window = env.getStreamGraph().getStreamNodes().stream()
-                .filter(node -> StatementWindow.PERIODS_UID.equals(node.getTransformationUID()))
-                .findFirst()
-                .orElseThrow();
-        var h = new KeyedOneInputStreamOperatorTestHarness<>(
-                (OneInputStreamOperatorFactory<PeriodTotals, Statement>) window.getOperatorFactory(),
-                new NullByteKeySelector<PeriodTotals>(),
-                Types.BYTE,
-                JobConfig.MAX_PARALLELISM,
-                1,
-                0);
-        if (backend.equals("rocksdb")) {
-            h.setStateBackend(new EmbeddedRocksDBStateBackend());
-        }
-        // The statements' own serializer for the harness's output copies (Kryo cannot copy them).
-        h.setup(StatementWindow.STATEMENT_TYPE.createSerializer(new SerializerConfigImpl()));
-        return h;
+        return StatementWindowHarness.of(STATEMENT_PERIOD, STATEMENT_RETENTION, backend);
     }
 
     /** Periods holding a value in the named per-window state, on either backend. */
@@ -286,13 +281,19 @@ class StateCompatibilityTest {
                         "io.payrecon.model.PaymentEvent",
                         "io.payrecon.model.PaymentEventSerializer$Snapshot",
                         "io.payrecon.job.state.PaymentEventSerializer$Snapshot",
-                        "io.payrecon.job.StatementTotalsSerializer$Snapshot");
+                        "io.payrecon.job.StatementTotalsSerializer$Snapshot",
+                        // Release 3.0 (contract v3).
+                        "io.payrecon.matching.OpenMovement",
+                        "io.payrecon.matching.CurrencyLedger",
+                        "io.payrecon.job.state.RecordedFactSerializer$Snapshot",
+                        "io.payrecon.job.state.ClosedMovementSerializer$Snapshot",
+                        "io.payrecon.job.state.StatementTotalsSerializer$Snapshot");
     }
 
     private static List<Path> committedSnapshots() throws Exception {
         try (Stream<Path> files = Files.list(Path.of("src/test/resources/state-snapshots"))) {
             List<Path> all = files.sorted().collect(Collectors.toList());
-            assertThat(all).hasSizeGreaterThanOrEqualTo(10);
+            assertThat(all).hasSizeGreaterThanOrEqualTo(14);
             return all;
         }
     }
@@ -401,6 +402,78 @@ class StateCompatibilityTest {
         assertThat(exceptions)
                 .containsExactlyInAnyOrder(
                         "o-flagged:UNMATCHED_DEBIT RESOLVED", "o-life:INVALID_TRANSITION:l-again OPEN");
+        assertThat(keysIn(h, "order")).isZero();
+        assertThat(h.numEventTimeTimers()).isZero();
+        h.close();
+    }
+
+    private static PaymentEvent moneySide(
+            String id, String order, EventType type, String movement, Kind kind, String amount, String fee, double s) {
+        return new PaymentEvent(id, order, type, amount, "EUR", at(s), movement, kind, fee);
+    }
+
+    /**
+     * Contract v3 in flight: a payment reconciled and its refund waiting for its credit (o-m); an order
+     * over-refunded (o-over, OVER_REFUND open with an excess of 20); a credit with a fee still
+     * buffered ahead of the watermark (o-fee).
+     */
+    @Test
+    @EnabledIfSystemProperty(named = "payrecon.writeMovementsSnapshot", matches = ".+")
+    void writeMovementsSnapshot() throws Exception {
+        var h = harness(System.getProperty("payrecon.snapshotBackend", "hashmap"));
+        h.open();
+        send(h, moneySide("d-p1", "o-m", EventType.DEBIT, "p1", Kind.PAYMENT, "100.00", null, 0));
+        send(h, moneySide("c-p1", "o-m", EventType.CREDIT, "p1", Kind.PAYMENT, "100.00", null, 0.1));
+        send(h, moneySide("d-r1", "o-m", EventType.DEBIT, "r1", Kind.REFUND, "30.00", null, 0.2));
+        send(h, moneySide("d-p", "o-over", EventType.DEBIT, null, Kind.PAYMENT, "10", null, 0));
+        send(h, moneySide("c-p", "o-over", EventType.CREDIT, null, Kind.PAYMENT, "10", null, 0));
+        send(h, moneySide("d-r", "o-over", EventType.DEBIT, "r", Kind.REFUND, "30", null, 0.5));
+        send(h, moneySide("c-r", "o-over", EventType.CREDIT, "r", Kind.REFUND, "30", null, 0.5));
+        send(h, moneySide("c-f", "o-fee", EventType.CREDIT, null, Kind.PAYMENT, "97.10", "2.90", 5));
+        h.processWatermark(at(1));
+        h.prepareSnapshotPreBarrier(1L);
+        OperatorSubtaskState snapshot = h.snapshot(1L, at(1));
+        Path target = Path.of("src/test/resources/state-snapshots/reconcile-orders-"
+                + System.getProperty("payrecon.writeMovementsSnapshot") + ".snapshot");
+        OperatorSnapshotUtil.writeStateHandle(snapshot, target.toString());
+        assertThat(h.getSideOutput(ReconcileOperator.EXCEPTIONS).stream().map(r -> r.getValue().exceptionId))
+                .containsExactly("o-over:OVER_REFUND:EUR");
+        h.close();
+    }
+
+    static Stream<Arguments> movementSnapshots() {
+        return Stream.of(
+                Arguments.of("3.0", "hashmap", MOVEMENTS_3_0), Arguments.of("3.0", "rocksdb", MOVEMENTS_3_0_ROCKSDB));
+    }
+
+    /** Contract v3: movements, recorded facts and the money ledger carry on across a restore. */
+    @ParameterizedTest(name = "release {0} on {1}")
+    @MethodSource("movementSnapshots")
+    void movementsAndMoneyCarryOn(String release, String backend, Path snapshot) throws Exception {
+        assertThat(snapshot).exists();
+        var h = harness(backend);
+        h.initializeState(OperatorSnapshotUtil.readStateHandle(snapshot.toString()));
+        h.open();
+        send(h, moneySide("c-r1", "o-m", EventType.CREDIT, "r1", Kind.REFUND, "30.00", null, 2)); // the refund's credit
+        send(h, moneySide("d-p1", "o-m", EventType.DEBIT, "p1", Kind.PAYMENT, "100.00", null, 0)); // a replay
+        send(h, moneySide("d-p1x", "o-m", EventType.DEBIT, "p1", Kind.PAYMENT, "100.00", null, 3)); // a duplicate
+        send(h, moneySide("c-r", "o-over", EventType.CREDIT, "r", Kind.REFUND, "31", null, 0.5)); // a conflict
+        send(h, moneySide("d-p2", "o-over", EventType.DEBIT, "p2", Kind.PAYMENT, "25", null, 4));
+        send(h, moneySide("c-p2", "o-over", EventType.CREDIT, "p2", Kind.PAYMENT, "25", null, 4));
+        send(h, moneySide("d-f", "o-fee", EventType.DEBIT, null, Kind.PAYMENT, "100.00", null, 5));
+        h.processWatermark(Long.MAX_VALUE);
+
+        assertThat(h.extractOutputValues().stream()
+                        .map(r -> r.orderId + ":" + r.debitEventId + "+" + r.creditEventId + " " + r.kind
+                                + (r.fee == null ? "" : " fee " + r.fee)))
+                .containsExactlyInAnyOrder(
+                        "o-m:d-r1+c-r1 REFUND", "o-over:d-p2+c-p2 PAYMENT", "o-fee:d-f+c-f PAYMENT fee 2.90");
+        assertThat(h.getSideOutput(ReconcileOperator.EXCEPTIONS).stream()
+                        .map(r -> r.getValue().exceptionId + " " + r.getValue().state + " " + r.getValue().amount))
+                .containsExactlyInAnyOrder(
+                        "o-m:DUPLICATE_DEBIT:d-p1x OPEN 100.00",
+                        "o-over:EVENT_ID_CONFLICT:c-r OPEN 31",
+                        "o-over:OVER_REFUND:EUR RESOLVED 20");
         assertThat(keysIn(h, "order")).isZero();
         assertThat(h.numEventTimeTimers()).isZero();
         h.close();

@@ -56,6 +56,11 @@ public final class JobConfig implements Serializable {
     public final Duration outOfOrderness;
     public final Duration idleness;
     public final Duration retention;
+    /** Contract v3, rule 12. */
+    public final Duration moneyRetention;
+    /** Contract v3, rule 13. */
+    public final int maxEventsPerOrder;
+
     public final Duration idleFlush;
     public final StatementPeriod statementPeriod;
     public final BigDecimal amountTolerance;
@@ -107,6 +112,12 @@ public final class JobConfig implements Serializable {
         outOfOrderness = o.outOfOrderness;
         idleness = o.idleness;
         retention = positive(JobOptions.RETENTION, o.retention);
+        moneyRetention = positive(JobOptions.MONEY_RETENTION, o.moneyRetention);
+        maxEventsPerOrder = o.maxEventsPerOrder;
+        if (maxEventsPerOrder < 1) {
+            throw new UsageException(
+                    JobOptions.MAX_EVENTS_PER_ORDER + ": must be 1 or more, got '" + maxEventsPerOrder + "'");
+        }
         idleFlush = o.idleFlush;
         statementPeriod = statementPeriod(o.statementPeriod);
         amountTolerance = o.amountTolerance;
@@ -146,6 +157,11 @@ public final class JobConfig implements Serializable {
             throw new UsageException(JobOptions.RETENTION + ": " + DurationCodec.format(retention)
                     + " is shorter than " + JobOptions.MATCH_WINDOW + " " + DurationCodec.format(matchWindow)
                     + "; an order must be kept at least as long as it waits");
+        }
+        if (moneyRetention.compareTo(retention) < 0) {
+            throw new UsageException(JobOptions.MONEY_RETENTION + ": " + DurationCodec.format(moneyRetention)
+                    + " is shorter than " + JobOptions.RETENTION + " " + DurationCodec.format(retention)
+                    + "; an order's money must be kept at least as long as the order");
         }
         if ((inputFile == null) != (outputDir == null)) {
             throw new UsageException(
@@ -204,7 +220,7 @@ public final class JobConfig implements Serializable {
     }
 
     public MatchingRules matchingRules() {
-        return new MatchingRules(matchWindow, retention, amountTolerance);
+        return new MatchingRules(matchWindow, retention, amountTolerance, moneyRetention, maxEventsPerOrder);
     }
 
     /** The job's {@code --help}, for {@code command} (how the user started it). */

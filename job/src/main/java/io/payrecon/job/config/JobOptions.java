@@ -6,6 +6,9 @@ import io.payrecon.codec.RawPolicy;
 import io.payrecon.job.config.JobConfig.Delivery;
 import io.payrecon.job.config.JobConfig.StartingOffsets;
 import io.payrecon.job.config.JobConfig.StateBackend;
+import io.payrecon.job.reconcile.ReconcileOperator;
+import io.payrecon.matching.MatchingRules;
+import io.payrecon.statements.StatementPeriod;
 import java.math.BigDecimal;
 import java.time.Duration;
 import picocli.CommandLine.Command;
@@ -87,7 +90,7 @@ public final class JobOptions {
     @Option(
             names = STATEMENT_PERIOD,
             paramLabel = "DURATION",
-            defaultValue = "1h",
+            defaultValue = StatementPeriod.DEFAULT_TEXT,
             description = "the period of a statement, aligned to UTC; at least 1m and dividing a day"
                     + " (default: ${DEFAULT-VALUE})")
     public Duration statementPeriod;
@@ -122,7 +125,7 @@ public final class JobOptions {
     @Option(
             names = MATCH_WINDOW,
             paramLabel = "DURATION",
-            defaultValue = "10m",
+            defaultValue = MatchingRules.DEFAULT_MATCH_WINDOW_TEXT,
             description = "time a side waits for its counterpart before UNMATCHED_* (default: ${DEFAULT-VALUE})")
     public Duration matchWindow;
 
@@ -151,10 +154,30 @@ public final class JobOptions {
     @Option(
             names = RETENTION,
             paramLabel = "DURATION",
-            defaultValue = "7d",
+            defaultValue = MatchingRules.DEFAULT_RETENTION_TEXT,
             description = "an order is forgotten this long after its last event (event time)"
                     + " (default: ${DEFAULT-VALUE})")
     public Duration retention;
+
+    public static final String MONEY_RETENTION = "--money-retention";
+
+    @Option(
+            names = MONEY_RETENTION,
+            paramLabel = "DURATION",
+            defaultValue = MatchingRules.DEFAULT_MONEY_RETENTION_TEXT,
+            description = "an order's reconciled money (rule 12) is kept this long after its last reconciled"
+                    + " movement, at least --retention (default: ${DEFAULT-VALUE})")
+    public Duration moneyRetention;
+
+    public static final String MAX_EVENTS_PER_ORDER = "--max-events-per-order";
+
+    @Option(
+            names = MAX_EVENTS_PER_ORDER,
+            paramLabel = "N",
+            defaultValue = MatchingRules.DEFAULT_MAX_EVENTS_PER_ORDER_TEXT,
+            description = "recorded event ids an order may hold; later new ids give ORDER_OVERFLOW"
+                    + " (default: ${DEFAULT-VALUE})")
+    public int maxEventsPerOrder;
 
     public static final String IDLE_FLUSH = "--idle-flush";
 
@@ -171,7 +194,7 @@ public final class JobOptions {
     @Option(
             names = AMOUNT_TOLERANCE,
             paramLabel = "DECIMAL",
-            defaultValue = "0",
+            defaultValue = MatchingRules.DEFAULT_AMOUNT_TOLERANCE_TEXT,
             description = "largest amount difference that still reconciles (decimal) (default: ${DEFAULT-VALUE})")
     public BigDecimal amountTolerance;
 
@@ -239,7 +262,7 @@ public final class JobOptions {
     @Option(
             names = MAX_BUFFERED_EVENTS,
             paramLabel = "N",
-            defaultValue = "100000",
+            defaultValue = ReconcileOperator.DEFAULT_MAX_BUFFERED_EVENTS_TEXT,
             description = "events each matching subtask holds on the heap until the watermark passes them; beyond,"
                     + " they wait in keyed state (0 = all in keyed state) (default: ${DEFAULT-VALUE})")
     public int maxBufferedEvents;
@@ -263,9 +286,9 @@ public final class JobOptions {
     @Option(
             names = MALFORMED_RAW,
             paramLabel = "POLICY",
-            defaultValue = "full",
-            description = "raw text of malformed input in exceptions: full, redacted (digits masked) or none"
-                    + " (default: ${DEFAULT-VALUE})")
+            defaultValue = "redacted",
+            description = "what exceptions quote of malformed input (source.raw and detail): full,"
+                    + " redacted (digits masked) or none (default: ${DEFAULT-VALUE})")
     public RawPolicy malformedRaw;
 
     public static final String MAX_TIME_AHEAD = "--max-time-ahead";

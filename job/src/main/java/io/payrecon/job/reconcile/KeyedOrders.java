@@ -22,6 +22,7 @@ final class KeyedOrders {
     private final OrderReconciler reconciler;
     private final WakeUpPlan wakeUps;
     private final ReconciliationOutput out;
+    private final KeyedOrderMemory memory;
 
     KeyedOrders(
             RuntimeContext state,
@@ -31,6 +32,7 @@ final class KeyedOrders {
             ReconciliationOutput out) {
         // The state name every release used; explicit type: its events are written by PaymentEventSerializer.
         this.orders = state.getState(new ValueStateDescriptor<>("order", FlinkTypes.of(OrderState.class)));
+        this.memory = new KeyedOrderMemory(state);
         this.timers = timers;
         this.reconciler = reconciler;
         this.wakeUps = wakeUps;
@@ -39,7 +41,7 @@ final class KeyedOrders {
 
     /** The stored state as it is, or null: for a timer, which says itself how far to catch up. */
     OrderState stored() throws Exception {
-        return orders.value();
+        return withMemory(orders.value());
     }
 
     /**
@@ -47,9 +49,9 @@ final class KeyedOrders {
      * not reached yet is applied now, as the exact timer would have. A new order starts empty.
      */
     OrderState load(long watermark) throws Exception {
-        OrderState state = orders.value();
+        OrderState state = withMemory(orders.value());
         if (state == null) {
-            return new OrderState();
+            return withMemory(new OrderState());
         }
         if (watermark != Long.MIN_VALUE) {
             reconciler.advanceTo(state, watermark, out);
@@ -75,5 +77,13 @@ final class KeyedOrders {
         } else {
             orders.update(state);
         }
+    }
+
+    /** The order's recorded ids and closed movements are in map state beside it. */
+    private OrderState withMemory(OrderState state) {
+        if (state != null) {
+            state.memory = memory;
+        }
+        return state;
     }
 }

@@ -37,6 +37,7 @@ final class ReconcileMetrics implements ReconciliationOutput {
     private final Counter duplicatesDropped;
     private final Counter eventIdConflicts;
     private final Counter lateEvents;
+    private final Counter eventsOverflowed;
     private final Map<ExceptionType, Map<AlertState, Counter>> exceptions = new EnumMap<>(ExceptionType.class);
     private final Histogram matchLatency;
     private final Consumer<ReconciledRecord> reconciledOut;
@@ -71,6 +72,7 @@ final class ReconcileMetrics implements ReconciliationOutput {
         duplicatesDropped = metrics.counter("duplicates_dropped");
         eventIdConflicts = metrics.counter("event_id_conflicts");
         lateEvents = metrics.counter("late_events");
+        eventsOverflowed = metrics.counter("events_overflowed");
         for (ExceptionType type : ExceptionType.values()) {
             if (type != ExceptionType.MALFORMED_EVENT) { // counted where malformed input is split off
                 Map<AlertState, Counter> byState = new EnumMap<>(AlertState.class);
@@ -108,9 +110,11 @@ final class ReconcileMetrics implements ReconciliationOutput {
                 .counter("count");
     }
 
-    /** Only an unmatched side is ever RESOLVED (AlertState). */
+    /** Only an unmatched side and (contract v3) an over-refund are ever RESOLVED (AlertState). */
     static AlertState[] statesOf(ExceptionType type) {
-        return type == ExceptionType.UNMATCHED_DEBIT || type == ExceptionType.UNMATCHED_CREDIT
+        return type == ExceptionType.UNMATCHED_DEBIT
+                        || type == ExceptionType.UNMATCHED_CREDIT
+                        || type == ExceptionType.OVER_REFUND
                 ? AlertState.values()
                 : new AlertState[] {AlertState.OPEN};
     }
@@ -157,6 +161,12 @@ final class ReconcileMetrics implements ReconciliationOutput {
     @Override
     public void eventIdConflict(PaymentEvent event) {
         eventIdConflicts.inc();
+    }
+
+    /** Contract v3, rule 13: the metric {@code events_overflowed}. */
+    @Override
+    public void eventOverflowed(PaymentEvent event) {
+        eventsOverflowed.inc();
     }
 
     @Override

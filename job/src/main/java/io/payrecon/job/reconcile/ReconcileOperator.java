@@ -30,14 +30,12 @@ import org.apache.flink.util.OutputTag;
  * the {@link WakeUpPlan} puts it, reconciled records to the main output and exceptions to a side
  * output, both counted on the way by {@link ReconcileMetrics}.
  *
- * <p>An event ahead of the watermark waits in the {@link WatermarkBuffer} on the heap; a watermark
- * gives each order it makes due one state read, the rules up to the watermark, one write, before its
- * timers fire. An event at or behind the watermark is late (rule 10) and applied at once. The buffer
- * is never checkpointed: before every barrier and at the end of input its events go into keyed state
- * ({@link OrderState#pending}), as the {@code KeyedProcessFunction} of releases before 1.2 kept them,
- * so savepoints restore both ways and rescale with their key groups. Past {@code maxBufferedEvents}
- * (a stalled watermark) arrivals go to keyed state, so memory stays bounded. File replays (BATCH:
- * one key at a time, the watermark jumps to +infinity per key) keep every event in state.
+ * <p>An event ahead of the watermark waits in the {@link WatermarkBuffer}; a watermark gives each
+ * order it makes due one state read, the rules up to it, one write, before its timers fire. A late
+ * event (rule 10) is applied at once. Before every barrier and at the end of input the buffer goes into
+ * keyed state ({@link OrderState#pending}), so savepoints hold every event and rescale with their key
+ * groups. Past {@code maxBufferedEvents} (a stalled watermark) arrivals go to keyed state; file
+ * replays (BATCH: one key at a time) keep every event there.
  */
 public class ReconcileOperator extends AbstractStreamOperator<ReconciledRecord>
         implements OneInputStreamOperator<PaymentEvent, ReconciledRecord>,
@@ -48,8 +46,10 @@ public class ReconcileOperator extends AbstractStreamOperator<ReconciledRecord>
     public static final OutputTag<ExceptionRecord> EXCEPTIONS =
             new OutputTag<>("exceptions", TypeInformation.of(ExceptionRecord.class));
 
-    /** Events the heap buffer holds per subtask before arrivals go to keyed state (sizing: {@link WatermarkBuffer}). */
+    /** Events the buffer holds per subtask before arrivals go to keyed state (sizing: {@link WatermarkBuffer}). */
     public static final int DEFAULT_MAX_BUFFERED_EVENTS = 100_000;
+    /** The same, as the option's default takes it. */
+    public static final String DEFAULT_MAX_BUFFERED_EVENTS_TEXT = "" + DEFAULT_MAX_BUFFERED_EVENTS;
 
     /** Timer name and namespace of the previous {@code KeyedProcessOperator}: restored timers carry on. */
     private static final String TIMERS = "user-timers";
@@ -164,7 +164,7 @@ public class ReconcileOperator extends AbstractStreamOperator<ReconciledRecord>
     }
 
     @Override
-    public void onProcessingTime(InternalTimer<String, VoidNamespace> timer) {}
+    public void onProcessingTime(InternalTimer<String, VoidNamespace> timer) {} // none registered
 
     @Override
     public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {

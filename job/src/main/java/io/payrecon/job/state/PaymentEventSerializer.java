@@ -1,9 +1,9 @@
 package io.payrecon.job.state;
 
 import io.payrecon.model.EventTypeCodes;
+import io.payrecon.model.Kind;
 import io.payrecon.model.PaymentEvent;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
@@ -18,7 +18,11 @@ import org.apache.flink.core.memory.DataOutputView;
  * (shuffle, arrival, order state): Flink's POJO serializer sets each field by reflection and writes
  * strings char by char, and the profile showed it among the largest costs.
  *
- * <p>Format (version 1): event id, order id, a one-byte type code, amount, currency, event time.
+ * <p>Format: event id, order id, a one-byte type code, amount, currency, event time. Release 3.0
+ * (contract v3) sets bit {@value #MOVEMENT_FIELDS} of the type byte when the event names a movement,
+ * a kind other than payment, or a fee, and then writes those three after the time (movement id, the
+ * kind's code, fee); a side without the bit is its order's default movement's payment without a
+ * fee. Events written by earlier releases never have the bit, so they read as they are.
  * A string is a varint header, 0 for null, else {@code (length << 1 | utf16) + 1}, then its
  * {@code length} chars: one byte each when all are ASCII (ids, amounts and currencies in practice),
  * two bytes each otherwise, so that any Java string (even an unpaired surrogate from a JSON escape)
@@ -31,8 +35,8 @@ import org.apache.flink.core.memory.DataOutputView;
 public final class PaymentEventSerializer extends TypeSerializer<PaymentEvent> {
     private static final long serialVersionUID = 1L;
 
-    /** Reused for reading ASCII strings: a serializer instance is used by one thread (see duplicate). */
-    private transient byte[] scratch;
+    /** Reuses its buffer: a serializer instance is used by one thread (see duplicate). */
+    private transient StateStrings.Reader strings;
 
     @Override
     public boolean isImmutableType() {
@@ -51,7 +55,12 @@ public final class PaymentEventSerializer extends TypeSerializer<PaymentEvent> {
 
     @Override
     public PaymentEvent copy(PaymentEvent from) {
-        return new PaymentEvent(from.eventId, from.orderId, from.type, from.amount, from.currency, from.eventTime);
+        PaymentEvent copy =
+                new PaymentEvent(from.eventId, from.orderId, from.type, from.amount, from.currency, from.eventTime);
+        copy.movementId = from.movementId;
+        copy.kind = from.kind;
+        copy.fee = from.fee;
+        return copy;
     }
 
     @Override
@@ -64,26 +73,48 @@ public final class PaymentEventSerializer extends TypeSerializer<PaymentEvent> {
         return -1;
     }
 
+    /** The bit of the type byte that says the movement fields follow (release 3.0). */
+    static final int MOVEMENT_FIELDS = 0x40;
+
     @Override
     public void serialize(PaymentEvent event, DataOutputView out) throws IOException {
-        writeString(event.eventId, out);
-        writeString(event.orderId, out);
-        out.writeByte(event.type == null ? -1 : EventTypeCodes.code(event.type));
-        writeString(event.amount, out);
-        writeString(event.currency, out);
+        boolean movement =
+                event.movementId != null || (event.kind != null && event.kind != Kind.PAYMENT) || event.fee != null;
+        StateStrings.write(event.eventId, out);
+        StateStrings.write(event.orderId, out);
+        out.writeByte(event.type == null ? -1 : EventTypeCodes.code(event.type) | (movement ? MOVEMENT_FIELDS : 0));
+        StateStrings.write(event.amount, out);
+        StateStrings.write(event.currency, out);
         out.writeLong(event.eventTime);
+        if (movement) {
+            StateStrings.write(event.movementId, out);
+            out.writeByte(event.kind == null ? -1 : event.kind.code());
+            StateStrings.write(event.fee, out);
+        }
     }
 
     @Override
     public PaymentEvent deserialize(DataInputView in) throws IOException {
+        if (strings == null) {
+            strings = new StateStrings.Reader();
+        }
         PaymentEvent event = new PaymentEvent();
-        event.eventId = readString(in);
-        event.orderId = readString(in);
+        event.eventId = strings.read(in);
+        event.orderId = strings.read(in);
         byte code = in.readByte();
-        event.type = code < 0 ? null : EventTypeCodes.ofCode(code);
-        event.amount = readString(in);
-        event.currency = readString(in);
+        boolean movement = code >= 0 && (code & MOVEMENT_FIELDS) != 0;
+        event.type = code < 0 ? null : EventTypeCodes.ofCode(code & ~MOVEMENT_FIELDS);
+        event.amount = strings.read(in);
+        event.currency = strings.read(in);
         event.eventTime = in.readLong();
+        if (movement) {
+            event.movementId = strings.read(in);
+            byte kind = in.readByte();
+            event.kind = kind < 0 ? null : Kind.ofCode(kind);
+            event.fee = strings.read(in);
+        } else if (event.type != null && event.type.isMoneyMovement()) {
+            event.kind = Kind.PAYMENT;
+        }
         return event;
     }
 
@@ -95,78 +126,6 @@ public final class PaymentEventSerializer extends TypeSerializer<PaymentEvent> {
     @Override
     public void copy(DataInputView in, DataOutputView out) throws IOException {
         serialize(deserialize(in), out);
-    }
-
-    private static void writeString(String s, DataOutputView out) throws IOException {
-        if (s == null) {
-            writeVarInt(0, out);
-            return;
-        }
-        int length = s.length();
-        // One UTF-8 byte per char means ASCII, or lone surrogates (encoded as '?', so a '?' makes
-        // us take the exact two-byte path). getBytes is a vectorised copy for ASCII text; a charAt
-        // loop over every char was 3 % of the matching task in the profile.
-        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
-        boolean ascii = bytes.length == length && indexOfQuestionMark(bytes) < 0;
-        writeVarInt(((length << 1) | (ascii ? 0 : 1)) + 1, out);
-        if (ascii) {
-            out.write(bytes);
-        } else {
-            for (int i = 0; i < length; i++) {
-                out.writeChar(s.charAt(i));
-            }
-        }
-    }
-
-    private static int indexOfQuestionMark(byte[] bytes) {
-        for (int i = 0; i < bytes.length; i++) {
-            if (bytes[i] == '?') {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private String readString(DataInputView in) throws IOException {
-        int header = readVarInt(in);
-        if (header == 0) {
-            return null;
-        }
-        int length = (header - 1) >>> 1;
-        if (((header - 1) & 1) == 0) {
-            if (scratch == null || scratch.length < length) {
-                scratch = new byte[Math.max(length, 64)];
-            }
-            in.readFully(scratch, 0, length);
-            return new String(scratch, 0, length, StandardCharsets.ISO_8859_1);
-        }
-        char[] chars = new char[length];
-        for (int i = 0; i < length; i++) {
-            chars[i] = in.readChar();
-        }
-        return new String(chars);
-    }
-
-    private static void writeVarInt(int value, DataOutputView out) throws IOException {
-        while ((value & ~0x7F) != 0) {
-            out.writeByte((value & 0x7F) | 0x80);
-            value >>>= 7;
-        }
-        out.writeByte(value);
-    }
-
-    private static int readVarInt(DataInputView in) throws IOException {
-        int value = 0;
-        for (int shift = 0; ; shift += 7) {
-            byte b = in.readByte();
-            value |= (b & 0x7F) << shift;
-            if (b >= 0) {
-                return value;
-            }
-            if (shift > 28) {
-                throw new IOException("corrupt PaymentEvent: string length over 5 bytes");
-            }
-        }
     }
 
     @Override

@@ -25,7 +25,9 @@ import org.apache.flink.core.memory.DataOutputView;
  * and the four sums ({@code reconciled, unmatched open, unmatched resolved, duplicate}); then the
  * number of exception types, then per type its name and count. A sum is its unscaled value's
  * two's-complement bytes (length first) and its scale, so the scale, which the statement's text
- * shows, survives. Types are stored by name, so the enum's order may change.
+ * shows, survives. Types are stored by name, so the enum's order may change. Format 2 (release 3.0)
+ * starts with the marker {@value #FORMAT_2} and adds, after each currency's sums, the reversal count,
+ * the reversal sum and the fee sum; format 1 still reads (its reversals and fees are 0).
  *
  * <p>Savepoints name the {@link Snapshot} class: never rename this class or its snapshot. Release 2.0
  * wrote the snapshot as {@code io.payrecon.job.StatementTotalsSerializer$Snapshot}, from before the
@@ -62,8 +64,15 @@ public final class StatementTotalsSerializer extends TypeSerializerSingleton<Per
         return -1;
     }
 
+    /**
+     * Format 2 (release 3.0) starts with this marker where format 1 started with the number of
+     * currencies (never negative), and adds contract v3's three figures after each currency's ten.
+     */
+    static final int FORMAT_2 = -2;
+
     @Override
     public void serialize(PeriodTotals totals, DataOutputView out) throws IOException {
+        out.writeInt(FORMAT_2);
         out.writeInt(totals.currencies().size());
         for (Map.Entry<String, CurrencyTotals> c : totals.currencies().entrySet()) {
             CurrencyTotals t = c.getValue();
@@ -78,6 +87,9 @@ public final class StatementTotalsSerializer extends TypeSerializerSingleton<Per
             writeDecimal(t.unmatchedOpenAmount(), out);
             writeDecimal(t.unmatchedResolvedAmount(), out);
             writeDecimal(t.duplicateAmount(), out);
+            out.writeLong(t.reversalCount());
+            writeDecimal(t.reversalAmount(), out);
+            writeDecimal(t.feeAmount(), out);
         }
         out.writeInt(totals.exceptions().size());
         for (Map.Entry<ExceptionType, Long> e : totals.exceptions().entrySet()) {
@@ -89,7 +101,9 @@ public final class StatementTotalsSerializer extends TypeSerializerSingleton<Per
     @Override
     public PeriodTotals deserialize(DataInputView in) throws IOException {
         PeriodTotals totals = new PeriodTotals();
-        int currencies = in.readInt();
+        int first = in.readInt();
+        boolean format2 = first == FORMAT_2;
+        int currencies = format2 ? in.readInt() : first;
         for (int i = 0; i < currencies; i++) {
             String code = in.readUTF();
             long reconciled = in.readLong();
@@ -98,19 +112,29 @@ public final class StatementTotalsSerializer extends TypeSerializerSingleton<Per
             long mismatch = in.readLong();
             long duplicate = in.readLong();
             long conflict = in.readLong();
+            BigDecimal reconciledAmount = readDecimal(in);
+            BigDecimal unmatchedOpenAmount = readDecimal(in);
+            BigDecimal unmatchedResolvedAmount = readDecimal(in);
+            BigDecimal duplicateAmount = readDecimal(in);
+            long reversals = format2 ? in.readLong() : 0;
+            BigDecimal reversalAmount = format2 ? readDecimal(in) : BigDecimal.ZERO;
+            BigDecimal feeAmount = format2 ? readDecimal(in) : BigDecimal.ZERO;
             totals.addCurrency(
                     code,
                     new CurrencyTotals(
                             reconciled,
-                            readDecimal(in),
+                            reconciledAmount,
                             unmatchedOpen,
-                            readDecimal(in),
+                            unmatchedOpenAmount,
                             unmatchedResolved,
-                            readDecimal(in),
+                            unmatchedResolvedAmount,
                             mismatch,
                             duplicate,
-                            readDecimal(in),
-                            conflict));
+                            duplicateAmount,
+                            conflict,
+                            reversals,
+                            reversalAmount,
+                            feeAmount));
         }
         int types = in.readInt();
         for (int i = 0; i < types; i++) {

@@ -39,9 +39,9 @@ import org.apache.flink.util.function.SerializableFunction;
  * they are produced, between two watermarks; and one event-time window per period (global, so
  * parallelism 1) adds those sums up into the period's {@link PeriodTotals}.
  *
- * <p>How the contract's timing maps onto Flink's window: the default event-time trigger fires when
- * the watermark reaches the period's last millisecond (the first statement, revision 0) and again
- * for every element that arrives after that, while the window lives. The allowed lateness of
+ * <p>How the contract's timing maps onto Flink's window: the {@link RevisionTrigger} fires when the
+ * watermark reaches the period's last millisecond (the first statement, revision 0) and, contract v3,
+ * at most once per later watermark for the elements that arrived since, while the window lives. The allowed lateness of
  * retention + 1 ms keeps the window until the watermark reaches the period's end + retention
  * (Flink drops it when {@code end - 1 + lateness <= watermark}), so revisions are written exactly
  * while event time is below that; a record for an older period goes to a side output, is counted in
@@ -56,7 +56,7 @@ import org.apache.flink.util.function.SerializableFunction;
  * them; such a sum cannot be late at the window (its records are ahead of every watermark that
  * went before it), so the window sees what it would have seen record by record. An entry at or
  * behind the watermark (a late arrival, rule 10) goes on at once and alone: its period may be
- * stated already, and each such record revises it once.
+ * stated already, and the trigger gathers such records into one revision at the next watermark.
  *
  * <p>Every operator has a stable uid (savepoints map state by it: never change one) and a readable
  * name. Only the window keeps state: the running totals ({@link StatementTotalsSerializer}) and the
@@ -116,6 +116,7 @@ public final class StatementWindow {
         SingleOutputStreamOperator<Statement> statements = fromReconciled
                 .union(fromExceptions)
                 .windowAll(TumblingEventTimeWindows.of(period.duration()))
+                .trigger(new RevisionTrigger())
                 .allowedLateness(Duration.ofMillis(Math.addExact(retentionMillis, 1)))
                 .sideOutputLateData(TOO_OLD)
                 .aggregate(new Sum(), new Revisions(), TOTALS_TYPE, TOTALS_TYPE, STATEMENT_TYPE)

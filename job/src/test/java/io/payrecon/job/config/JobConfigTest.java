@@ -125,9 +125,31 @@ class JobConfigTest {
                 .hasMessageStartingWith("--kafka-properties: cannot read '/no/such/file'");
     }
 
+    /** Contract v3, rules 12 and 13. */
+    @Test
+    void moneyRetentionAndTheEventsAnOrderMayHold() {
+        JobConfig defaults = JobConfig.defaults();
+        assertThat(defaults.moneyRetention).isEqualTo(java.time.Duration.ofDays(180));
+        assertThat(defaults.maxEventsPerOrder).isEqualTo(10_000);
+        assertThat(defaults.matchingRules().moneyRetentionMillis()).isEqualTo(180L * 86_400_000L);
+        assertThat(JobConfig.parse("--money-retention", "30d", "--max-events-per-order", "5")
+                        .matchingRules())
+                .satisfies(r -> {
+                    assertThat(r.moneyRetentionMillis()).isEqualTo(30L * 86_400_000L);
+                    assertThat(r.maxEventsPerOrder()).isEqualTo(5);
+                });
+        assertThatThrownBy(() -> JobConfig.parse("--money-retention", "1d"))
+                .hasMessage("--money-retention: 1d is shorter than --retention 7d; an order's money must be kept at"
+                        + " least as long as the order");
+        assertThatThrownBy(() -> JobConfig.parse("--max-events-per-order", "0"))
+                .hasMessage("--max-events-per-order: must be 1 or more, got '0'");
+    }
+
     @Test
     void malformedRawPolicies() {
-        assertThat(JobConfig.defaults().malformedRaw).isEqualTo(io.payrecon.codec.RawPolicy.FULL);
+        assertThat(JobConfig.defaults().malformedRaw)
+                .as("contract v3: redacted by default")
+                .isEqualTo(io.payrecon.codec.RawPolicy.REDACTED);
         assertThat(JobConfig.parse("--malformed-raw", "redacted").malformedRaw)
                 .isEqualTo(io.payrecon.codec.RawPolicy.REDACTED);
         assertThatThrownBy(() -> JobConfig.parse("--malformed-raw", "some"))

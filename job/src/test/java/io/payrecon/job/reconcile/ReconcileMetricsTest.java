@@ -89,6 +89,7 @@ class ReconcileMetricsTest {
                         "duplicates_dropped",
                         "event_id_conflicts",
                         "late_events",
+                        "events_overflowed",
                         "open_pairs",
                         "unmatched_open",
                         "match_latency_ms",
@@ -101,7 +102,11 @@ class ReconcileMetricsTest {
                         "exceptions.type.DUPLICATE_DEBIT.state.OPEN.count",
                         "exceptions.type.EVENT_ID_CONFLICT.state.OPEN.count",
                         "exceptions.type.DUPLICATE_CREDIT.state.OPEN.count",
-                        "exceptions.type.INVALID_TRANSITION.state.OPEN.count"); // MALFORMED_EVENT: "Split malformed
+                        "exceptions.type.INVALID_TRANSITION.state.OPEN.count",
+                        "exceptions.type.KIND_MISMATCH.state.OPEN.count",
+                        "exceptions.type.OVER_REFUND.state.OPEN.count",
+                        "exceptions.type.OVER_REFUND.state.RESOLVED.count",
+                        "exceptions.type.ORDER_OVERFLOW.state.OPEN.count"); // MALFORMED_EVENT: "Split malformed
         // input"
     }
 
@@ -163,9 +168,11 @@ class ReconcileMetricsTest {
     void unmatchedOpenNeverReadsNegative() {
         ReconcileMetrics metrics = new ReconcileMetrics(new RecordingGroup(registered, ""), 0, 0, r -> {}, e -> {});
         OrderReconciler rules = new OrderReconciler(MatchingRules.defaults());
-        OrderState order = new OrderState();
-        order.unmatchedRaised = true; // flagged before the restore
-        rules.applyLate(order, debit("d", 0), metrics);
+        OrderState order = new OrderState(); // as a 2.0 savepoint gives it back: flagged before the restore
+        order.seenEventIds.add("d");
+        order.debit = debit("d", 0);
+        order.unmatchedRaised = true;
+        order.lastEventTime = order.debit.eventTime;
         rules.applyLate(order, credit("c", 1), metrics);
         assertThat(count("exceptions.type.UNMATCHED_DEBIT.state.RESOLVED.count"))
                 .isEqualTo(1);

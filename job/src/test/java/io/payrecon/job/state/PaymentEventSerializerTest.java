@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.payrecon.matching.OrderState;
 import io.payrecon.model.EventType;
 import io.payrecon.model.InboundRecord;
+import io.payrecon.model.Kind;
 import io.payrecon.model.PaymentEvent;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,7 +57,28 @@ class PaymentEventSerializerTest extends SerializerTestBase<PaymentEvent> {
             // A length that needs a three-byte varint header.
             new PaymentEvent("e-long", "o-" + "x".repeat(100_000), EventType.CREDIT, "9".repeat(70) + ".01", "EUR", 9L),
             new PaymentEvent(null, null, null, null, null, 3L), // never produced by the decoder, still exact
+            // Contract v3: the movement fields behind the type byte's flag.
+            new PaymentEvent("e-6", "o-2", EventType.DEBIT, "30.00", "EUR", 10L, "re_7", Kind.REFUND, null),
+            new PaymentEvent("e-7", "o-2", EventType.CREDIT, "29.10", "EUR", 11L, "re_7", Kind.REFUND, "0.90"),
+            new PaymentEvent("e-8", "o-2", EventType.CREDIT, "1", "EUR", 12L, null, Kind.PAYMENT, "0"),
+            new PaymentEvent("e-9", "o-2", EventType.DEBIT, "1", "EUR", 13L, "m-é😀", Kind.CHARGEBACK, null),
         };
+    }
+
+    /** Release 2.0 wrote no flag: its sides read as the default movement's payments, byte for byte as then. */
+    @Test
+    void eventsWithoutMovementFieldsKeepRelease20sBytes() throws Exception {
+        PaymentEvent v2 = new PaymentEvent("e-1", "o-1", EventType.DEBIT, "100.00", "EUR", 1L);
+        org.apache.flink.core.memory.DataOutputSerializer out =
+                new org.apache.flink.core.memory.DataOutputSerializer(64);
+        new PaymentEventSerializer().serialize(v2, out);
+        assertThat(java.util.HexFormat.of().formatHex(out.getCopyOfBuffer()))
+                .isEqualTo("07" + "652d31" + "07" + "6f2d31" + "00" + "0d" + "3130302e3030" + "07" + "455552"
+                        + "0000000000000001");
+        PaymentEvent read = new PaymentEventSerializer()
+                .deserialize(new org.apache.flink.core.memory.DataInputDeserializer(out.getCopyOfBuffer()));
+        assertThat(read).isEqualTo(v2);
+        assertThat(read.kind).isEqualTo(Kind.PAYMENT);
     }
 
     @Test

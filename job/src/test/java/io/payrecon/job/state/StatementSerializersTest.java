@@ -130,12 +130,55 @@ class StatementSerializersTest {
                                 0))
                 .addExceptions(ExceptionType.UNMATCHED_DEBIT, 2);
         assertThat(HexFormat.of().formatHex(bytes(StatementTotalsSerializer.INSTANCE, totals)))
-                .isEqualTo(PINNED);
-        assertThat(read(StatementTotalsSerializer.INSTANCE, HexFormat.of().parseHex(PINNED)))
+                .isEqualTo(PINNED_FORMAT_2);
+        assertThat(read(StatementTotalsSerializer.INSTANCE, HexFormat.of().parseHex(PINNED_FORMAT_2)))
                 .isEqualTo(totals);
     }
 
-    private static final String PINNED = "00000001" // one currency
+    /** Release 2.0's format still reads: its reversals and fees are 0. */
+    @Test
+    void formatOneStillReads() throws IOException {
+        PeriodTotals totals = new PeriodTotals()
+                .addCurrency(
+                        "EUR",
+                        new CurrencyTotals(
+                                1,
+                                new BigDecimal("100.50"),
+                                2,
+                                new BigDecimal("3"),
+                                0,
+                                BigDecimal.ZERO,
+                                0,
+                                0,
+                                BigDecimal.ZERO,
+                                0))
+                .addExceptions(ExceptionType.UNMATCHED_DEBIT, 2);
+        assertThat(read(StatementTotalsSerializer.INSTANCE, HexFormat.of().parseHex(PINNED_FORMAT_1)))
+                .isEqualTo(totals);
+    }
+
+    /** Release 3.0: the marker, then format 1 with the three v3 figures after each currency's sums. */
+    private static final String PINNED_FORMAT_2 = "fffffffe" // format 2
+            + "00000001" // one currency
+            + "0003455552" // "EUR"
+            + "0000000000000001" // reconciled count
+            + "0000000000000002" // unmatched open count
+            + "0000000000000000" // unmatched resolved count
+            + "0000000000000000" // mismatch count
+            + "0000000000000000" // duplicate count
+            + "0000000000000000" // conflict count
+            + "00000002" + "2742" + "00000002" // reconciled sum: 10050 at scale 2, 100.50
+            + "00000001" + "03" + "00000000" // unmatched open sum: 3
+            + "00000001" + "00" + "00000000" // unmatched resolved sum: 0
+            + "00000001" + "00" + "00000000" // duplicate sum: 0
+            + "0000000000000000" // reversal count
+            + "00000001" + "00" + "00000000" // reversal sum: 0
+            + "00000001" + "00" + "00000000" // fee sum: 0
+            + "00000001" // one exception type
+            + "000f554e4d4154434845445f4445424954" // "UNMATCHED_DEBIT"
+            + "0000000000000002";
+
+    private static final String PINNED_FORMAT_1 = "00000001" // one currency
             + "0003455552" // "EUR"
             + "0000000000000001" // reconciled count
             + "0000000000000002" // unmatched open count

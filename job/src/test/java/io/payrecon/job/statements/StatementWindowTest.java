@@ -53,7 +53,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The statements topic's timing rules on a real (bounded, parallelism 1) Flink pipeline, with the
  * watermark moved step by step: revision 0 when event time reaches a period's last millisecond, a
- * complete revision + 1 per late record while event time is below the period's end + retention,
+ * complete revision + 1 per watermark after late records (contract v3: batched) while event time is
+ * below the period's end + retention,
  * nothing (but a metric) after that, every period with records stated at the end of input, none
  * without records.
  */
@@ -139,7 +140,7 @@ class StatementWindowTest {
     }
 
     @Test
-    void revisionZeroAtThePeriodsLastMillisecondThenACompleteRevisionPerLateRecord() throws Exception {
+    void revisionZeroAtThePeriodsLastMillisecondThenACompleteRevisionPerWatermarkWithLateRecords() throws Exception {
         Step first = reconciled("2026-11-21T10:05:00Z", "100.5");
         Step lastMillisecond = unmatched("2026-11-21T10:59:59.999Z", "0.25", "USD");
         Step nextPeriod = reconciled("2026-11-21T11:00:00Z", "7");
@@ -166,6 +167,35 @@ class StatementWindowTest {
                         statement("2026-11-21T11:00:00Z", 0, nextPeriod));
         assertThat(run.counter(StatementWindow.REVISIONS)).isEqualTo(2);
         assertThat(run.counter(StatementWindow.RECORDS_TOO_OLD)).isZero();
+    }
+
+    /** Contract v3: a producer catching up writes one revision per period per watermark, not one per record. */
+    @Test
+    void oneHundredThousandLateEntriesBetweenTwoWatermarksGiveOneRevision() throws Exception {
+        var h = StatementWindowHarness.of(HOUR, Duration.ofDays(1).toMillis(), "hashmap");
+        h.open();
+        long start = t("2026-11-21T10:00:00Z");
+        h.processElement(entry(start + 1, "1.00"));
+        h.processWatermark(start + HOUR.millis() - 1); // revision 0
+        for (int i = 0; i < 100_000; i++) {
+            h.processElement(entry(start + 2 + i, "0.01"));
+        }
+        h.processWatermark(start + HOUR.millis() + 60_000);
+        h.processElement(entry(start + 5, "2.00"));
+        h.processWatermark(start + HOUR.millis() + 120_000);
+        h.processWatermark(start + HOUR.millis() + 180_000); // nothing new: no revision
+        List<String> statements = h.extractOutputValues().stream()
+                .map(s -> "r" + s.revision() + " " + s.totals().recordCount() + " "
+                        + s.totals().currencies().get("EUR").reconciledAmount().toPlainString())
+                .collect(Collectors.toList());
+        assertThat(statements).containsExactly("r0 1 1.00", "r1 100001 1001.00", "r2 100002 1003.00");
+        h.close();
+    }
+
+    private static StreamRecord<PeriodTotals> entry(long time, String amount) {
+        PaymentEvent debit = new PaymentEvent("d" + time, "o" + time, EventType.DEBIT, amount, "EUR", time);
+        PaymentEvent credit = new PaymentEvent("c" + time, "o" + time, EventType.CREDIT, amount, "EUR", time);
+        return new StreamRecord<>(new PeriodTotals().add(new ReconciledRecord(debit, credit, null, false)), time);
     }
 
     @Test
