@@ -61,9 +61,9 @@ final class ClusterTraffic implements AutoCloseable {
         producer.flush();
     }
 
-    /** The input as Kafka holds it. */
+    /** The input as Kafka holds it, decoded as the job's default {@code --malformed-raw} quotes it. */
     static List<InboundRecord> arrivals() {
-        InboundDecoder decoder = new InboundDecoder();
+        InboundDecoder decoder = new InboundDecoder(JobConfig.defaults().malformedRaw);
         List<InboundRecord> arrivals = new ArrayList<>();
         try (TopicReader in = new TopicReader(LocalCluster.BOOTSTRAP, "reconciliation")) {
             for (ConsumerRecord<byte[], byte[]> r : in.readToEnd(Duration.ofMinutes(2))) {

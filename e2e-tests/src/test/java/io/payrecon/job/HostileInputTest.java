@@ -123,7 +123,7 @@ public class HostileInputTest {
             JobExecutionResult result = env.execute("hostile");
             assertThat(result.getJobExecutionResult()).isNotNull();
 
-            InboundDecoder decoder = new InboundDecoder();
+            InboundDecoder decoder = new InboundDecoder(config.malformedRaw);
             List<InboundRecord> arrivals = new ArrayList<>();
             try (TopicReader in = new TopicReader(kafka.bootstrapServers(), "in")) {
                 for (ConsumerRecord<byte[], byte[]> r : in.readToEnd(Duration.ofMinutes(1))) {

@@ -148,7 +148,7 @@ class KafkaEndToEndTest {
         env.execute("kafka-end-to-end");
 
         // The oracle sees the input as Kafka holds it (malformed ids name topic, partition, offset).
-        InboundDecoder decoder = new InboundDecoder();
+        InboundDecoder decoder = new InboundDecoder(config.malformedRaw);
         List<InboundRecord> arrivals = new ArrayList<>();
         try (TopicReader in = new TopicReader(kafka.bootstrapServers(), input)) {
             for (ConsumerRecord<byte[], byte[]> r : in.readToEnd(Duration.ofMinutes(1))) {
