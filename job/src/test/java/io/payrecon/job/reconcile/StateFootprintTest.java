@@ -1,0 +1,112 @@
+package io.payrecon.job.reconcile;
+
+import static io.payrecon.matching.Events.at;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.payrecon.job.config.JobConfig;
+import io.payrecon.matching.MatchingRules;
+import io.payrecon.model.EventType;
+import io.payrecon.model.Kind;
+import io.payrecon.model.PaymentEvent;
+import io.payrecon.model.ReconciledRecord;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.IntFunction;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.OperatorSnapshotUtil;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What contract v3's state costs per order, in the canonical snapshot a savepoint writes (the heap
+ * backend's full snapshot: keys, values and map entries, without RocksDB's own files): an open
+ * single-movement order must stay under 300 bytes, and the bytes an order keeps for
+ * --money-retention after rule 7 forgot it are printed for BENCHMARKS.md. A size, not a time: the
+ * snapshot's bytes are the same on every machine.
+ */
+class StateFootprintTest {
+    private static final int ORDERS = 2_000;
+
+    @TempDir
+    Path dir;
+
+    private static String orderId(int i) {
+        return String.format("o-%08d", i); // a realistic id: ten characters
+    }
+
+    private long bytesPerOrder(String name, IntFunction<PaymentEvent[]> order, long watermark) throws Exception {
+        long empty = snapshotBytes(name + "-empty", i -> new PaymentEvent[0], watermark, 1);
+        long full = snapshotBytes(name, order, watermark, ORDERS);
+        return (full - empty) / ORDERS;
+    }
+
+    private long snapshotBytes(String name, IntFunction<PaymentEvent[]> order, long watermark, int orders)
+            throws Exception {
+        try (var h = new KeyedOneInputStreamOperatorTestHarness<String, PaymentEvent, ReconciledRecord>(
+                new ReconcileOperator(MatchingRules.defaults()),
+                e -> e.orderId,
+                Types.STRING,
+                JobConfig.MAX_PARALLELISM,
+                1,
+                0)) {
+            h.open();
+            for (int i = 0; i < orders; i++) {
+                for (PaymentEvent e : order.apply(i)) {
+                    h.processElement(new StreamRecord<>(e, e.eventTime));
+                }
+            }
+            h.processWatermark(watermark);
+            h.prepareSnapshotPreBarrier(1L);
+            OperatorSubtaskState snapshot = h.snapshot(1L, watermark);
+            Path file = dir.resolve(name + ".snapshot");
+            OperatorSnapshotUtil.writeStateHandle(snapshot, file.toString());
+            return Files.size(file);
+        }
+    }
+
+    @Test
+    void anOpenSingleMovementOrderStaysUnder300Bytes() throws Exception {
+        long bytes = bytesPerOrder(
+                "open",
+                i -> new PaymentEvent[] {
+                    new PaymentEvent("e-" + orderId(i) + "-d", orderId(i), EventType.DEBIT, "150000.00", "IDR", at(0))
+                },
+                at(1));
+        System.out.printf("state per open single-movement order: %d bytes%n", bytes);
+        assertThat(bytes).isLessThan(300);
+    }
+
+    @Test
+    void anOrderKeptForItsMoneyAfterRetention() throws Exception {
+        long bytes = bytesPerOrder(
+                "money",
+                i -> new PaymentEvent[] {
+                    new PaymentEvent(
+                            "e-" + orderId(i) + "-d",
+                            orderId(i),
+                            EventType.DEBIT,
+                            "150000.00",
+                            "IDR",
+                            at(0),
+                            "pay-1",
+                            Kind.PAYMENT,
+                            null),
+                    new PaymentEvent(
+                            "e-" + orderId(i) + "-c",
+                            orderId(i),
+                            EventType.CREDIT,
+                            "150000.00",
+                            "IDR",
+                            at(0),
+                            "pay-1",
+                            Kind.PAYMENT,
+                            null)
+                },
+                at(8 * 86_400)); // past --retention (7d), within --money-retention (180d)
+        System.out.printf("state per order kept for --money-retention: %d bytes%n", bytes);
+        assertThat(bytes).as("the ledger only: no events, no ids").isLessThan(150);
+    }
+}
