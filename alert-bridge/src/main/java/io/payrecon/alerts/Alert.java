@@ -7,13 +7,25 @@ import java.time.Instant;
  *
  * @param status OPEN (fire it), RESOLVED (the job closed it), EXPIRED (nothing closes this type:
  *     its operator-set lifetime ran out)
- * @param opened the record that opened the alert; for a RESOLVED whose OPEN the bridge never saw
- *     (deleted by the topic's retention), the RESOLVED record itself
+ * @param opened the alert's latest OPEN record, what every target shows (an OVER_REFUND is opened
+ *     again with each larger excess); for a RESOLVED whose OPEN the bridge never saw (deleted by the
+ *     topic's retention), the RESOLVED record itself
  * @param resolvedBy the RESOLVED record, or null
- * @param expiresAt when the alert ends unless resolved first (its OPEN's Kafka timestamp + the
+ * @param startsAt when the problem was raised: the first OPEN record's Kafka timestamp, the same on
+ *     every restart and kept by later OPENs of the same exception_id
+ * @param expiresAt when the alert ends unless resolved first (its latest OPEN's Kafka timestamp + the
  *     expiry for its type)
+ * @param updated true when {@code opened} is a further OPEN of an alert that was already open: the
+ *     change updates that alert (for an event-based tool, a note on the open incident), it is not a
+ *     new one
  */
-public record Alert(Status status, ExceptionEvent opened, ExceptionEvent resolvedBy, Instant expiresAt) {
+public record Alert(
+        Status status,
+        ExceptionEvent opened,
+        ExceptionEvent resolvedBy,
+        Instant startsAt,
+        Instant expiresAt,
+        boolean updated) {
 
     public enum Status {
         OPEN,
@@ -23,11 +35,6 @@ public record Alert(Status status, ExceptionEvent opened, ExceptionEvent resolve
 
     public String exceptionId() {
         return opened.exceptionId();
-    }
-
-    /** When the problem was raised: the OPEN record's Kafka timestamp, the same on every restart. */
-    public Instant startsAt() {
-        return opened.writtenAt();
     }
 
     /** For a RESOLVED or EXPIRED alert: when it ended (never before it started). */

@@ -18,18 +18,30 @@ import java.util.Map;
 public final class AlertBook {
     private final Duration expiry;
     private final Duration unmatchedExpiry;
+    private final Duration overRefundExpiry;
     /** By exception_id; insertion order keeps re-sends in a stable order. */
     private final Map<String, Alert> open = new LinkedHashMap<>();
 
     /**
      * @param expiry lifetime of the types the job never resolves (mismatch, duplicate side, event id
-     *     conflict, invalid transition, malformed)
+     *     conflict, invalid transition, malformed, order overflow)
      * @param unmatchedExpiry lifetime of an UNMATCHED_* that no RESOLVED closes: after the job's
      *     {@code --retention} the order is forgotten and a RESOLVED can no longer come
+     * @param overRefundExpiry lifetime of an OVER_REFUND that no RESOLVED closes: after the job's
+     *     {@code --money-retention} it drops the order's sums without a word
      */
-    public AlertBook(Duration expiry, Duration unmatchedExpiry) {
+    public AlertBook(Duration expiry, Duration unmatchedExpiry, Duration overRefundExpiry) {
         this.expiry = expiry;
         this.unmatchedExpiry = unmatchedExpiry;
+        this.overRefundExpiry = overRefundExpiry;
+    }
+
+    /** How long an OPEN of this type lives with no RESOLVED: as long as the job may still send one. */
+    Duration lifetime(ExceptionEvent event) {
+        if (!event.resolvable()) {
+            return expiry;
+        }
+        return event.type().equals(ExceptionEvent.OVER_REFUND) ? overRefundExpiry : unmatchedExpiry;
     }
 
     /**
@@ -41,26 +53,31 @@ public final class AlertBook {
         String id = event.exceptionId();
         if (event.state() == ExceptionEvent.State.RESOLVED) {
             Alert was = open.remove(id);
-            ExceptionEvent opened = was == null ? event : was.opened();
-            return new Alert(Alert.Status.RESOLVED, opened, event, was == null ? null : was.expiresAt());
+            if (was == null) {
+                return new Alert(Alert.Status.RESOLVED, event, event, event.writtenAt(), null, false);
+            }
+            return new Alert(Alert.Status.RESOLVED, was.opened(), event, was.startsAt(), was.expiresAt(), false);
         }
-        Instant expiresAt = event.writtenAt().plus(event.resolvable() ? unmatchedExpiry : expiry);
+        Instant expiresAt = event.writtenAt().plus(lifetime(event));
         Alert was = open.get(id);
         if (was != null) {
-            // The same id opened again (a replay of the job's output): one alert, started at the
-            // first OPEN, living until the later expiry.
-            Alert merged = new Alert(
+            // The same id opened again while open: an OVER_REFUND with a larger excess (contract v3),
+            // or a replay of the job's output. One alert, started at the first OPEN, showing the
+            // latest record, living until the later expiry.
+            Alert updated = new Alert(
                     Alert.Status.OPEN,
-                    was.opened(),
+                    event,
                     null,
-                    expiresAt.isAfter(was.expiresAt()) ? expiresAt : was.expiresAt());
-            open.put(id, merged);
-            return merged;
+                    was.startsAt(),
+                    expiresAt.isAfter(was.expiresAt()) ? expiresAt : was.expiresAt(),
+                    true);
+            open.put(id, updated);
+            return updated;
         }
         if (!expiresAt.isAfter(now)) {
             return null;
         }
-        Alert alert = new Alert(Alert.Status.OPEN, event, null, expiresAt);
+        Alert alert = new Alert(Alert.Status.OPEN, event, null, event.writtenAt(), expiresAt, false);
         open.put(id, alert);
         return alert;
     }
@@ -72,7 +89,7 @@ public final class AlertBook {
             Alert a = it.next();
             if (!a.expiresAt().isAfter(now)) {
                 it.remove();
-                expired.add(new Alert(Alert.Status.EXPIRED, a.opened(), null, a.expiresAt()));
+                expired.add(new Alert(Alert.Status.EXPIRED, a.opened(), null, a.startsAt(), a.expiresAt(), false));
             }
         }
         return expired;

@@ -167,8 +167,9 @@ public final class AlertBridge implements Callable<Integer> {
             names = EXPIRY,
             defaultValue = "24h",
             paramLabel = "DURATION",
-            description = "alertmanager: how long an alert of a type the job never resolves (mismatch, duplicate side, "
-                    + "event id conflict, invalid transition, malformed) stays open (default: ${DEFAULT-VALUE})")
+            description =
+                    "alertmanager: how long an alert of a type the job never resolves (mismatch, duplicate side, "
+                            + "event id conflict, invalid transition, malformed, order overflow) stays open (default: ${DEFAULT-VALUE})")
     Duration expiry;
 
     static final String UNMATCHED_EXPIRY = "--unmatched-expiry";
@@ -181,6 +182,16 @@ public final class AlertBridge implements Callable<Integer> {
                     "alertmanager: how long an UNMATCHED_* alert with no RESOLVED stays open; the job's --retention "
                             + "(default: ${DEFAULT-VALUE})")
     Duration unmatchedExpiry;
+
+    static final String OVER_REFUND_EXPIRY = "--over-refund-expiry";
+
+    @Option(
+            names = OVER_REFUND_EXPIRY,
+            defaultValue = "180d",
+            paramLabel = "DURATION",
+            description = "alertmanager: how long an OVER_REFUND alert with no RESOLVED stays open; the job's "
+                    + "--money-retention (default: ${DEFAULT-VALUE})")
+    Duration overRefundExpiry;
 
     static final String RETRY_INITIAL = "--retry-initial";
 
@@ -277,6 +288,7 @@ public final class AlertBridge implements Callable<Integer> {
             Duration resendInterval,
             Duration expiry,
             Duration unmatchedExpiry,
+            Duration overRefundExpiry,
             Backoff backoff,
             Duration requestTimeout,
             Duration startupTimeout) {}
@@ -298,6 +310,7 @@ public final class AlertBridge implements Callable<Integer> {
         only(RESEND_INTERVAL, tool, "alertmanager");
         only(EXPIRY, tool, "alertmanager");
         only(UNMATCHED_EXPIRY, tool, "alertmanager");
+        only(OVER_REFUND_EXPIRY, tool, "alertmanager");
         only(TARGET_URL, tool, "pagerduty", "opsgenie");
         only(ROUTING_KEY_FILE, tool, "pagerduty");
         only(API_KEY_FILE, tool, "opsgenie");
@@ -329,6 +342,7 @@ public final class AlertBridge implements Callable<Integer> {
                 positive(RESEND_INTERVAL, resendInterval),
                 positive(EXPIRY, expiry),
                 positive(UNMATCHED_EXPIRY, unmatchedExpiry),
+                positive(OVER_REFUND_EXPIRY, overRefundExpiry),
                 new Backoff(retryFrom, retryTo),
                 positive(REQUEST_TIMEOUT, requestTimeout),
                 positive(STARTUP_TIMEOUT, startupTimeout));
@@ -345,7 +359,7 @@ public final class AlertBridge implements Callable<Integer> {
                 new KafkaConsumer<>(consumerProperties(s)),
                 s.topic(),
                 target(s),
-                new AlertBook(s.expiry(), s.unmatchedExpiry()),
+                new AlertBook(s.expiry(), s.unmatchedExpiry(), s.overRefundExpiry()),
                 s.resendInterval(),
                 Clock.systemUTC());
         CountDownLatch stopped = new CountDownLatch(1);

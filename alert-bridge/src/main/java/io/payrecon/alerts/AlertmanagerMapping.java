@@ -12,7 +12,9 @@ import java.util.Locale;
  * rest goes into annotations. Re-sending the same alert is therefore harmless. The money (contract
  * v2's {@code amount} and {@code currency}) is an annotation too: a label would give an alert opened
  * by a record of a job before v2 (no money) another identity than the same alert re-sent after an
- * upgrade.
+ * upgrade. Contract v3's {@code movement_id} is a label only for the types whose exception_id
+ * names it (an unmatched side, a mismatch): there it identifies the alert, and is the same on its
+ * OPEN and RESOLVED records and absent for the default movement, as in records before v3.
  */
 public final class AlertmanagerMapping {
     /**
@@ -40,6 +42,9 @@ public final class AlertmanagerMapping {
         if (e.orderId() != null && !e.orderId().isEmpty()) {
             labels.put("order_id", e.orderId());
         }
+        if (e.identifyingMovementId() != null) {
+            labels.put("movement_id", e.identifyingMovementId());
+        }
         labels.put("exception_id", e.exceptionId());
         if (text.environment() != null) {
             labels.put("environment", text.environment());
@@ -62,6 +67,12 @@ public final class AlertmanagerMapping {
         }
         if (e.currency() != null) {
             annotations.put("currency", e.currency());
+        }
+        if (e.excess() != null) {
+            annotations.put("excess", e.excess());
+        }
+        if (e.movementId() != null) {
+            annotations.put("movement_id", e.movementId());
         }
         if (alert.resolvedBy() != null) {
             annotations.put("resolved_at", alert.resolvedBy().writtenAt().toString());

@@ -20,6 +20,9 @@ import java.util.Locale;
  *     (invalid transition, malformed input, a conflict of lifecycle events) and in records of a job
  *     before v2
  * @param currency the currency of {@code amount}; null when it is
+ * @param movementId contract v3: the movement of the order the exception is about ({@code
+ *     UNMATCHED_*}, {@code *_MISMATCH}, {@code DUPLICATE_*}); null for the order's default movement,
+ *     for every other type, and in records of a job before v3 (the field absent)
  * @param writtenAt the record's Kafka timestamp: when the job wrote it (the job leaves the timestamp
  *     to its producer). Expiry and {@code startsAt} count from it, so that a restart of the bridge
  *     computes the same values again.
@@ -35,6 +38,7 @@ public record ExceptionEvent(
         String detail,
         String amount,
         String currency,
+        String movementId,
         Instant writtenAt) {
 
     public enum State {
@@ -42,13 +46,48 @@ public record ExceptionEvent(
         RESOLVED
     }
 
+    /** Contract v3: an order's refunds and chargebacks exceed its payments in one currency. */
+    public static final String OVER_REFUND = "OVER_REFUND";
+
     /**
-     * The types the job resolves itself (a late counterpart). Every other type (mismatches, duplicate
-     * sides, {@code EVENT_ID_CONFLICT}, invalid transitions, malformed input, and any type added
-     * later) is never RESOLVED by the job: it stays open until it expires.
+     * The types the job resolves itself: an unmatched side (its late counterpart) and, contract v3, an
+     * over-refund (a later payment that brings the order back within what it took). Every other type
+     * (mismatches, duplicate sides, {@code EVENT_ID_CONFLICT}, invalid transitions, malformed input,
+     * {@code ORDER_OVERFLOW}, and any type added later) is never RESOLVED by the job: it stays open
+     * until it expires.
      */
+    public static boolean resolvable(String type) {
+        return type.startsWith("UNMATCHED_") || type.equals(OVER_REFUND);
+    }
+
     public boolean resolvable() {
-        return type.startsWith("UNMATCHED_");
+        return resolvable(type);
+    }
+
+    /**
+     * Contract v3: the types whose exception_id names the movement ({@code
+     * <order_id>:<type>:<movement_id>}), so that its movement_id identifies the alert: an unmatched
+     * side and the three mismatches. A duplicate side carries its movement too, but is identified by
+     * its event_id.
+     */
+    public static boolean movementScoped(String type) {
+        return type.startsWith("UNMATCHED_") || type.endsWith("_MISMATCH");
+    }
+
+    /** The movement_id when it identifies the alert (a movement-scoped type); null otherwise. */
+    public String identifyingMovementId() {
+        return movementScoped(type) ? movementId : null;
+    }
+
+    /**
+     * For an OVER_REFUND: what the order returned beyond what it took, {@code <amount> <currency>}
+     * (its amount is the excess, contract v3); null for every other type.
+     */
+    public String excess() {
+        if (!type.equals(OVER_REFUND) || amount == null) {
+            return null;
+        }
+        return currency == null ? amount : amount + " " + currency;
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -98,6 +137,8 @@ public record ExceptionEvent(
                 optionalText(node, "detail"),
                 optionalText(node, "amount"),
                 optionalText(node, "currency"),
+                // Contract v3; a record of an earlier job has no such field: null, as for the default movement.
+                optionalText(node, "movement_id"),
                 writtenAt);
     }
 

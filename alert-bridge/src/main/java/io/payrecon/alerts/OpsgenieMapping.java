@@ -7,7 +7,9 @@ import java.util.Locale;
 /**
  * An exception as an Opsgenie Alert API request: OPEN creates an alert whose {@code alias} is the
  * exception id (Opsgenie de-duplicates open alerts on it), RESOLVED closes the alert with that
- * alias. An EXPIRED alert sends nothing: a human closes it.
+ * alias. An EXPIRED alert sends nothing: a human closes it. A further OPEN of an open alert (an
+ * OVER_REFUND's larger excess) is a create again, which Opsgenie counts on the open alert without
+ * changing what it shows, and a note with the new text.
  */
 public final class OpsgenieMapping {
     public static final int MESSAGE_MAX = 130;
@@ -67,6 +69,12 @@ public final class OpsgenieMapping {
         if (e.currency() != null) {
             details.put("currency", e.currency());
         }
+        if (e.excess() != null) {
+            details.put("excess", e.excess());
+        }
+        if (e.movementId() != null) {
+            details.put("movement_id", e.movementId());
+        }
         if (text.environment() != null) {
             details.put("environment", text.environment());
         }
@@ -82,6 +90,19 @@ public final class OpsgenieMapping {
         body.put(
                 "note",
                 AlertText.cut("Resolved by the reconciliation job" + (detail == null ? "" : ": " + detail), NOTE_MAX));
+        return body;
+    }
+
+    /**
+     * The body of {@code POST /v2/alerts/{alias}/notes?identifierType=alias}, for an OPEN that updates
+     * an open alert: Opsgenie does not change an open alert's text on a create with its alias.
+     */
+    public ObjectNode noteRequest(Alert alert) {
+        ExceptionEvent e = alert.opened();
+        ObjectNode body = JSON.createObjectNode();
+        body.put("source", AlertText.cut(text.source(), SOURCE_MAX));
+        String excess = e.excess() == null ? "" : " (excess " + e.excess() + ")";
+        body.put("note", AlertText.cut("Opened again" + excess + ": " + AlertText.summary(e), NOTE_MAX));
         return body;
     }
 

@@ -66,6 +66,11 @@ public final class PagerDutyMapping {
         // Contract v2: the money at stake, null where the exception has none.
         details.put("amount", e.amount());
         details.put("currency", e.currency());
+        // Contract v3: the movement, null for the default movement and types without one.
+        details.put("movement_id", e.movementId());
+        if (e.excess() != null) {
+            details.put("excess", e.excess());
+        }
         if (text.environment() != null) {
             details.put("environment", text.environment());
         }

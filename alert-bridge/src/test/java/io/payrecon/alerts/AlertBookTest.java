@@ -16,8 +16,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 class AlertBookTest {
     private static final Duration EXPIRY = Duration.ofHours(24);
     private static final Duration UNMATCHED_EXPIRY = Duration.ofDays(7);
+    private static final Duration OVER_REFUND_EXPIRY = Duration.ofDays(180);
 
-    private final AlertBook book = new AlertBook(EXPIRY, UNMATCHED_EXPIRY);
+    private final AlertBook book = new AlertBook(EXPIRY, UNMATCHED_EXPIRY, OVER_REFUND_EXPIRY);
 
     @ParameterizedTest(name = "{0} lives {1}")
     @CsvSource({
@@ -30,6 +31,9 @@ class AlertBookTest {
         "INVALID_TRANSITION, PT24H",
         "MALFORMED_EVENT,    PT24H",
         "EVENT_ID_CONFLICT,  PT24H",
+        "KIND_MISMATCH,      PT24H",
+        "OVER_REFUND,        PT4320H", // the job's --money-retention: a later payment may still resolve it
+        "ORDER_OVERFLOW,     PT24H",
     })
     void anOpenAlertLivesFromItsKafkaTimestampForTheExpiryOfItsType(String type, Duration lifetime) {
         Alert change = book.apply(open("o-1", type, T0), T0.plusSeconds(1));
@@ -100,20 +104,57 @@ class AlertBookTest {
         for (int i = 0; i < 20; i++) {
             String type = Records.types().get(i % Records.types().size());
             topic.add(open("o-" + i, type, T0.plusSeconds(i)));
-            if (i % 3 == 0 && type.startsWith("UNMATCHED_")) {
+            if (i % 3 == 0 && ExceptionEvent.resolvable(type)) {
                 topic.add(resolved("o-" + i, type, T0.plusSeconds(100 + i)));
             }
         }
         Instant now = T0.plus(Duration.ofHours(30)); // the 24 h types have expired by now
-        AlertBook first = new AlertBook(EXPIRY, UNMATCHED_EXPIRY);
-        AlertBook restarted = new AlertBook(EXPIRY, UNMATCHED_EXPIRY);
+        AlertBook first = new AlertBook(EXPIRY, UNMATCHED_EXPIRY, OVER_REFUND_EXPIRY);
+        AlertBook restarted = new AlertBook(EXPIRY, UNMATCHED_EXPIRY, OVER_REFUND_EXPIRY);
         topic.forEach(e -> first.apply(e, now));
         topic.forEach(e -> restarted.apply(e, now));
 
         assertThat(restarted.open()).containsExactlyElementsOf(first.open());
         assertThat(first.open())
                 .extracting(Alert::exceptionId)
-                .containsExactly("o-1:UNMATCHED_CREDIT", "o-10:UNMATCHED_CREDIT", "o-19:UNMATCHED_CREDIT");
+                .containsExactly("o-1:UNMATCHED_CREDIT", "o-10:OVER_REFUND:IDR", "o-13:UNMATCHED_CREDIT");
+    }
+
+    @Test
+    void aFurtherOverRefundWhileOpenUpdatesTheAlertAndItsPaymentResolvesIt() {
+        Instant later = T0.plus(Duration.ofDays(3));
+        book.apply(Records.overRefund("o-1", "OPEN", "20.00", T0), T0);
+
+        Alert updated = book.apply(Records.overRefund("o-1", "OPEN", "45.50", later), later);
+
+        assertThat(book.size()).isEqualTo(1);
+        assertThat(updated.status()).isEqualTo(Alert.Status.OPEN);
+        assertThat(updated.updated()).isTrue();
+        assertThat(updated.opened().excess()).as("the latest excess").isEqualTo("45.50 EUR");
+        assertThat(updated.startsAt()).as("still the first OPEN").isEqualTo(T0);
+        assertThat(updated.expiresAt()).isEqualTo(later.plus(OVER_REFUND_EXPIRY));
+
+        Instant paid = later.plusSeconds(60);
+        Alert resolved = book.apply(Records.overRefund("o-1", "RESOLVED", "45.50", paid), paid);
+
+        assertThat(resolved.status()).isEqualTo(Alert.Status.RESOLVED);
+        assertThat(resolved.updated()).isFalse();
+        assertThat(resolved.startsAt()).isEqualTo(T0);
+        assertThat(resolved.endedAt()).isEqualTo(paid);
+        assertThat(book.open()).isEmpty();
+    }
+
+    @Test
+    void aFirstOpenIsNoUpdateAndNeitherIsAnOpenAfterItsAlertEnded() {
+        Alert first = book.apply(Records.overRefund("o-1", "OPEN", "20.00", T0), T0);
+        book.apply(Records.overRefund("o-1", "RESOLVED", "20.00", T0.plusSeconds(1)), T0.plusSeconds(1));
+
+        // Over again later (rule 12): a new alert, from its own OPEN.
+        Alert again = book.apply(Records.overRefund("o-1", "OPEN", "5", T0.plusSeconds(2)), T0.plusSeconds(2));
+
+        assertThat(first.updated()).isFalse();
+        assertThat(again.updated()).isFalse();
+        assertThat(again.startsAt()).isEqualTo(T0.plusSeconds(2));
     }
 
     @Test

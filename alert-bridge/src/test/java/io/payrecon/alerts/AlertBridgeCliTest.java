@@ -136,6 +136,7 @@ class AlertBridgeCliTest {
             "--resend-interval",
             "--expiry",
             "--unmatched-expiry",
+            "--over-refund-expiry",
             "--retry-initial",
             "--retry-max",
             "--request-timeout",
@@ -178,6 +179,7 @@ class AlertBridgeCliTest {
         assertThat(am.resendInterval()).isEqualTo(Duration.ofMinutes(1));
         assertThat(am.expiry()).isEqualTo(Duration.ofHours(24));
         assertThat(am.unmatchedExpiry()).isEqualTo(Duration.ofDays(7));
+        assertThat(am.overRefundExpiry()).as("the job's --money-retention").isEqualTo(Duration.ofDays(180));
         assertThat(am.backoff()).isEqualTo(new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30)));
     }
 

@@ -31,9 +31,13 @@ class AlertmanagerMappingTest {
         "INVALID_TRANSITION, warning,  invalid_transition",
         "MALFORMED_EVENT,    warning,  malformed_event",
         "EVENT_ID_CONFLICT,  critical, event_id_conflict",
+        "KIND_MISMATCH,      critical, kind_mismatch",
+        "OVER_REFUND,        critical, over_refund",
+        "ORDER_OVERFLOW,     critical, order_overflow",
     })
     void labelsIdentifyTheExceptionAndAnnotationsCarryTheRest(String type, String severity, String anchor) {
-        Alert alert = new AlertBook(Duration.ofDays(1), Duration.ofDays(7)).apply(open("o-1", type, T0), T0);
+        Alert alert = new AlertBook(Duration.ofDays(1), Duration.ofDays(7), Duration.ofDays(180))
+                .apply(open("o-1", type, T0), T0);
 
         JsonNode a = mapping.toAlert(alert, T0);
 
@@ -44,6 +48,9 @@ class AlertmanagerMappingTest {
         assertThat(a.at("/labels/severity").asText()).isEqualTo(severity);
         assertThat(a.at("/labels/order_id").asText()).isEqualTo("o-1");
         assertThat(a.at("/labels/exception_id").asText()).isEqualTo(alert.exceptionId());
+        assertThat(a.get("annotations").has("movement_id"))
+                .as("the default movement")
+                .isFalse();
         assertThat(a.at("/annotations/description").asText()).isEqualTo(type + " on order o-1 (OPEN)");
         assertThat(a.at("/annotations/summary").asText()).startsWith(type + " for order o-1: ");
         assertThat(a.at("/annotations/raised_at").asText()).isEqualTo(T0.toString());
@@ -66,7 +73,7 @@ class AlertmanagerMappingTest {
     void theMoneyIsAnAnnotationAndNeverALabel(String type, String amount, String currency) {
         ExceptionEvent e = ExceptionEvent.parse(
                 Records.withMoney("o-1", type, "OPEN", amount, currency, "e-1").getBytes(StandardCharsets.UTF_8), T0);
-        Alert alert = new AlertBook(Duration.ofDays(1), Duration.ofDays(7)).apply(e, T0);
+        Alert alert = new AlertBook(Duration.ofDays(1), Duration.ofDays(7), Duration.ofDays(180)).apply(e, T0);
 
         JsonNode a = mapping.toAlert(alert, T0);
 
@@ -85,6 +92,66 @@ class AlertmanagerMappingTest {
                 .containsExactly("alertname", "severity", "order_id", "exception_id");
     }
 
+    @ParameterizedTest(name = "{0} of movement {1}")
+    @CsvSource({
+        // type,           movement_id, labelled: only where the exception_id names the movement
+        "UNMATCHED_DEBIT,   re_7,        true",
+        "UNMATCHED_CREDIT,  cap-2,       true",
+        "AMOUNT_MISMATCH,   re_7,        true",
+        "CURRENCY_MISMATCH, re_7,        true",
+        "KIND_MISMATCH,     re_7,        true",
+        "DUPLICATE_DEBIT,   re_7,        false", // identified by its event_id
+        "DUPLICATE_CREDIT,  re_7,        false",
+    })
+    void theMovementIsALabelWhereItIdentifiesTheAlertAndAlwaysAnAnnotation(
+            String type, String movementId, boolean labelled) {
+        ExceptionEvent e = ExceptionEvent.parse(
+                Records.ofMovement("o-1", type, "OPEN", movementId, "e-1").getBytes(StandardCharsets.UTF_8), T0);
+        Alert alert = new AlertBook(Duration.ofDays(1), Duration.ofDays(7), Duration.ofDays(180)).apply(e, T0);
+
+        JsonNode a = mapping.toAlert(alert, T0);
+
+        assertThat(a.at("/annotations/movement_id").asText()).isEqualTo(movementId);
+        if (labelled) {
+            assertThat(a.get("labels").properties())
+                    .extracting(Map.Entry::getKey)
+                    .containsExactly("alertname", "severity", "order_id", "movement_id", "exception_id");
+            assertThat(a.at("/labels/movement_id").asText()).isEqualTo(movementId);
+            assertThat(a.at("/labels/exception_id").asText()).isEqualTo("o-1:" + type + ":" + movementId);
+        } else {
+            assertThat(a.get("labels").has("movement_id")).isFalse();
+        }
+    }
+
+    @Test
+    void aRecordBeforeV3HasTheLabelsOfTheSameAlertOfTheDefaultMovement() {
+        AlertBook book = new AlertBook(Duration.ofDays(1), Duration.ofDays(7), Duration.ofDays(180));
+        ExceptionEvent v2 = ExceptionEvent.parse(
+                Records.beforeV3("o-1", "UNMATCHED_DEBIT", "OPEN", "e-1").getBytes(StandardCharsets.UTF_8), T0);
+        ExceptionEvent v3 = Records.open("o-1", "UNMATCHED_DEBIT", T0);
+
+        assertThat(mapping.toAlert(book.apply(v2, T0), T0).get("labels"))
+                .isEqualTo(mapping.toAlert(book.apply(v3, T0), T0).get("labels"));
+    }
+
+    @Test
+    void anOverRefundShowsItsExcessAndAFurtherOpenUpdatesTheSameAlert() {
+        AlertBook book = new AlertBook(Duration.ofDays(1), Duration.ofDays(7), Duration.ofDays(180));
+        JsonNode first = mapping.toAlert(book.apply(Records.overRefund("o-1", "OPEN", "20.00", T0), T0), T0);
+        Instant later = T0.plusSeconds(600);
+        JsonNode larger = mapping.toAlert(book.apply(Records.overRefund("o-1", "OPEN", "45.50", later), later), later);
+
+        assertThat(first.at("/annotations/excess").asText()).isEqualTo("20.00 EUR");
+        assertThat(larger.at("/annotations/excess").asText()).isEqualTo("45.50 EUR");
+        assertThat(larger.at("/annotations/amount").asText()).isEqualTo("45.50");
+        assertThat(larger.get("labels")).as("the same alert").isEqualTo(first.get("labels"));
+        assertThat(larger.at("/labels/exception_id").asText()).isEqualTo("o-1:OVER_REFUND:EUR");
+        assertThat(larger.get("startsAt").asText()).isEqualTo(T0.toString());
+        assertThat(larger.at("/annotations/raised_at").asText())
+                .as("the record shown")
+                .isEqualTo(later.toString());
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource({
         // case,                now (s after T0), expiry (s), endsAt (s after T0)
@@ -95,7 +162,10 @@ class AlertmanagerMappingTest {
     })
     void endsAtIsAFewResendsAheadWhileOpenAndTheEndOnceEnded(
             String status, long nowSeconds, long expirySeconds, long endsAtSeconds) {
-        AlertBook book = new AlertBook(Duration.ofSeconds(expirySeconds), Duration.ofSeconds(expirySeconds));
+        AlertBook book = new AlertBook(
+                Duration.ofSeconds(expirySeconds),
+                Duration.ofSeconds(expirySeconds),
+                Duration.ofSeconds(expirySeconds));
         Instant now = T0.plusSeconds(nowSeconds);
         book.apply(open("o-1", "UNMATCHED_DEBIT", T0), T0);
         Alert alert = switch (status) {
@@ -113,7 +183,7 @@ class AlertmanagerMappingTest {
 
     @Test
     void aResolvedAlertHasTheSameLabelsAsItsOpenSoAlertmanagerEndsThatAlert() {
-        AlertBook book = new AlertBook(Duration.ofDays(1), Duration.ofDays(7));
+        AlertBook book = new AlertBook(Duration.ofDays(1), Duration.ofDays(7), Duration.ofDays(180));
         Alert opened = book.apply(open("o-1", "UNMATCHED_CREDIT", T0), T0);
         Alert closed = book.apply(resolved("o-1", "UNMATCHED_CREDIT", T0.plusSeconds(5)), T0.plusSeconds(5));
 
@@ -137,8 +207,9 @@ class AlertmanagerMappingTest {
                 "not JSON",
                 null,
                 null,
+                null,
                 T0);
-        Alert alert = new AlertBook(Duration.ofDays(1), Duration.ofDays(7)).apply(malformed, T0);
+        Alert alert = new AlertBook(Duration.ofDays(1), Duration.ofDays(7), Duration.ofDays(180)).apply(malformed, T0);
         AlertmanagerMapping prod = new AlertmanagerMapping(new AlertText("s", "prod", "docs/on-call.md"), RESEND);
 
         JsonNode a = prod.toAlert(alert, T0);

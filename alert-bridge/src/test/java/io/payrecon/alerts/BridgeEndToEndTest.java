@@ -113,6 +113,28 @@ class BridgeEndToEndTest {
     }
 
     @Test
+    void aLargerOverRefundUpdatesItsAlertAndThePaymentResolvesIt() throws Exception {
+        AlertmanagerProcess am = alertmanager("1s", "1s");
+        write(overRefund("o-r", "OPEN", "20.00"), open("o-m", "KIND_MISMATCH"));
+        bridge(am, "group-4");
+        await(
+                "both alerts active",
+                DEADLINE,
+                () -> am.activeIds().equals(List.of("o-m:KIND_MISMATCH", "o-r:OVER_REFUND:EUR")));
+
+        write(overRefund("o-r", "OPEN", "45.50"));
+        await(
+                "one alert, with the larger excess",
+                DEADLINE,
+                () -> am.activeAlerts().stream()
+                        .anyMatch(x -> x.at("/annotations/excess").asText().equals("45.50 EUR")));
+        assertThat(am.activeIds()).containsExactly("o-m:KIND_MISMATCH", "o-r:OVER_REFUND:EUR");
+
+        write(overRefund("o-r", "RESOLVED", "45.50"));
+        await("o-r resolved", DEADLINE, () -> am.activeIds().equals(List.of("o-m:KIND_MISMATCH")));
+    }
+
+    @Test
     void waitsOutAnAlertmanagerOutageLongerThanItsRetriesAndEndsInTheRightState() throws Exception {
         AlertmanagerProcess am = alertmanager("1s", "1s");
         write(open("o-x", "UNMATCHED_CREDIT"), open("o-y", "DUPLICATE_DEBIT"));
@@ -309,6 +331,10 @@ class BridgeEndToEndTest {
 
     private static String[] resolved(String order, String type) {
         return new String[] {order, Records.json(order, type, "RESOLVED", "e-1", "e-2")};
+    }
+
+    private static String[] overRefund(String order, String state, String excess) {
+        return new String[] {order, Records.withMoney(order, "OVER_REFUND", state, excess, "EUR", "e-3", "e-4")};
     }
 
     /** Writes the records in one Kafka transaction, as the job's exactly-once sink does. */

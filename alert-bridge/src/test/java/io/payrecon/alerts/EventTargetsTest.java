@@ -23,7 +23,7 @@ class EventTargetsTest {
 
     /** Every type opened, two of them resolved, one expired, and ids too long for the tools' limits. */
     private static List<Alert> changes() {
-        AlertBook book = new AlertBook(Duration.ofHours(1), Duration.ofDays(7));
+        AlertBook book = new AlertBook(Duration.ofHours(1), Duration.ofDays(7), Duration.ofDays(180));
         List<Alert> changes = new ArrayList<>();
         for (String type : Records.types()) {
             changes.add(book.apply(open("o-" + type.length(), type, T0), T0));
@@ -58,9 +58,9 @@ class EventTargetsTest {
                     .extracting(r -> r.body().get("event_action").asText())
                     .containsExactly(
                             "trigger", "trigger", "trigger", "trigger", "trigger", "trigger", "trigger", "trigger",
-                            "trigger", "trigger", "resolve", "resolve");
-            assertThat(got.get(9).body().get("dedup_key").asText()).startsWith("sha256:");
-            assertThat(got.get(10).body().get("dedup_key").asText())
+                            "trigger", "trigger", "trigger", "trigger", "trigger", "resolve", "resolve");
+            assertThat(got.get(12).body().get("dedup_key").asText()).startsWith("sha256:");
+            assertThat(got.get(13).body().get("dedup_key").asText())
                     .isEqualTo(got.get(0).body().get("dedup_key").asText());
         }
     }
@@ -84,19 +84,37 @@ class EventTargetsTest {
             target.deliver(changes(), T0);
 
             List<LocalReceiver.Request> got = og.requests();
-            assertThat(got).hasSize(12);
+            assertThat(got).hasSize(15);
             for (LocalReceiver.Request r : got) {
                 boolean close = r.path().endsWith("/close");
                 assertThat(close ? PublishedRules.opsgenieClose(r.body()) : PublishedRules.opsgenieCreate(r.body()))
                         .as(r.body().toString())
                         .isEmpty();
             }
-            assertThat(got.subList(0, 10))
+            assertThat(got.subList(0, 13))
                     .extracting(LocalReceiver.Request::path)
                     .containsOnly("/v2/alerts");
-            assertThat(got.get(10).path()).isEqualTo("/v2/alerts/o-15%3AUNMATCHED_DEBIT/close");
-            assertThat(got.get(10).query()).isEqualTo("identifierType=alias");
-            assertThat(got.get(10).body().get("note").asText()).startsWith("Resolved by the reconciliation job");
+            assertThat(got.get(13).path()).isEqualTo("/v2/alerts/o-15%3AUNMATCHED_DEBIT/close");
+            assertThat(got.get(13).query()).isEqualTo("identifierType=alias");
+            assertThat(got.get(13).body().get("note").asText()).startsWith("Resolved by the reconciliation job");
+        }
+    }
+
+    @Test
+    void opsgenieGetsANoteWhenAnOpenAlertIsOpenedAgain() throws Exception {
+        try (LocalReceiver og = new LocalReceiver(r -> 202)) {
+            OpsgenieTarget target = new OpsgenieTarget(
+                    og.url(""), new OpsgenieMapping(TEXT), new HttpDelivery(Duration.ofSeconds(5), FAST, Map.of()));
+            AlertBook book = new AlertBook(Duration.ofHours(1), Duration.ofDays(7), Duration.ofDays(180));
+
+            target.deliver(List.of(book.apply(Records.overRefund("o-1", "OPEN", "20.00", T0), T0)), T0);
+            target.deliver(List.of(book.apply(Records.overRefund("o-1", "OPEN", "45.50", T0), T0)), T0);
+
+            assertThat(og.requests())
+                    .extracting(LocalReceiver.Request::path)
+                    .containsExactly("/v2/alerts", "/v2/alerts", "/v2/alerts/o-1%3AOVER_REFUND%3AEUR/notes");
+            assertThat(og.requests().get(2).query()).isEqualTo("identifierType=alias");
+            assertThat(og.requests().get(2).body().get("note").asText()).contains("45.50 EUR");
         }
     }
 
@@ -107,7 +125,7 @@ class EventTargetsTest {
             HttpDelivery http = new HttpDelivery(Duration.ofSeconds(5), FAST, Map.of());
             PagerDutyTarget target = new PagerDutyTarget(
                     pd.url("/v2/enqueue"), new PagerDutyMapping(TEXT, PagerDutyMappingTest.ROUTING_KEY), http);
-            AlertBook book = new AlertBook(Duration.ofHours(1), Duration.ofDays(7));
+            AlertBook book = new AlertBook(Duration.ofHours(1), Duration.ofDays(7), Duration.ofDays(180));
 
             target.deliver(List.of(book.apply(open("o-1", "AMOUNT_MISMATCH", T0), T0)), T0); // 503, 429, 500, then 400
             target.deliver(List.of(book.apply(open("o-2", "AMOUNT_MISMATCH", T0), T0)), T0); // 202

@@ -32,6 +32,7 @@ class ExceptionEventTest {
                         "credit came 10 minutes late",
                         "150000.00",
                         "IDR",
+                        null,
                         T0));
         assertThat(e.resolvable()).isTrue();
     }
@@ -72,6 +73,66 @@ class ExceptionEventTest {
 
         assertThat(e.amount()).isEqualTo(amount);
         assertThat(e.currency()).isEqualTo(currency);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                // case                          | the movement field of the record  | movement_id
+                "a movement of the order         | ,\"movement_id\":\"re_7\"          | re_7",
+                "the default movement            | ,\"movement_id\":null              |",
+                "a record of a job before v3     | ''                                |",
+                "not a string: no movement       | ,\"movement_id\":7                 |",
+            })
+    void theMovementIsTheTextAsWrittenOrNull(String ignoredCase, String field, String movementId) {
+        String value = "{\"exception_id\":\"o-1:AMOUNT_MISMATCH:re_7\",\"type\":\"AMOUNT_MISMATCH\","
+                + "\"state\":\"OPEN\",\"severity\":\"CRITICAL\",\"order_id\":\"o-1\",\"event_ids\":[\"e-1\"]"
+                + (field == null ? "" : field) + "}";
+
+        ExceptionEvent e = ExceptionEvent.parse(value.getBytes(StandardCharsets.UTF_8), T0);
+
+        assertThat(e.movementId()).isEqualTo(movementId);
+        assertThat(e.identifyingMovementId()).isEqualTo(movementId);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        // type,            resolvable (the job sends RESOLVED), its movement_id identifies the alert
+        "UNMATCHED_DEBIT,    true,  true",
+        "UNMATCHED_CREDIT,   true,  true",
+        "OVER_REFUND,        true,  false",
+        "AMOUNT_MISMATCH,    false, true",
+        "CURRENCY_MISMATCH,  false, true",
+        "KIND_MISMATCH,      false, true",
+        "DUPLICATE_DEBIT,    false, false",
+        "DUPLICATE_CREDIT,   false, false",
+        "EVENT_ID_CONFLICT,  false, false",
+        "INVALID_TRANSITION, false, false",
+        "MALFORMED_EVENT,    false, false",
+        "ORDER_OVERFLOW,     false, false",
+        "A_TYPE_ADDED_LATER, false, false",
+    })
+    void onlyAnUnmatchedSideAndAnOverRefundAreResolved(String type, boolean resolvable, boolean movementScoped) {
+        assertThat(ExceptionEvent.resolvable(type)).isEqualTo(resolvable);
+        assertThat(ExceptionEvent.movementScoped(type)).isEqualTo(movementScoped);
+    }
+
+    @Test
+    void anOverRefundsAmountIsItsExcess() {
+        String value = "{\"exception_id\":\"o-1:OVER_REFUND:EUR\",\"type\":\"OVER_REFUND\",\"state\":\"OPEN\","
+                + "\"severity\":\"CRITICAL\",\"order_id\":\"o-1\",\"event_ids\":[\"e-3\",\"e-4\"],"
+                + "\"detected_time\":\"2026-11-22T09:00:01Z\",\"detail\":\"order o-1 has returned 30.00 EUR more than"
+                + " it took\",\"amount\":\"30.00\",\"currency\":\"EUR\",\"movement_id\":null,\"source\":null}";
+
+        ExceptionEvent e = ExceptionEvent.parse(value.getBytes(StandardCharsets.UTF_8), T0);
+
+        assertThat(e.excess()).isEqualTo("30.00 EUR");
+        assertThat(e.movementId()).isNull();
+        assertThat(e.resolvable()).isTrue();
+        assertThat(Records.open("o-1", "AMOUNT_MISMATCH", T0).excess())
+                .as("only an over-refund's amount is an excess")
+                .isNull();
     }
 
     @Test

@@ -38,8 +38,8 @@ class OpsgenieMappingTest {
     })
     void createFollowsTheRulesWhateverTheLengths(int orderLength, boolean messageCut, boolean aliasHashed) {
         String order = "x".repeat(orderLength);
-        Alert alert =
-                new AlertBook(Duration.ofDays(1), Duration.ofDays(7)).apply(open(order, "DUPLICATE_DEBIT", T0), T0);
+        Alert alert = new AlertBook(Duration.ofDays(1), Duration.ofDays(7), Duration.ofDays(180))
+                .apply(open(order, "DUPLICATE_DEBIT", T0), T0);
 
         JsonNode body = mapping.createRequest(alert);
 
@@ -69,9 +69,11 @@ class OpsgenieMappingTest {
                 "d".repeat(20_000),
                 "100.00",
                 "EUR",
+                null,
                 T0);
 
-        JsonNode body = mapping.createRequest(new AlertBook(Duration.ofDays(1), Duration.ofDays(7)).apply(e, T0));
+        JsonNode body = mapping.createRequest(
+                new AlertBook(Duration.ofDays(1), Duration.ofDays(7), Duration.ofDays(180)).apply(e, T0));
 
         assertThat(PublishedRules.opsgenieCreate(body)).isEmpty();
         assertThat(body.get("description").asText()).hasSize(15_000);
@@ -88,7 +90,8 @@ class OpsgenieMappingTest {
         ExceptionEvent e = ExceptionEvent.parse(
                 Records.withMoney("o-1", type, "OPEN", amount, currency, "e-1").getBytes(StandardCharsets.UTF_8), T0);
 
-        JsonNode body = mapping.createRequest(new AlertBook(Duration.ofDays(1), Duration.ofDays(7)).apply(e, T0));
+        JsonNode body = mapping.createRequest(
+                new AlertBook(Duration.ofDays(1), Duration.ofDays(7), Duration.ofDays(180)).apply(e, T0));
 
         assertThat(PublishedRules.opsgenieCreate(body))
                 .as("details are strings: no null")
@@ -104,8 +107,46 @@ class OpsgenieMappingTest {
     }
 
     @Test
+    void anOverRefundShowsItsExcessAndAFurtherOneIsANoteOnTheSameAlias() {
+        AlertBook book = new AlertBook(Duration.ofDays(1), Duration.ofDays(7), Duration.ofDays(180));
+        Alert first = book.apply(Records.overRefund("o-1", "OPEN", "20.00", T0), T0);
+        Alert larger = book.apply(Records.overRefund("o-1", "OPEN", "45.50", T0.plusSeconds(5)), T0.plusSeconds(5));
+
+        JsonNode create = mapping.createRequest(larger);
+        JsonNode note = mapping.noteRequest(larger);
+
+        assertThat(PublishedRules.opsgenieCreate(create)).isEmpty();
+        assertThat(PublishedRules.opsgenieClose(note))
+                .as("a note has the close's rules")
+                .isEmpty();
+        assertThat(mapping.createRequest(first).at("/details/excess").asText()).isEqualTo("20.00 EUR");
+        assertThat(create.at("/details/excess").asText()).isEqualTo("45.50 EUR");
+        assertThat(create.get("details").has("movement_id")).isFalse();
+        assertThat(OpsgenieMapping.alias(larger))
+                .isEqualTo(OpsgenieMapping.alias(first))
+                .isEqualTo("o-1:OVER_REFUND:EUR");
+        assertThat(note.get("note").asText()).startsWith("Opened again (excess 45.50 EUR): OVER_REFUND for order o-1");
+    }
+
+    @Test
+    void theMovementIsADetailWhenThereIsOne() {
+        ExceptionEvent e = ExceptionEvent.parse(
+                Records.ofMovement("o-1", "KIND_MISMATCH", "OPEN", "re_7", "e-1", "e-2")
+                        .getBytes(StandardCharsets.UTF_8),
+                T0);
+
+        JsonNode body = mapping.createRequest(
+                new AlertBook(Duration.ofDays(1), Duration.ofDays(7), Duration.ofDays(180)).apply(e, T0));
+
+        assertThat(PublishedRules.opsgenieCreate(body)).isEmpty();
+        assertThat(body.get("alias").asText()).isEqualTo("o-1:KIND_MISMATCH:re_7");
+        assertThat(body.at("/details/movement_id").asText()).isEqualTo("re_7");
+        assertThat(body.get("priority").asText()).isEqualTo("P1");
+    }
+
+    @Test
     void resolvedClosesByTheSameAlias() {
-        AlertBook book = new AlertBook(Duration.ofDays(1), Duration.ofDays(7));
+        AlertBook book = new AlertBook(Duration.ofDays(1), Duration.ofDays(7), Duration.ofDays(180));
         Alert opened = book.apply(open("o-1", "UNMATCHED_DEBIT", T0), T0);
         Alert closed = book.apply(resolved("o-1", "UNMATCHED_DEBIT", T0), T0);
 

@@ -60,9 +60,13 @@ class PagerDutyMappingTest {
         "INVALID_TRANSITION, warning",
         "MALFORMED_EVENT,    warning",
         "EVENT_ID_CONFLICT,  critical",
+        "KIND_MISMATCH,      critical",
+        "OVER_REFUND,        critical",
+        "ORDER_OVERFLOW,     critical",
     })
     void openIsATriggerThatFollowsTheRules(String type, String severity) {
-        Alert alert = new AlertBook(Duration.ofDays(1), Duration.ofDays(7)).apply(open("o-1", type, T0), T0);
+        Alert alert = new AlertBook(Duration.ofDays(1), Duration.ofDays(7), Duration.ofDays(180))
+                .apply(open("o-1", type, T0), T0);
 
         JsonNode e = mapping.toEvent(alert);
 
@@ -88,7 +92,8 @@ class PagerDutyMappingTest {
         ExceptionEvent e = ExceptionEvent.parse(
                 Records.withMoney("o-1", type, "OPEN", amount, currency, "e-1").getBytes(StandardCharsets.UTF_8), T0);
 
-        JsonNode event = mapping.toEvent(new AlertBook(Duration.ofDays(1), Duration.ofDays(7)).apply(e, T0));
+        JsonNode event = mapping.toEvent(
+                new AlertBook(Duration.ofDays(1), Duration.ofDays(7), Duration.ofDays(180)).apply(e, T0));
 
         assertThat(PublishedRules.pagerDuty(event)).isEmpty();
         JsonNode details = event.at("/payload/custom_details");
@@ -103,9 +108,54 @@ class PagerDutyMappingTest {
                 .isEqualTo(currency);
     }
 
+    @ParameterizedTest(name = "{0} of movement {1}")
+    @CsvSource({
+        "AMOUNT_MISMATCH, re_7",
+        "KIND_MISMATCH,   re_7",
+        "DUPLICATE_DEBIT, re_7",
+        "UNMATCHED_DEBIT, ", // the default movement
+    })
+    void theMovementIsACustomDetailNullForTheDefaultMovement(String type, String movementId) {
+        ExceptionEvent e = ExceptionEvent.parse(
+                Records.ofMovement("o-1", type, "OPEN", movementId, "e-1").getBytes(StandardCharsets.UTF_8), T0);
+
+        JsonNode event = mapping.toEvent(
+                new AlertBook(Duration.ofDays(1), Duration.ofDays(7), Duration.ofDays(180)).apply(e, T0));
+
+        assertThat(PublishedRules.pagerDuty(event)).isEmpty();
+        JsonNode details = event.at("/payload/custom_details");
+        assertThat(details.has("movement_id")).isTrue();
+        assertThat(
+                        details.get("movement_id").isNull()
+                                ? null
+                                : details.get("movement_id").asText())
+                .isEqualTo(movementId);
+        assertThat(details.has("excess")).isFalse();
+    }
+
+    @Test
+    void aFurtherOverRefundIsATriggerOfTheSameDedupKeyWithTheNewExcess() {
+        AlertBook book = new AlertBook(Duration.ofDays(1), Duration.ofDays(7), Duration.ofDays(180));
+        JsonNode first = mapping.toEvent(book.apply(Records.overRefund("o-1", "OPEN", "20.00", T0), T0));
+        JsonNode larger = mapping.toEvent(
+                book.apply(Records.overRefund("o-1", "OPEN", "45.50", T0.plusSeconds(5)), T0.plusSeconds(5)));
+        JsonNode resolve = mapping.toEvent(
+                book.apply(Records.overRefund("o-1", "RESOLVED", "45.50", T0.plusSeconds(9)), T0.plusSeconds(9)));
+
+        assertThat(PublishedRules.pagerDuty(larger)).isEmpty();
+        assertThat(first.at("/payload/custom_details/excess").asText()).isEqualTo("20.00 EUR");
+        assertThat(larger.get("event_action").asText()).isEqualTo("trigger");
+        assertThat(larger.at("/payload/custom_details/excess").asText()).isEqualTo("45.50 EUR");
+        assertThat(larger.get("dedup_key").asText())
+                .isEqualTo(first.get("dedup_key").asText())
+                .isEqualTo(resolve.get("dedup_key").asText())
+                .isEqualTo("o-1:OVER_REFUND:EUR");
+        assertThat(resolve.get("event_action").asText()).isEqualTo("resolve");
+    }
+
     @Test
     void resolvedIsAResolveOfTheSameDedupKey() {
-        AlertBook book = new AlertBook(Duration.ofDays(1), Duration.ofDays(7));
+        AlertBook book = new AlertBook(Duration.ofDays(1), Duration.ofDays(7), Duration.ofDays(180));
         String order = "o".repeat(300); // id of 316 characters: hashed, the same way both times
         JsonNode trigger = mapping.toEvent(book.apply(open(order, "UNMATCHED_DEBIT", T0), T0));
         JsonNode resolve = mapping.toEvent(book.apply(resolved(order, "UNMATCHED_DEBIT", T0), T0));
@@ -132,8 +182,9 @@ class PagerDutyMappingTest {
                 "\uD83D\uDCB8".repeat(2000),
                 "100.00",
                 "EUR",
+                null,
                 T0);
-        AlertBook book = new AlertBook(Duration.ofDays(1), Duration.ofDays(7));
+        AlertBook book = new AlertBook(Duration.ofDays(1), Duration.ofDays(7), Duration.ofDays(180));
         Alert alert = book.apply(longDetail, T0);
 
         JsonNode e = mapping.toEvent(alert);

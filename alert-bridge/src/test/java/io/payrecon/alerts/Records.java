@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * Exception records as the job writes them (docs/contract.md, section 3), for the tests: with
- * contract v2's money, {@code 150000.00 IDR} for every type that has an amount.
+ * contract v2's money, {@code 150000.00 IDR} for every type that has an amount (an OVER_REFUND's
+ * excess), and contract v3's {@code movement_id}, null (the default movement) unless given.
  */
 final class Records {
     static final Instant T0 = Instant.parse("2026-11-21T10:00:00Z");
@@ -24,13 +25,55 @@ final class Records {
     /** A record with the given money (contract v2's {@code amount} and {@code currency}, null for none). */
     static String withMoney(
             String orderId, String type, String state, String amount, String currency, String... eventIds) {
+        return record(orderId, type, state, amount, currency, null, eventIds);
+    }
+
+    /**
+     * A record of a movement (contract v3): its exception_id names the movement for the types scoped
+     * to one (an unmatched side, a mismatch).
+     */
+    static String ofMovement(String orderId, String type, String state, String movementId, String... eventIds) {
+        return record(orderId, type, state, "150000.00", "IDR", movementId, eventIds);
+    }
+
+    /** A record of a job before v3: no {@code movement_id} field at all. */
+    static String beforeV3(String orderId, String type, String state, String... eventIds) {
+        try {
+            ObjectNode n = (ObjectNode) JSON.readTree(json(orderId, type, state, eventIds));
+            n.remove("movement_id");
+            return n.toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** An OVER_REFUND (contract v3): the excess as its amount, the currency in its id, no movement. */
+    static ExceptionEvent overRefund(String orderId, String state, String excess, Instant writtenAt) {
+        return ExceptionEvent.parse(
+                withMoney(orderId, "OVER_REFUND", state, excess, "EUR", "e-3", "e-4")
+                        .getBytes(StandardCharsets.UTF_8),
+                writtenAt);
+    }
+
+    private static String record(
+            String orderId,
+            String type,
+            String state,
+            String amount,
+            String currency,
+            String movementId,
+            String... eventIds) {
         boolean malformed = type.equals("MALFORMED_EVENT");
         boolean warning = malformed || type.equals("INVALID_TRANSITION");
         String id = malformed
                 ? "malformed:reconciliation:0:" + orderId
                 : type.startsWith("DUPLICATE_") || type.equals("INVALID_TRANSITION") || type.equals("EVENT_ID_CONFLICT")
                         ? orderId + ":" + type + ":" + eventIds[eventIds.length - 1]
-                        : orderId + ":" + type;
+                        : type.equals("OVER_REFUND")
+                                ? orderId + ":" + type + ":" + currency
+                                : movementId != null && ExceptionEvent.movementScoped(type)
+                                        ? orderId + ":" + type + ":" + movementId
+                                        : orderId + ":" + type;
         ObjectNode n = JSON.createObjectNode();
         n.put("exception_id", id);
         n.put("type", type);
@@ -45,6 +88,7 @@ final class Records {
         n.put("detail", type + " on order " + orderId + " (" + state + ")");
         n.put("amount", amount);
         n.put("currency", currency);
+        n.put("movement_id", movementId);
         if (malformed) {
             n.putObject("source")
                     .put("raw", "{")
@@ -80,6 +124,9 @@ final class Records {
                 "DUPLICATE_CREDIT",
                 "INVALID_TRANSITION",
                 "MALFORMED_EVENT",
-                "EVENT_ID_CONFLICT");
+                "EVENT_ID_CONFLICT",
+                "KIND_MISMATCH",
+                "OVER_REFUND",
+                "ORDER_OVERFLOW");
     }
 }

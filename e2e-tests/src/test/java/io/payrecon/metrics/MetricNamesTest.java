@@ -141,7 +141,8 @@ class MetricNamesTest {
                         "uptime",
                         "lastCheckpointCompletedTimestamp",
                         "numberOfFailedCheckpoints",
-                        "lastCheckpointDuration");
+                        "lastCheckpointDuration",
+                        "events_overflowed");
         assertThat(problems)
                 .as("metrics and labels the rules and the dashboard read")
                 .isEmpty();
@@ -158,7 +159,10 @@ class MetricNamesTest {
                         "CURRENCY_MISMATCH",
                         "DUPLICATE_DEBIT",
                         "DUPLICATE_CREDIT",
-                        "INVALID_TRANSITION");
+                        "INVALID_TRANSITION",
+                        "KIND_MISMATCH",
+                        "OVER_REFUND",
+                        "ORDER_OVERFLOW");
         assertThat(exceptions.get("state")).containsExactlyInAnyOrder("OPEN", "RESOLVED");
         assertThat(exceptions.get("operator_name"))
                 .containsExactlyInAnyOrder("Reconcile_orders", "Split_malformed_input");
@@ -167,6 +171,7 @@ class MetricNamesTest {
                 "reconciled",
                 "duplicates_dropped",
                 "late_events",
+                "events_overflowed",
                 "open_pairs",
                 "unmatched_open",
                 "match_latency_ms")) {

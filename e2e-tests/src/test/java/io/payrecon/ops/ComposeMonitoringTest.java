@@ -133,7 +133,10 @@ class ComposeMonitoringTest {
                         "Checkpoint duration",
                         "Checkpoint failures",
                         "Consumer lag",
-                        "Restarts");
+                        "Restarts",
+                        // Contract v3: rules 12 and 13.
+                        "Over-refunds",
+                        "Overflowed events");
     }
 
     @Test
