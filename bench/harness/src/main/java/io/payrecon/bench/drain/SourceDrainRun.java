@@ -31,7 +31,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -74,12 +73,7 @@ public final class SourceDrainRun implements Callable<Integer> {
 
     public static void main(String[] args) {
         SourceDrainRun run = new SourceDrainRun();
-        System.exit(new CommandLine(run)
-                .setParameterExceptionHandler((e, a) -> {
-                    run.console.warn("error: " + e.getMessage() + " (see --help)");
-                    return 2;
-                })
-                .execute(args));
+        run.console.exitWith(run, args);
     }
 
     @Override

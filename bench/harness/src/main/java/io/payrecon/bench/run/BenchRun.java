@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -64,12 +63,7 @@ public final class BenchRun implements Callable<Integer> {
 
     public static void main(String[] args) {
         BenchRun run = new BenchRun(List.of(args), System.getenv(), System.getProperties());
-        System.exit(new CommandLine(run)
-                .setParameterExceptionHandler((e, a) -> {
-                    run.console.warn("error: " + e.getMessage() + " (see --help)");
-                    return 2;
-                })
-                .execute(args));
+        run.console.exitWith(run, args);
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import picocli.CommandLine;
 
 /** The progress lines of a run, as ops/lib.sh prints them: "HH:MM:SS SCRIPT: text". */
 public final class Console {
@@ -21,6 +22,19 @@ public final class Console {
 
     public static Console system(String script) {
         return new Console(script, System.out, System.err);
+    }
+
+    /**
+     * Runs a command line's {@code call()} and exits with its status; a bad flag is one line on this
+     * console and status 2, as the project's other commands do.
+     */
+    public void exitWith(Object command, String[] args) {
+        System.exit(new CommandLine(command)
+                .setParameterExceptionHandler((e, a) -> {
+                    warn("error: " + e.getMessage() + " (see --help)");
+                    return 2;
+                })
+                .execute(args));
     }
 
     /** A part of the run begins. */
