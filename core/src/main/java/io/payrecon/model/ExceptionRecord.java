@@ -353,13 +353,19 @@ public class ExceptionRecord {
         return r.movementId == null ? "" : " (movement " + r.movementId + ")";
     }
 
-    /** The pair's two events in sequence order: the earlier side first, the debit on a tie. */
+    /** The pair's two events in sequence order: by time, then by event id in code point order. */
     private static String firstOf(ReconciledRecord r) {
-        return r.creditTime < r.debitTime ? r.creditEventId : r.debitEventId;
+        return creditFirst(r) ? r.creditEventId : r.debitEventId;
     }
 
     private static String secondOf(ReconciledRecord r) {
-        return r.creditTime < r.debitTime ? r.debitEventId : r.creditEventId;
+        return creditFirst(r) ? r.debitEventId : r.creditEventId;
+    }
+
+    private static boolean creditFirst(ReconciledRecord r) {
+        return r.creditTime != r.debitTime
+                ? r.creditTime < r.debitTime
+                : CodePoints.compare(r.creditEventId, r.debitEventId) < 0;
     }
 
     /**

@@ -256,6 +256,17 @@ class MovementRulesTest {
         assertThat(over.severity()).isEqualTo(ExceptionType.Severity.CRITICAL);
     }
 
+    /** Sequence order when the two sides share a time: by event id, in code point order. */
+    @Test
+    void overRefundListsSidesOfOneTimeByEventId() {
+        Recorder out = OrderReconcilerTest.run(
+                debit("p-d", "p", PAYMENT, "10", "EUR", 0),
+                credit("p-c", "p", PAYMENT, "10", "EUR", null, 0),
+                debit("zz-refund", "r", REFUND, "20", "EUR", 5),
+                credit("aa-refund", "r", REFUND, "20", "EUR", null, 5));
+        assertThat(out.exceptions.get(0).eventIds).containsExactly("aa-refund", "zz-refund");
+    }
+
     /** Rule 12 with rule 7: the sums outlive the order's state for --money-retention (default 180d). */
     @Test
     void aRefundThirtyDaysLaterIsJudgedAgainstThePaymentRetentionForgot() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.payrecon.codec.InboundDecoder;
+import io.payrecon.codec.RawPolicy;
 import io.payrecon.generator.GeneratedRecord;
 import io.payrecon.job.OutputSchemas;
 import io.payrecon.job.ReferenceOutput;
@@ -63,7 +64,12 @@ final class ClusterTraffic implements AutoCloseable {
 
     /** The input as Kafka holds it, decoded as the job's default {@code --malformed-raw} quotes it. */
     static List<InboundRecord> arrivals() {
-        InboundDecoder decoder = new InboundDecoder(JobConfig.defaults().malformedRaw);
+        return arrivals(JobConfig.defaults().malformedRaw);
+    }
+
+    /** The input as Kafka holds it, decoded as {@code --malformed-raw policy} quotes it. */
+    static List<InboundRecord> arrivals(RawPolicy policy) {
+        InboundDecoder decoder = new InboundDecoder(policy);
         List<InboundRecord> arrivals = new ArrayList<>();
         try (TopicReader in = new TopicReader(LocalCluster.BOOTSTRAP, "reconciliation")) {
             for (ConsumerRecord<byte[], byte[]> r : in.readToEnd(Duration.ofMinutes(2))) {
