@@ -44,7 +44,7 @@ import picocli.CommandLine.TypeConversionException;
             "",
             "Durations: a whole number with ms, s, m, h or d. Shares: fractions of orders, 0 to 1;",
             "the anomaly shares add up to at most 1, the rest are matched pairs (one of which is the",
-            "hot order). Contract v3's movements: by default 30 % of the orders move money more than",
+            "hot order). Contract v3's movements: by default 30 %% of the orders move money more than",
             "once (partial capture, refund, chargeback, split tender, double refund, hot order).",
             ""
         },
