@@ -69,7 +69,8 @@ public final class EventGenerator {
             return "wrote " + result.records() + " records " + describe(plan) + " to topic " + options.topic()
                     + " at " + options.bootstrapServers() + " ("
                     + options.partitioning().flagValue()
-                    + " partitioning); " + plan.describeCounts() + "; " + result.describeSpread();
+                    + " partitioning); " + plan.describeCounts() + "; " + plan.describeMovements() + "; "
+                    + result.describeSpread();
         }
     }
 
@@ -80,7 +81,8 @@ public final class EventGenerator {
                 : FileTrafficWriter.open(Path.of(options.outputFile()), options.rate())) {
             TrafficPlan plan = TrafficGenerator.stream(spec, writer::write);
             long written = writer.finish();
-            return "wrote " + written + " records " + describe(plan) + " to " + target + "; " + plan.describeCounts();
+            return "wrote " + written + " records " + describe(plan) + " to " + target + "; " + plan.describeCounts()
+                    + "; " + plan.describeMovements();
         }
     }
 

@@ -1,6 +1,7 @@
 package io.payrecon.generator;
 
 import io.payrecon.model.EventType;
+import io.payrecon.model.Kind;
 import io.payrecon.model.PaymentEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -22,6 +23,11 @@ import java.util.Objects;
  * @param amount the amount text as written (debit/credit only), else null
  * @param currency the currency (debit/credit only), else null
  * @param malformedShape how the record breaks the contract; null for a well-formed event
+ * @param movementId contract v3: the movement the side belongs to; null for the default movement
+ *     (and for lifecycle events and malformed records)
+ * @param kind contract v3: the kind the job reads (PAYMENT when the side names none); null for a
+ *     lifecycle event or a malformed record
+ * @param fee contract v3: a credit's fee text as written; else null
  */
 public record GeneratedRecord(
         String key,
@@ -33,12 +39,43 @@ public record GeneratedRecord(
         EventType type,
         String amount,
         String currency,
-        MalformedInputCatalogue.Shape malformedShape) {
+        MalformedInputCatalogue.Shape malformedShape,
+        String movementId,
+        Kind kind,
+        String fee) {
 
     public GeneratedRecord {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(value, "value");
         Objects.requireNonNull(scenario, "scenario");
+    }
+
+    /** A record without movement fields (contract v1/v2): a side of the default movement, a payment. */
+    public GeneratedRecord(
+            String key,
+            String orderId,
+            String eventId,
+            long eventTime,
+            byte[] value,
+            Scenario scenario,
+            EventType type,
+            String amount,
+            String currency,
+            MalformedInputCatalogue.Shape malformedShape) {
+        this(
+                key,
+                orderId,
+                eventId,
+                eventTime,
+                value,
+                scenario,
+                type,
+                amount,
+                currency,
+                malformedShape,
+                null,
+                malformedShape == null && type != null && type.isMoneyMovement() ? Kind.PAYMENT : null,
+                null);
     }
 
     public boolean isMalformed() {
@@ -63,7 +100,10 @@ public record GeneratedRecord(
         if (isMalformed()) {
             return null;
         }
-        return new PaymentEvent(eventId, orderId, type, amount, currency, eventTime);
+        if (!type.isMoneyMovement()) {
+            return PaymentEvent.lifecycle(eventId, orderId, type, eventTime);
+        }
+        return new PaymentEvent(eventId, orderId, type, amount, currency, eventTime, movementId, kind, fee);
     }
 
     // A record's array component compares by identity; traffic compares by content.
@@ -82,12 +122,28 @@ public record GeneratedRecord(
                 && type == that.type
                 && Objects.equals(amount, that.amount)
                 && Objects.equals(currency, that.currency)
-                && malformedShape == that.malformedShape;
+                && malformedShape == that.malformedShape
+                && Objects.equals(movementId, that.movementId)
+                && kind == that.kind
+                && Objects.equals(fee, that.fee);
     }
 
     @Override
     public int hashCode() {
-        return 31 * Objects.hash(key, orderId, eventId, eventTime, scenario, type, amount, currency, malformedShape)
+        return 31
+                        * Objects.hash(
+                                key,
+                                orderId,
+                                eventId,
+                                eventTime,
+                                scenario,
+                                type,
+                                amount,
+                                currency,
+                                malformedShape,
+                                movementId,
+                                kind,
+                                fee)
                 + Arrays.hashCode(value);
     }
 

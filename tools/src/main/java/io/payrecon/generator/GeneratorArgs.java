@@ -43,7 +43,9 @@ import picocli.CommandLine.TypeConversionException;
             "--out-of-order. Prints a one-line summary when done.",
             "",
             "Durations: a whole number with ms, s, m, h or d. Shares: fractions of orders, 0 to 1;",
-            "the anomaly shares add up to at most 1, the rest are matched pairs.",
+            "the anomaly shares add up to at most 1, the rest are matched pairs (one of which is the",
+            "hot order). Contract v3's movements: by default 30 %% of the orders move money more than",
+            "once (partial capture, refund, chargeback, split tender, double refund, hot order).",
             ""
         },
         footerHeading = "%n",
@@ -121,6 +123,16 @@ public final class GeneratorArgs {
             description = "share of the other orders that also carry order lifecycle events" + DEFAULT)
     private BigDecimal lifecycleShare;
 
+    static final String HOT_ORDER_MOVEMENTS = "--hot-order-movements";
+
+    @Option(
+            names = HOT_ORDER_MOVEMENTS,
+            paramLabel = "N",
+            order = 29,
+            description = "movements of the one hot order (2 x N debits and credits; 0 = none); above the job's"
+                    + " --max-events-per-order / 2 it overflows (ORDER_OVERFLOW)" + DEFAULT)
+    private int hotOrderMovements;
+
     static final String RATE = "--rate";
 
     @Option(
@@ -189,11 +201,12 @@ public final class GeneratorArgs {
             VALUES.put(OUT_OF_ORDER, DurationCodec.format(TrafficSpec.DEFAULT_OUT_OF_ORDER_BOUND_MILLIS));
             VALUES.put(MATCH_WINDOW, DurationCodec.format(TrafficSpec.DEFAULT_MATCH_WINDOW_MILLIS));
             VALUES.put(LIFECYCLE, Double.toString(TrafficSpec.DEFAULT_LIFECYCLE_SHARE));
+            VALUES.put(HOT_ORDER_MOVEMENTS, Integer.toString(TrafficSpec.DEFAULT_HOT_ORDER_MOVEMENTS));
             VALUES.put(RATE, DEFAULT_RATE);
             VALUES.put(TOPIC, DEFAULT_TOPIC);
             VALUES.put(PARTITIONING, Partitioning.ORDER.flagValue());
             for (Scenario s : Scenario.anomalies()) {
-                VALUES.put("--" + s.flagName(), Double.toString(TrafficSpec.DEFAULT_ANOMALY_SHARE));
+                VALUES.put("--" + s.flagName(), Double.toString(s.defaultShare()));
             }
         }
 
@@ -276,7 +289,8 @@ public final class GeneratorArgs {
                 .eventSpacingMillis(eventSpacing.toMillis())
                 .outOfOrderBoundMillis(outOfOrder.toMillis())
                 .matchWindowMillis(matchWindow.toMillis())
-                .lifecycleShare(lifecycleShare.doubleValue());
+                .lifecycleShare(lifecycleShare.doubleValue())
+                .hotOrderMovements(hotOrderMovements);
         shares.forEach((scenario, share) -> b.share(scenario, share.doubleValue()));
         try {
             return b.build();
@@ -334,6 +348,13 @@ public final class GeneratorArgs {
             case INVALID_TRANSITION -> "one invalid lifecycle transition";
             case MALFORMED -> "one extra malformed record";
             case EVENT_ID_CONFLICT -> "an event id re-sent with other content";
+            case PARTIAL_CAPTURE -> "paid in 2-3 payment movements";
+            case REFUND -> "a payment, then a refund movement of part of it";
+            case CHARGEBACK -> "a payment, then a chargeback movement of all of it";
+            case SPLIT_TENDER -> "paid by two movements in two currencies";
+            case PROCESSOR_FEE -> "a credit net of the processor's fee, with fee set";
+            case DOUBLE_REFUND -> "two refunds that together exceed the payment (OVER_REFUND)";
+            case HOT_ORDER -> "the hot order (see " + HOT_ORDER_MOVEMENTS + ")";
         };
     }
 

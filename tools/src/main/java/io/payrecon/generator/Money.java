@@ -56,6 +56,39 @@ record Money(BigDecimal amount, String currency) {
         return new Money(BigDecimal.valueOf(unscaled + delta, amount.scale()), currency);
     }
 
+    /** The smallest amount the generator moves: a whole rupiah, or the currency's minor unit. */
+    private long step() {
+        return "IDR".equals(currency) ? 100 : 1;
+    }
+
+    /** The amount in steps (see {@link #step()}); at least 100 for any amount {@link #random} gives. */
+    long steps() {
+        return amount.unscaledValue().longValueExact() / step();
+    }
+
+    /** That many steps, in this currency and scale. */
+    Money ofSteps(long steps) {
+        return new Money(BigDecimal.valueOf(steps * step(), amount.scale()), currency);
+    }
+
+    /**
+     * The amount cut into {@code parts} positive amounts that add up to it exactly, in the same
+     * currency and scale: the captures of a partially captured order.
+     */
+    Money[] split(int parts, SplitMix64 rng) {
+        Money[] out = new Money[parts];
+        long left = steps();
+        for (int i = 0; i < parts - 1; i++) {
+            int after = parts - 1 - i;
+            // Around an even share, never leaving less than one step for each part after this one.
+            long part = rng.between(1, Math.max(1, Math.min(left - after, 2 * left / (after + 1))));
+            out[i] = ofSteps(part);
+            left -= part;
+        }
+        out[parts - 1] = ofSteps(left);
+        return out;
+    }
+
     /**
      * The same value in a different text ("150000.00" as "150000" or "150000.0000"): the
      * contract compares amounts as decimals, so such a pair still matches.

@@ -1,6 +1,7 @@
 package io.payrecon.generator;
 
 import io.payrecon.model.EventType;
+import io.payrecon.model.Kind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -8,7 +9,8 @@ import java.util.Locale;
 /**
  * Writes one order's events, as its {@link OrderOutline} says, into the run's {@link ArrivalQueue}:
  * the lifecycle steps around the payment, the debit and credit of its scenario, and the extra
- * record of a duplicate delivery, a malformed retry or a conflicting copy of an event id.
+ * record of a duplicate delivery, a malformed retry or a conflicting copy of an event id. The
+ * multi-movement scenarios of contract v3 are played by {@link MovementScript} through {@link #pair}.
  *
  * <p>Everything random comes from the order's own stream (seed, order number), in a fixed sequence:
  * the same order always gets the same bytes, whatever the orders around it.
@@ -81,6 +83,10 @@ final class OrderScript {
 
     /** The debit and credit of the scenario; returns the debit (null when there is none). */
     private GeneratedRecord payment(Money money, long t) {
+        if (scenario.isMultiMovement() || scenario == Scenario.PROCESSOR_FEE) {
+            new MovementScript(this, spec, rng).play(scenario, money, t);
+            return null;
+        }
         long window = spec.matchWindowMillis();
         boolean creditFirst = rng.percent(20);
         switch (scenario) {
@@ -128,6 +134,29 @@ final class OrderScript {
                 return debit;
             }
         }
+    }
+
+    /**
+     * Both sides of one movement (contract v3), the credit {@code fee} short of the debit when a fee
+     * is given; within {@code maxGap} (and the match window) of each other, in event-time order.
+     *
+     * @return the later side's time: the movement's matched time, after which a reversal may come
+     */
+    long pair(Movement movement, long t, long maxGap, Money debit, Money fee) {
+        boolean creditFirst = rng.percent(20);
+        long gap = rng.between(0, Math.min(maxGap, spec.matchWindowMillis()));
+        String creditText = fee == null
+                ? debit.text()
+                : debit.ofSteps(debit.steps() - fee.steps()).text();
+        String feeText = fee == null ? null : fee.text();
+        if (creditFirst) {
+            moneyEvent(nextEventId(), EventType.CREDIT, t, creditText, debit.currency(), movement, feeText);
+            moneyEvent(nextEventId(), EventType.DEBIT, t + gap, debit.text(), debit.currency(), movement, null);
+        } else {
+            moneyEvent(nextEventId(), EventType.DEBIT, t, debit.text(), debit.currency(), movement, null);
+            moneyEvent(nextEventId(), EventType.CREDIT, t + gap, creditText, debit.currency(), movement, feeText);
+        }
+        return t + gap;
     }
 
     /** Payment success after the last payment event, then shipped, cancelled or nothing yet. */
@@ -180,7 +209,10 @@ final class OrderScript {
                 original.type(),
                 original.amount(),
                 original.currency(),
-                null);
+                null,
+                original.movementId(),
+                original.kind(),
+                original.fee());
         arrivals.add(copy, copy.eventTime(), start, rng);
     }
 
@@ -272,16 +304,43 @@ final class OrderScript {
     }
 
     private GeneratedRecord moneyEvent(String eventId, EventType type, long time, String amountText, String currency) {
+        return moneyEvent(eventId, type, time, amountText, currency, null, null);
+    }
+
+    /**
+     * @param movement contract v3's movement fields; null writes none of them (a v2 record, and
+     *     no extra random draw, so that v2 scenarios keep their bytes)
+     * @param fee a credit's fee text, or null
+     */
+    private GeneratedRecord moneyEvent(
+            String eventId,
+            EventType type,
+            long time,
+            String amountText,
+            String currency,
+            Movement movement,
+            String fee) {
         JsonText json = baseFields(eventId, type, time);
         // Producers differ: some send the amount as a JSON number, some as a string.
         json.insert(3, "amount", rng.percent(50) ? JsonText.quote(amountText) : amountText);
         json.insert(4, "currency", JsonText.quote(currency));
-        return add(json, eventId, type, time, amountText, currency);
+        if (movement != null) {
+            if (movement.idJson() != null) {
+                json.add("movement_id", movement.idJson());
+            }
+            if (movement.kindJson() != null) {
+                json.add("kind", movement.kindJson());
+            }
+        }
+        if (fee != null) {
+            json.add("fee", rng.percent(50) ? JsonText.quote(fee) : fee);
+        }
+        return add(json, eventId, type, time, amountText, currency, movement, fee);
     }
 
     private GeneratedRecord lifecycleEvent(EventType type, long time) {
         String eventId = nextEventId();
-        return add(baseFields(eventId, type, time), eventId, type, time, null, null);
+        return add(baseFields(eventId, type, time), eventId, type, time, null, null, null, null);
     }
 
     private JsonText baseFields(String eventId, EventType type, long time) {
@@ -293,7 +352,14 @@ final class OrderScript {
     }
 
     private GeneratedRecord add(
-            JsonText json, String eventId, EventType type, long time, String amount, String currency) {
+            JsonText json,
+            String eventId,
+            EventType type,
+            long time,
+            String amount,
+            String currency,
+            Movement movement,
+            String fee) {
         if (rng.percent(25)) {
             // Extra fields the job must ignore; a nested one may even hold an "order_id".
             json.insert(rng.nextInt(json.size() + 1), "source", sourceJson());
@@ -301,8 +367,21 @@ final class OrderScript {
         if (rng.percent(30)) {
             json.shuffle(rng);
         }
+        Kind kind = !type.isMoneyMovement() ? null : movement != null ? movement.kind() : Kind.PAYMENT;
         GeneratedRecord record = new GeneratedRecord(
-                orderId, orderId, eventId, time, json.toBytes(), scenario, type, amount, currency, null);
+                orderId,
+                orderId,
+                eventId,
+                time,
+                json.toBytes(),
+                scenario,
+                type,
+                amount,
+                currency,
+                null,
+                movement != null ? movement.id() : null,
+                kind,
+                fee);
         events.add(record);
         arrivals.add(record, time, start, rng);
         return record;

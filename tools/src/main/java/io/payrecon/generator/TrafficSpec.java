@@ -15,7 +15,8 @@ import java.util.Objects;
  * byte-identical traffic.
  *
  * <p>Shares are fractions of orders (0..1). The anomaly shares together must not exceed 1; the
- * orders they leave over are {@link Scenario#MATCHED} pairs.
+ * orders they leave over are {@link Scenario#MATCHED} pairs, one of which becomes the {@link
+ * Scenario#HOT_ORDER} when {@link #hotOrderMovements()} is above 0.
  */
 public final class TrafficSpec {
     public static final int DEFAULT_ORDERS = 10_000;
@@ -28,7 +29,16 @@ public final class TrafficSpec {
     /** The job's default match window. */
     public static final long DEFAULT_MATCH_WINDOW_MILLIS = MatchingRules.DEFAULT_MATCH_WINDOW.toMillis();
 
+    /** The default share of each contract v1/v2 anomaly; v3's have their own ({@link Scenario#defaultShare()}). */
     public static final double DEFAULT_ANOMALY_SHARE = 0.02;
+    /**
+     * The hot order's movements: 2,000 debits and credits, a fifth of the job's default {@code
+     * --max-events-per-order} (10,000), so the default traffic never overflows (rule 13).
+     */
+    public static final int DEFAULT_HOT_ORDER_MOVEMENTS = 1_000;
+    /** Enough to overflow any sensible {@code --max-events-per-order}; the order's events span at most 1,000 s. */
+    public static final int MAX_HOT_ORDER_MOVEMENTS = 100_000;
+
     public static final double DEFAULT_LIFECYCLE_SHARE = 0.5;
 
     /** Enough for any load test, and the scenario draw stays exact in a long. */
@@ -58,6 +68,7 @@ public final class TrafficSpec {
     private final long matchWindowMillis;
     private final Map<Scenario, Double> anomalyShares;
     private final double lifecycleShare;
+    private final int hotOrderMovements;
 
     private TrafficSpec(Builder b) {
         this.orders = b.orders;
@@ -68,6 +79,7 @@ public final class TrafficSpec {
         this.matchWindowMillis = b.matchWindowMillis;
         this.anomalyShares = Collections.unmodifiableMap(new EnumMap<>(b.anomalyShares));
         this.lifecycleShare = b.lifecycleShare;
+        this.hotOrderMovements = b.hotOrderMovements;
     }
 
     public static TrafficSpec defaults() {
@@ -88,6 +100,7 @@ public final class TrafficSpec {
         b.matchWindowMillis = matchWindowMillis;
         b.anomalyShares.putAll(anomalyShares);
         b.lifecycleShare = lifecycleShare;
+        b.hotOrderMovements = hotOrderMovements;
         return b;
     }
 
@@ -122,8 +135,14 @@ public final class TrafficSpec {
         return matchWindowMillis;
     }
 
-    /** The share of orders in a scenario; for {@link Scenario#MATCHED}, what the anomalies leave. */
+    /**
+     * The share of orders in a scenario; for {@link Scenario#MATCHED}, what the anomalies leave
+     * (the hot order, one order, aside); 0 for {@link Scenario#HOT_ORDER}, which is not a share.
+     */
     public double share(Scenario scenario) {
+        if (scenario == Scenario.HOT_ORDER) {
+            return 0.0;
+        }
         if (scenario == Scenario.MATCHED) {
             // Decimal arithmetic, so that 1 - (10 x 0.02) reads 0.8 rather than 0.7999999999999998.
             BigDecimal rest = BigDecimal.ONE;
@@ -148,6 +167,15 @@ public final class TrafficSpec {
         return lifecycleShare;
     }
 
+    /**
+     * Movements of the one hot order (contract v3, rule 13): its debits and credits are twice this.
+     * 0 = no hot order. The job reports {@code ORDER_OVERFLOW} when the order's event ids (these
+     * plus any lifecycle events) exceed its {@code --max-events-per-order}.
+     */
+    public int hotOrderMovements() {
+        return hotOrderMovements;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof TrafficSpec)) {
@@ -161,6 +189,7 @@ public final class TrafficSpec {
                 && outOfOrderBoundMillis == that.outOfOrderBoundMillis
                 && matchWindowMillis == that.matchWindowMillis
                 && Double.compare(lifecycleShare, that.lifecycleShare) == 0
+                && hotOrderMovements == that.hotOrderMovements
                 && anomalyShares.equals(that.anomalyShares);
     }
 
@@ -174,7 +203,8 @@ public final class TrafficSpec {
                 outOfOrderBoundMillis,
                 matchWindowMillis,
                 anomalyShares,
-                lifecycleShare);
+                lifecycleShare,
+                hotOrderMovements);
     }
 
     @Override
@@ -186,7 +216,8 @@ public final class TrafficSpec {
                 + ", outOfOrderBound=" + outOfOrderBoundMillis + "ms"
                 + ", matchWindow=" + matchWindowMillis + "ms"
                 + ", anomalyShares=" + anomalyShares
-                + ", lifecycleShare=" + lifecycleShare + "}";
+                + ", lifecycleShare=" + lifecycleShare
+                + ", hotOrderMovements=" + hotOrderMovements + "}";
     }
 
     /** Mutable builder; {@link #build()} validates and names the offending setting. */
@@ -199,10 +230,11 @@ public final class TrafficSpec {
         private long matchWindowMillis = DEFAULT_MATCH_WINDOW_MILLIS;
         private final EnumMap<Scenario, Double> anomalyShares = new EnumMap<>(Scenario.class);
         private double lifecycleShare = DEFAULT_LIFECYCLE_SHARE;
+        private int hotOrderMovements = DEFAULT_HOT_ORDER_MOVEMENTS;
 
         private Builder() {
             for (Scenario s : Scenario.anomalies()) {
-                anomalyShares.put(s, DEFAULT_ANOMALY_SHARE);
+                anomalyShares.put(s, s.defaultShare());
             }
         }
 
@@ -240,21 +272,39 @@ public final class TrafficSpec {
             return this;
         }
 
-        /** Sets one anomaly scenario's share; {@link Scenario#MATCHED} is not settable (it is the rest). */
+        /**
+         * Sets one anomaly scenario's share; {@link Scenario#MATCHED} is not settable (it is the
+         * rest), nor {@link Scenario#HOT_ORDER} (one order: see {@link #hotOrderMovements(int)}).
+         */
         public Builder share(Scenario scenario, double share) {
             if (!scenario.isAnomaly()) {
                 throw new IllegalArgumentException(
                         "the matched share is what the anomaly shares leave; set those instead");
             }
+            if (scenario == Scenario.HOT_ORDER) {
+                throw new IllegalArgumentException("the hot order is one order, not a share; set hotOrderMovements");
+            }
             anomalyShares.put(scenario, share);
             return this;
         }
 
-        /** Sets every anomaly share at once; {@code allAnomalies(0)} gives only matched pairs. */
+        /**
+         * Sets every anomaly share at once. {@code allAnomalies(0)} gives only matched pairs, so it
+         * also turns the hot order off; any other share leaves the hot order as it is.
+         */
         public Builder allAnomalies(double share) {
             for (Scenario s : Scenario.anomalies()) {
                 anomalyShares.put(s, share);
             }
+            if (share == 0) {
+                hotOrderMovements = 0;
+            }
+            return this;
+        }
+
+        /** The hot order's movements; 0 = no hot order. */
+        public Builder hotOrderMovements(int hotOrderMovements) {
+            this.hotOrderMovements = hotOrderMovements;
             return this;
         }
 
@@ -296,6 +346,12 @@ public final class TrafficSpec {
                         "the anomaly shares add up to " + total.toPlainString() + ", more than 1");
             }
             requireShare("lifecycleShare", GeneratorArgs.LIFECYCLE, lifecycleShare);
+            if (hotOrderMovements < 0 || hotOrderMovements > MAX_HOT_ORDER_MOVEMENTS) {
+                throw new InvalidSettingException(
+                        "hotOrderMovements",
+                        GeneratorArgs.HOT_ORDER_MOVEMENTS,
+                        hotOrderMovements + " is out of range (0 to " + MAX_HOT_ORDER_MOVEMENTS + ")");
+            }
             if (startTimeMillis < 0 || startTimeMillis > MAX_EVENT_TIME_MILLIS) {
                 throw new InvalidSettingException(
                         "startTimeMillis",

@@ -14,10 +14,13 @@ import io.payrecon.job.ReconciliationJob;
 import io.payrecon.job.config.JobCommandLine;
 import io.payrecon.job.config.JobConfig;
 import io.payrecon.job.config.JobOptions;
+import io.payrecon.model.ExceptionType;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -157,7 +160,8 @@ public final class EmbeddedDemo {
         System.out.printf(
                 "Wrote %,d events of %,d orders to '%s' (%d partitions): %s%n",
                 written.records(), orders, config.inputTopic, PARTITIONS, written.describeSpread());
-        System.out.println("Orders by scenario: " + traffic.scenarioCounts());
+        System.out.println("Orders by scenario: " + traffic.plan().describeCounts());
+        System.out.println("Contract v3: " + traffic.plan().describeMovements());
 
         try (LocalFlink flink = LocalFlink.start(2)) {
             System.out.println("Flink web UI: " + flink.webUi() + "  (the job is 'payment-reconciliation')");
@@ -284,6 +288,30 @@ public final class EmbeddedDemo {
         return byType;
     }
 
+    /**
+     * One line per exception type, every type of the contract in its order (zeros included, so that
+     * v3's KIND_MISMATCH, OVER_REFUND and ORDER_OVERFLOW show even when the run had none), then the
+     * RESOLVED counts of the types that resolve.
+     */
+    static List<String> exceptionLines(Map<String, Integer> byType) {
+        List<String> lines = new ArrayList<>();
+        for (ExceptionType type : ExceptionType.values()) {
+            lines.add(String.format("    %-30s %,7d", type.name(), byType.getOrDefault(type.name(), 0)));
+            Integer resolved = byType.get(type.name() + " (RESOLVED)");
+            if (resolved != null) {
+                lines.add(String.format("    %-30s %,7d", type.name() + " (RESOLVED)", resolved));
+            }
+        }
+        // Anything the contract does not name (a newer job) still shows.
+        byType.forEach((key, n) -> {
+            String type = key.replace(" (RESOLVED)", "");
+            if (Arrays.stream(ExceptionType.values()).noneMatch(t -> t.name().equals(type))) {
+                lines.add(String.format("    %-30s %,7d", key, n));
+            }
+        });
+        return lines;
+    }
+
     /** Finance's view: each period's statement as the topic holds it (the last revision is the figure). */
     private static void printStatements(JobConfig config, List<ConsumerRecord<byte[], byte[]>> statements) {
         System.out.println();
@@ -309,7 +337,7 @@ public final class EmbeddedDemo {
         System.out.printf(
                 "  exceptions     %,9d   -> topic '%s'%n",
                 exceptions.values().stream().mapToInt(Integer::intValue).sum(), config.exceptionsTopic);
-        exceptions.forEach((type, n) -> System.out.printf("    %-30s %,7d%n", type, n));
+        exceptionLines(exceptions).forEach(System.out::println);
         System.out.println();
         System.out.println("Where to look");
         System.out.println("  Read the output as a downstream service would (with --keep-running, or your own Kafka):");

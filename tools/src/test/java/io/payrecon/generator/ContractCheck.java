@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import io.payrecon.model.EventType;
+import io.payrecon.model.Kind;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -12,6 +13,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.Currency;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -39,7 +41,10 @@ final class ContractCheck {
             String currency,
             long eventTime,
             boolean amountWasString,
-            String eventTimeText) {}
+            String eventTimeText,
+            String movementId,
+            Kind kind,
+            String fee) {}
 
     /** Why a value is malformed. */
     static final class Malformed extends Exception {
@@ -66,6 +71,12 @@ final class ContractCheck {
         String currency = null;
         Long eventTime = null;
         String eventTimeText = null;
+        // Contract v3: a JSON null is the field's absence.
+        String movementId = null;
+        String kindText = null;
+        String fee = null;
+        // Checked only for a debit or credit: lifecycle events ignore the three fields.
+        String movementProblem = null;
         try (JsonParser p = STRICT.createParser(value)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new Malformed("not an object");
@@ -98,6 +109,36 @@ final class ContractCheck {
                             eventTime = isoMillis(eventTimeText);
                         } else {
                             throw new Malformed("event_time is " + t);
+                        }
+                    }
+                    case "movement_id" -> {
+                        if (t == JsonToken.VALUE_STRING) {
+                            movementId = p.getText();
+                            int length = movementId.codePointCount(0, movementId.length());
+                            if (length < 1 || length > 256) {
+                                movementProblem = "movement_id has " + length + " characters";
+                            }
+                        } else if (t != JsonToken.VALUE_NULL) {
+                            movementProblem = "movement_id is " + t;
+                            p.skipChildren();
+                        }
+                    }
+                    case "kind" -> {
+                        if (t == JsonToken.VALUE_STRING) {
+                            kindText = p.getText();
+                        } else if (t != JsonToken.VALUE_NULL) {
+                            movementProblem = "kind is " + t;
+                            p.skipChildren();
+                        }
+                    }
+                    case "fee" -> {
+                        if (t == JsonToken.VALUE_STRING
+                                || t == JsonToken.VALUE_NUMBER_INT
+                                || t == JsonToken.VALUE_NUMBER_FLOAT) {
+                            fee = p.getText();
+                        } else if (t != JsonToken.VALUE_NULL) {
+                            movementProblem = "fee is " + t;
+                            p.skipChildren();
                         }
                     }
                     default -> p.skipChildren();
@@ -137,7 +178,54 @@ final class ContractCheck {
                 throw new Malformed("unknown currency " + currency);
             }
         }
-        return new Decoded(eventId, orderId, type, amount, currency, eventTime, amountWasString, eventTimeText);
+        if (!type.isMoneyMovement()) {
+            // Lifecycle events ignore the movement fields, like amount.
+            return new Decoded(
+                    eventId,
+                    orderId,
+                    type,
+                    amount,
+                    currency,
+                    eventTime,
+                    amountWasString,
+                    eventTimeText,
+                    null,
+                    null,
+                    null);
+        }
+        if (movementProblem != null) {
+            throw new Malformed(movementProblem);
+        }
+        Kind kind = Kind.PAYMENT;
+        if (kindText != null) {
+            String lower = kindText.matches("[A-Za-z]+") ? kindText.toLowerCase(Locale.ROOT) : "";
+            kind = switch (lower) {
+                case "payment" -> Kind.PAYMENT;
+                case "refund" -> Kind.REFUND;
+                case "chargeback" -> Kind.CHARGEBACK;
+                default -> throw new Malformed("unknown kind " + kindText);
+            };
+        }
+        if (fee != null) {
+            if (type == EventType.DEBIT) {
+                throw new Malformed("a fee on a debit");
+            }
+            if (!AMOUNT.matcher(fee).matches()) {
+                throw new Malformed("bad fee " + fee);
+            }
+        }
+        return new Decoded(
+                eventId,
+                orderId,
+                type,
+                amount,
+                currency,
+                eventTime,
+                amountWasString,
+                eventTimeText,
+                movementId,
+                kind,
+                fee);
     }
 
     static boolean isMalformed(byte[] value) {

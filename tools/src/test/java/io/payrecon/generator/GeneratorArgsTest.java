@@ -38,7 +38,8 @@ class GeneratorArgsTest {
                 + " --unmatched-credit 0.01 --late-match .05 --amount-mismatch 0 --currency-mismatch 0.2"
                 + " --duplicate-delivery 0.03 --double-charge 0.04 --invalid-transition 0.06 --malformed 0.07"
                 + " --event-id-conflict 0.08 --lifecycle 1 --rate 250.5 --bootstrap-servers localhost:9092,[::1]:29092 --topic payments.v1"
-                + " --partitioning random");
+                + " --partitioning random --partial-capture 0.01 --refund 0.02 --chargeback 0 --split-tender 0.03"
+                + " --processor-fee 0.04 --double-refund 0.05 --hot-order-movements 7");
         TrafficSpec spec = args.toSpec(NOW);
         assertThat(spec)
                 .isEqualTo(TrafficSpec.builder()
@@ -58,6 +59,13 @@ class GeneratorArgsTest {
                         .share(Scenario.INVALID_TRANSITION, 0.06)
                         .share(Scenario.MALFORMED, 0.07)
                         .share(Scenario.EVENT_ID_CONFLICT, 0.08)
+                        .share(Scenario.PARTIAL_CAPTURE, 0.01)
+                        .share(Scenario.REFUND, 0.02)
+                        .share(Scenario.CHARGEBACK, 0)
+                        .share(Scenario.SPLIT_TENDER, 0.03)
+                        .share(Scenario.PROCESSOR_FEE, 0.04)
+                        .share(Scenario.DOUBLE_REFUND, 0.05)
+                        .hotOrderMovements(7)
                         .lifecycleShare(1)
                         .build());
         assertThat(args.rate()).isEqualTo(250.5);
@@ -94,9 +102,12 @@ class GeneratorArgsTest {
         --unmatched-debit 2 --output-file x               | --unmatched-debit: 2 is not a share between 0 and 1
         --malformed 1e-2 --output-file x                  | --malformed: '1e-2' is not a decimal number
         --lifecycle -0.5 --output-file x                  | --lifecycle: -0.5 is not a share between 0 and 1
-        --late-match 0.5 --malformed 0.6 --output-file x  | --malformed: the anomaly shares add up to 1.26, more than 1
+        --late-match 0.5 --malformed 0.6 --output-file x  | --malformed: the anomaly shares add up to 1.61, more than 1
         --event-id-conflict 1.5 --output-file x           | --event-id-conflict: 1.5 is not a share between 0 and 1
-        --event-id-conflict 0.9 --output-file x           | --event-id-conflict: the anomaly shares add up to 1.08, more than 1
+        --event-id-conflict 0.9 --output-file x           | --event-id-conflict: the anomaly shares add up to 1.43, more than 1
+        --refund 0.8 --output-file x                      | --refund: the anomaly shares add up to 1.23, more than 1
+        --hot-order-movements -1 --output-file x          | --hot-order-movements: -1 is out of range (0 to 100000)
+        --hot-order-movements 100001 --output-file x      | --hot-order-movements: 100001 is out of range (0 to 100000)
         --event-id-conflict x --output-file x             | --event-id-conflict: 'x' is not a decimal number
         --partitioning hash --bootstrap-servers h:1       | --partitioning: 'hash' is not one of order, random
         --bootstrap-servers localhost                     | --bootstrap-servers: 'localhost' is not a list of HOST:PORT
@@ -157,6 +168,7 @@ class GeneratorArgsTest {
                 "--out-of-order=DURATION",
                 "--match-window=DURATION",
                 "--lifecycle=SHARE",
+                "--hot-order-movements=N",
                 "--rate=N",
                 "--bootstrap-servers=HOST:PORT",
                 "--topic=NAME",
@@ -182,6 +194,8 @@ class GeneratorArgsTest {
                         "(default: 10m)",
                         "(default: 10ms)",
                         "(default: 0.02)",
+                        "(default: 0.08)",
+                        "(default: 1000)",
                         "(default: 0.5)",
                         "(default: order)",
                         "(default: reconciliation)",

@@ -65,8 +65,8 @@ class TrafficGeneratorTest {
         return Stream.of(
                 Arguments.of(10_000, 0.02, 0.5),
                 Arguments.of(1_234, 0.033, 0.25),
-                Arguments.of(7, 0.1, 0.5),
-                Arguments.of(999, 0.0999, 1.0),
+                Arguments.of(7, 0.06, 0.5),
+                Arguments.of(999, 0.0624, 1.0),
                 Arguments.of(500, 0.0, 0.0),
                 Arguments.of(0, 0.05, 0.5));
     }
@@ -84,8 +84,16 @@ class TrafficGeneratorTest {
 
         assertThat(counts.keySet()).containsExactlyInAnyOrder(Scenario.values());
         assertThat(counts.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(orders);
+        // The hot order is one of the matched orders, made hot.
+        int hot = counts.get(Scenario.HOT_ORDER);
+        int matchedOrHot = counts.get(Scenario.MATCHED) + hot;
+        assertThat(hot).isEqualTo(matchedOrHot > 0 && share > 0 ? 1 : 0);
         for (Scenario s : Scenario.values()) {
-            assertThat((double) counts.get(s)).as(s.name()).isCloseTo(spec.share(s) * orders, within(0.999));
+            if (s == Scenario.HOT_ORDER) {
+                continue;
+            }
+            int count = counts.get(s) + (s == Scenario.MATCHED ? hot : 0);
+            assertThat((double) count).as(s.name()).isCloseTo(spec.share(s) * orders, within(0.999));
         }
         // The records agree with the plan: every order is there, in its planned scenario.
         Map<String, Scenario> scenarioByOrder = new HashMap<>();
@@ -120,6 +128,9 @@ class TrafficGeneratorTest {
                 assertThat(d.eventTime()).as(r.toString()).isEqualTo(r.eventTime());
                 assertThat(d.amount()).isEqualTo(r.amount());
                 assertThat(d.currency()).isEqualTo(r.currency());
+                assertThat(d.movementId()).as(r.toString()).isEqualTo(r.movementId());
+                assertThat(d.kind()).as(r.toString()).isEqualTo(r.kind());
+                assertThat(d.fee()).as(r.toString()).isEqualTo(r.fee());
                 if (r.type().isMoneyMovement()
                         && r.scenario() != Scenario.CURRENCY_MISMATCH
                         && r.scenario() != Scenario.EVENT_ID_CONFLICT) {
@@ -330,17 +341,31 @@ class TrafficGeneratorTest {
                             .isBetween(1_000L, 60_000L);
                     assertMatchedPair(debits.get(0), credits.get(0), window, what);
                 }
+                case PARTIAL_CAPTURE, REFUND, CHARGEBACK, SPLIT_TENDER, DOUBLE_REFUND, HOT_ORDER -> {
+                    // Contract v3: one debit and one credit per movement (MovementScenariosTest has the rest).
+                    assertThat(debits).as(what).hasSameSizeAs(credits).hasSizeGreaterThanOrEqualTo(2);
+                    variety.add("multi-movement");
+                }
                 default -> {
-                    // MATCHED, DUPLICATE_DELIVERY, INVALID_TRANSITION, MALFORMED, EVENT_ID_CONFLICT:
+                    // MATCHED, DUPLICATE_DELIVERY, INVALID_TRANSITION, MALFORMED, EVENT_ID_CONFLICT, PROCESSOR_FEE:
                     // a plain matched pair (of the recorded copies: a conflicting copy sorts after).
                     assertThat(debits).as(what).hasSize(1);
                     assertThat(credits).as(what).hasSize(1);
-                    assertMatchedPair(debits.get(0), credits.get(0), window, what);
+                    if (scenario == Scenario.PROCESSOR_FEE) {
+                        // The credit carries the debit less the fee.
+                        GeneratedRecord credit = credits.get(0);
+                        assertThat(new BigDecimal(credit.amount()).add(new BigDecimal(credit.fee())))
+                                .as(what)
+                                .isEqualByComparingTo(
+                                        new BigDecimal(debits.get(0).amount()));
+                    } else {
+                        assertMatchedPair(debits.get(0), credits.get(0), window, what);
+                        if (!debits.get(0).amount().equals(credits.get(0).amount())) {
+                            variety.add("rescaled credit amount");
+                        }
+                    }
                     variety.add(
                             credits.get(0).eventTime() < debits.get(0).eventTime() ? "credit first" : "debit first");
-                    if (!debits.get(0).amount().equals(credits.get(0).amount())) {
-                        variety.add("rescaled credit amount");
-                    }
                 }
             }
             int invalid = invalidTransitions(events);
@@ -361,7 +386,8 @@ class TrafficGeneratorTest {
                         "credit first",
                         "debit first",
                         "rescaled credit amount",
-                        "cancelled");
+                        "cancelled",
+                        "multi-movement");
     }
 
     /**
@@ -483,7 +509,13 @@ class TrafficGeneratorTest {
                 .contains("startTime");
         assertThat(catchMessage(() -> TrafficSpec.builder().share(Scenario.MATCHED, 0.5)))
                 .contains("matched");
-        assertThat(TrafficSpec.defaults().share(Scenario.MATCHED)).isEqualTo(0.8);
+        assertThat(catchMessage(() -> TrafficSpec.builder().share(Scenario.HOT_ORDER, 0.1)))
+                .contains("hotOrderMovements");
+        assertThat(catchMessage(
+                        () -> TrafficSpec.builder().hotOrderMovements(-1).build()))
+                .contains("hotOrderMovements");
+        // Contract v3's default mix: 16 anomalies, 30 % of the orders with several movements.
+        assertThat(TrafficSpec.defaults().share(Scenario.MATCHED)).isEqualTo(0.45);
     }
 
     // --- helpers
