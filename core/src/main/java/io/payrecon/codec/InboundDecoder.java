@@ -23,26 +23,25 @@ public final class InboundDecoder {
     }
 
     public InboundRecord fromKafka(byte[] value, String topic, int partition, long offset) {
-        DecodeResult result = decoder.decode(value);
-        if (result.isEvent()) {
-            return InboundRecord.of(result.event());
-        }
-        RawText raw = RawText.of(value);
-        return InboundRecord.malformed(ExceptionRecord.malformed(
-                result.orderId(),
-                result.error(),
-                MalformedSource.kafka(rawPolicy.apply(raw.text()), raw.truncated(), topic, partition, offset)));
+        return decode(value, (raw, truncated) -> MalformedSource.kafka(raw, truncated, topic, partition, offset));
     }
 
     public InboundRecord fromFile(byte[] value, String fileName, long lineNumber) {
+        return decode(value, (raw, truncated) -> MalformedSource.file(raw, truncated, fileName, lineNumber));
+    }
+
+    /** Where a malformed value came from, given what of it may be quoted. */
+    private interface Position {
+        MalformedSource of(String raw, boolean truncated);
+    }
+
+    private InboundRecord decode(byte[] value, Position position) {
         DecodeResult result = decoder.decode(value);
         if (result.isEvent()) {
             return InboundRecord.of(result.event());
         }
         RawText raw = RawText.of(value);
         return InboundRecord.malformed(ExceptionRecord.malformed(
-                result.orderId(),
-                result.error(),
-                MalformedSource.file(rawPolicy.apply(raw.text()), raw.truncated(), fileName, lineNumber)));
+                result.orderId(), result.error(), position.of(rawPolicy.apply(raw.text()), raw.truncated())));
     }
 }

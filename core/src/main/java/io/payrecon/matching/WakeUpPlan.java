@@ -1,5 +1,7 @@
 package io.payrecon.matching;
 
+import java.io.Serializable;
+
 /**
  * When an order's one timer should fire, and whether the timer it has still serves: the policy that
  * keeps timer traffic low without changing any output.
@@ -13,7 +15,9 @@ package io.payrecon.matching;
  *
  * <p>Plain Java: the adapter registers and deletes the timers this plan names.
  */
-public final class WakeUpPlan {
+public final class WakeUpPlan implements Serializable {
+    private static final long serialVersionUID = 1L;
+
     /** Retention timers fire at most this late, whatever the retention. */
     static final long MAX_RETENTION_SLACK_MILLIS = 3_600_000L;
 

@@ -295,28 +295,21 @@ public class ExceptionRecord {
      */
     public static ExceptionRecord overRefund(
             ReconciledRecord reversal, BigDecimal excess, BigDecimal returned, BigDecimal taken) {
-        return money(
-                forOrder(
-                        reversal.orderId,
-                        ExceptionType.OVER_REFUND,
-                        AlertState.OPEN,
-                        reversal.currency,
-                        null,
-                        List.of(firstOf(reversal), secondOf(reversal)),
-                        reversal.matchedTime,
-                        String.format(
-                                "order %s has returned %s %s more than it took: %s %s%s brings refunds and"
-                                        + " chargebacks to %s against payments of %s",
-                                reversal.orderId,
-                                excess.toPlainString(),
-                                reversal.currency,
-                                reversal.kind.wireName(),
-                                reversal.amount,
-                                reversal.movementId == null ? "" : " (movement " + reversal.movementId + ")",
-                                returned.toPlainString(),
-                                taken.toPlainString())),
+        return overRefundRecord(
+                reversal,
+                AlertState.OPEN,
                 excess.toPlainString(),
-                reversal.currency);
+                String.format(
+                        "order %s has returned %s %s more than it took: %s %s%s brings refunds and chargebacks"
+                                + " to %s against payments of %s",
+                        reversal.orderId,
+                        excess.toPlainString(),
+                        reversal.currency,
+                        reversal.kind.wireName(),
+                        reversal.amount,
+                        movementOf(reversal),
+                        returned.toPlainString(),
+                        taken.toPlainString()));
     }
 
     /**
@@ -325,26 +318,39 @@ public class ExceptionRecord {
      */
     public static ExceptionRecord overRefundResolved(
             ReconciledRecord payment, String lastExcess, BigDecimal returned, BigDecimal taken) {
-        return money(
-                forOrder(
-                        payment.orderId,
-                        ExceptionType.OVER_REFUND,
-                        AlertState.RESOLVED,
-                        payment.currency,
-                        null,
-                        List.of(firstOf(payment), secondOf(payment)),
-                        payment.matchedTime,
-                        String.format(
-                                "payment %s %s%s brings payments of order %s to %s, at least the %s returned:"
-                                        + " resolved",
-                                payment.amount,
-                                payment.currency,
-                                payment.movementId == null ? "" : " (movement " + payment.movementId + ")",
-                                payment.orderId,
-                                taken.toPlainString(),
-                                returned.toPlainString())),
+        return overRefundRecord(
+                payment,
+                AlertState.RESOLVED,
                 lastExcess,
-                payment.currency);
+                String.format(
+                        "payment %s %s%s brings payments of order %s to %s, at least the %s returned: resolved",
+                        payment.amount,
+                        payment.currency,
+                        movementOf(payment),
+                        payment.orderId,
+                        taken.toPlainString(),
+                        returned.toPlainString()));
+    }
+
+    /** One id per order and currency; the movement's two sides, at its match time; the excess as the money. */
+    private static ExceptionRecord overRefundRecord(
+            ReconciledRecord movement, AlertState state, String excess, String detail) {
+        ExceptionRecord record = forOrder(
+                movement.orderId,
+                ExceptionType.OVER_REFUND,
+                state,
+                movement.currency,
+                null,
+                List.of(firstOf(movement), secondOf(movement)),
+                movement.matchedTime,
+                detail);
+        record.amount = excess;
+        record.currency = movement.currency;
+        return record;
+    }
+
+    private static String movementOf(ReconciledRecord r) {
+        return r.movementId == null ? "" : " (movement " + r.movementId + ")";
     }
 
     /** The pair's two events in sequence order: the earlier side first, the debit on a tie. */
@@ -396,12 +402,6 @@ public class ExceptionRecord {
 
     private static ExceptionRecord inMovement(PaymentEvent side, ExceptionRecord record) {
         record.movementId = side.movementId;
-        return record;
-    }
-
-    private static ExceptionRecord money(ExceptionRecord record, String amount, String currency) {
-        record.amount = amount;
-        record.currency = currency;
         return record;
     }
 

@@ -27,12 +27,25 @@ public final class CurrencyTotals implements Serializable {
     /** Contract v3: the reconciled refunds and chargebacks, which {@code reconciled_*} also counts. */
     private long reversalCount;
 
-    private BigDecimal reversalAmount = BigDecimal.ZERO;
+    private BigDecimal reversalAmount;
     /** Contract v3: every fee present on the reconciled records, zeros included. */
-    private BigDecimal feeAmount = BigDecimal.ZERO;
+    private BigDecimal feeAmount;
 
     public CurrencyTotals() {
-        this(0, BigDecimal.ZERO, 0, BigDecimal.ZERO, 0, BigDecimal.ZERO, 0, 0, BigDecimal.ZERO, 0);
+        this(
+                0,
+                BigDecimal.ZERO,
+                0,
+                BigDecimal.ZERO,
+                0,
+                BigDecimal.ZERO,
+                0,
+                0,
+                BigDecimal.ZERO,
+                0,
+                0,
+                BigDecimal.ZERO,
+                BigDecimal.ZERO);
     }
 
     /** All thirteen figures, in the contract's order (for restoring a stored copy). */
@@ -50,34 +63,6 @@ public final class CurrencyTotals implements Serializable {
             long reversalCount,
             BigDecimal reversalAmount,
             BigDecimal feeAmount) {
-        this(
-                reconciledCount,
-                reconciledAmount,
-                unmatchedOpenCount,
-                unmatchedOpenAmount,
-                unmatchedResolvedCount,
-                unmatchedResolvedAmount,
-                mismatchCount,
-                duplicateCount,
-                duplicateAmount,
-                conflictCount);
-        this.reversalCount = reversalCount;
-        this.reversalAmount = Objects.requireNonNull(reversalAmount);
-        this.feeAmount = Objects.requireNonNull(feeAmount);
-    }
-
-    /** Contract v2's ten figures, in the contract's order (a stored copy of format 1: no reversals, no fees). */
-    public CurrencyTotals(
-            long reconciledCount,
-            BigDecimal reconciledAmount,
-            long unmatchedOpenCount,
-            BigDecimal unmatchedOpenAmount,
-            long unmatchedResolvedCount,
-            BigDecimal unmatchedResolvedAmount,
-            long mismatchCount,
-            long duplicateCount,
-            BigDecimal duplicateAmount,
-            long conflictCount) {
         this.reconciledCount = reconciledCount;
         this.reconciledAmount = Objects.requireNonNull(reconciledAmount);
         this.unmatchedOpenCount = unmatchedOpenCount;
@@ -88,6 +73,9 @@ public final class CurrencyTotals implements Serializable {
         this.duplicateCount = duplicateCount;
         this.duplicateAmount = Objects.requireNonNull(duplicateAmount);
         this.conflictCount = conflictCount;
+        this.reversalCount = reversalCount;
+        this.reversalAmount = Objects.requireNonNull(reversalAmount);
+        this.feeAmount = Objects.requireNonNull(feeAmount);
     }
 
     CurrencyTotals copy() {

@@ -56,7 +56,10 @@ class StatementJsonTest {
                                 2,
                                 1,
                                 new BigDecimal("150.00"),
-                                0))
+                                0,
+                                0,
+                                BigDecimal.ZERO,
+                                BigDecimal.ZERO))
                 .addExceptions(ExceptionType.UNMATCHED_DEBIT, 12)
                 .addExceptions(ExceptionType.AMOUNT_MISMATCH, 2)
                 .addExceptions(ExceptionType.DUPLICATE_DEBIT, 1)

@@ -66,7 +66,10 @@ class PeriodTotalsTest {
                 mismatch,
                 duplicate,
                 new BigDecimal(duplicateAmount),
-                conflict);
+                conflict,
+                0,
+                BigDecimal.ZERO,
+                BigDecimal.ZERO);
     }
 
     private static String plain(BigDecimal sum) {

@@ -112,16 +112,32 @@ class LiveKafkaTest {
                 OutputSchemas.assertConform(OutputSchemas.EXCEPTIONS, exceptions);
                 OutputSchemas.assertConform(OutputSchemas.RECONCILED, texts(ok.poll(Duration.ZERO)));
 
-                // Its two late records (the late match and RESOLVED) each state the pair's period
-                // again, complete: revisions 1 and 2.
-                List<String> stated = texts(statements.pollUntil(r -> r.size() >= 4, Duration.ofMinutes(1)));
+                // Its two late records (the late match and RESOLVED) state the pair's period again,
+                // complete. Contract v3 gathers late records until the next watermark: one revision
+                // when both reach the statement window before it, two when a watermark already on its
+                // way passes between them (each revision then holds everything so far).
+                List<String> stated = texts(statements.pollUntil(
+                        r -> {
+                            JsonNode latestPair =
+                                    ReferenceStatements.latest(texts(r)).get(pairPeriod);
+                            return latestPair != null
+                                    && latestPair
+                                                    .get("currencies")
+                                                    .get("EUR")
+                                                    .get("unmatched_resolved_count")
+                                                    .asInt()
+                                            == 1;
+                        },
+                        Duration.ofMinutes(1)));
                 OutputSchemas.assertConform(OutputSchemas.STATEMENTS, stated);
-                assertThat(stated).hasSize(4);
                 Map<String, JsonNode> latest = ReferenceStatements.latest(stated);
                 assertThat(latest).containsOnlyKeys(pairPeriod, alertPeriod);
-                assertThat(stated)
-                        .filteredOn(t -> t.contains("\"period_start\":\"" + pairPeriod + "\""))
-                        .hasSize(3);
+                long pairStatements = stated.stream()
+                        .filter(t -> t.contains("\"period_start\":\"" + pairPeriod + "\""))
+                        .count();
+                assertThat(pairStatements)
+                        .as("revision 0, then one or two revisions")
+                        .isBetween(2L, 3L);
                 JsonNode pair = latest.get(pairPeriod).get("currencies").get("EUR");
                 assertThat(pair.get("reconciled_count").asInt()).isEqualTo(2);
                 assertThat(pair.get("reconciled_amount").asText()).isEqualTo("109.00");
@@ -135,7 +151,7 @@ class LiveKafkaTest {
                                 .mapToLong(m -> ((Counter) m).getCount())
                                 .sum())
                         .as("statement_revisions")
-                        .isEqualTo(2);
+                        .isEqualTo(pairStatements - 1);
             } finally {
                 job.cancel().get();
             }

@@ -11,22 +11,22 @@ import org.junit.jupiter.params.provider.MethodSource;
 class OutputSchemasTest {
     private static final String UNMATCHED =
             "{\"exception_id\":\"o-42:UNMATCHED_DEBIT\",\"type\":\"UNMATCHED_DEBIT\",\"state\":\"OPEN\","
-                    + "\"severity\":\"CRITICAL\",\"order_id\":\"o-42\",\"event_ids\":[\"e-1\"],\"detected_time\":\"2026-11-21T10:10:00Z\","
+                    + "\"severity\":\"CRITICAL\",\"order_id\":\"o-42\",\"movement_id\":null,\"event_ids\":[\"e-1\"],\"detected_time\":\"2026-11-21T10:10:00Z\","
                     + "\"detail\":\"debit e-1 of 150000.00 IDR has no credit within 10m\",\"amount\":\"150000.00\","
                     + "\"currency\":\"IDR\",\"source\":null}";
     private static final String MALFORMED =
             "{\"exception_id\":\"malformed:reconciliation:3:1234\",\"type\":\"MALFORMED_EVENT\","
-                    + "\"state\":\"OPEN\",\"severity\":\"WARNING\",\"order_id\":null,\"event_ids\":[],\"detected_time\":null,"
+                    + "\"state\":\"OPEN\",\"severity\":\"WARNING\",\"order_id\":null,\"movement_id\":null,\"event_ids\":[],\"detected_time\":null,"
                     + "\"detail\":\"the value is not a JSON object\",\"amount\":null,\"currency\":null,\"source\":{\"raw\":\"[1]\",\"truncated\":false,"
                     + "\"topic\":\"reconciliation\",\"partition\":3,\"offset\":1234}}";
     private static final String CONFLICT =
             "{\"exception_id\":\"o-42:EVENT_ID_CONFLICT:e-1\",\"type\":\"EVENT_ID_CONFLICT\",\"state\":\"OPEN\","
-                    + "\"severity\":\"CRITICAL\",\"order_id\":\"o-42\",\"event_ids\":[\"e-1\"],\"detected_time\":\"2026-11-21T10:00:05Z\","
+                    + "\"severity\":\"CRITICAL\",\"order_id\":\"o-42\",\"movement_id\":null,\"event_ids\":[\"e-1\"],\"detected_time\":\"2026-11-21T10:00:05Z\","
                     + "\"detail\":\"event e-1 was debit 150000.00 IDR at 2026-11-21T10:00:00Z, now debit 150001.00 IDR at "
                     + "2026-11-21T10:00:05Z\",\"amount\":\"150001.00\",\"currency\":\"IDR\",\"source\":null}";
     private static final String INVALID_TRANSITION =
             "{\"exception_id\":\"o-42:INVALID_TRANSITION:e-7\",\"type\":\"INVALID_TRANSITION\",\"state\":\"OPEN\","
-                    + "\"severity\":\"WARNING\",\"order_id\":\"o-42\",\"event_ids\":[\"e-7\"],\"detected_time\":\"2026-11-21T10:05:00Z\","
+                    + "\"severity\":\"WARNING\",\"order_id\":\"o-42\",\"movement_id\":null,\"event_ids\":[\"e-7\"],\"detected_time\":\"2026-11-21T10:05:00Z\","
                     + "\"detail\":\"order_shipped after order_cancelled\",\"amount\":null,\"currency\":null,\"source\":null}";
     /** The contract's statement example, as the job writes revision 0. */
     static final String STATEMENT =
@@ -34,14 +34,15 @@ class OutputSchemasTest {
                     + "\"currencies\":{\"EUR\":{\"reconciled_count\":1204,\"reconciled_amount\":\"3200417.50\","
                     + "\"unmatched_open_count\":7,\"unmatched_open_amount\":\"21000.00\","
                     + "\"unmatched_resolved_count\":5,\"unmatched_resolved_amount\":\"9000.00\","
-                    + "\"mismatch_count\":2,\"duplicate_count\":1,\"duplicate_amount\":\"150.00\",\"conflict_count\":0}},"
+                    + "\"mismatch_count\":2,\"duplicate_count\":1,\"duplicate_amount\":\"150.00\",\"conflict_count\":0,\"reversal_count\":0,\"reversal_amount\":\"0\",\"fee_amount\":\"0\"}},"
                     + "\"exceptions\":{\"UNMATCHED_DEBIT\":12,\"AMOUNT_MISMATCH\":2,\"DUPLICATE_DEBIT\":1,"
                     + "\"INVALID_TRANSITION\":3}}";
     /** A currency whose only record is a conflict: every other count 0, every sum "0". */
     private static final String CONFLICT_ONLY =
             "{\"reconciled_count\":0,\"reconciled_amount\":\"0\",\"unmatched_open_count\":0,"
                     + "\"unmatched_open_amount\":\"0\",\"unmatched_resolved_count\":0,\"unmatched_resolved_amount\":\"0\","
-                    + "\"mismatch_count\":0,\"duplicate_count\":0,\"duplicate_amount\":\"0\",\"conflict_count\":1}";
+                    + "\"mismatch_count\":0,\"duplicate_count\":0,\"duplicate_amount\":\"0\",\"conflict_count\":1,"
+                    + "\"reversal_count\":0,\"reversal_amount\":\"0\",\"fee_amount\":\"0\"}";
 
     private static final String RECONCILED_ONLY =
             "{\"period_start\":\"2026-11-21T10:00:00Z\",\"period_end\":\"2026-11-21T11:00:00Z\",\"revision\":0,"
@@ -52,8 +53,8 @@ class OutputSchemasTest {
                             .replace("\"conflict_count\":1", "\"conflict_count\":0")
                     + "},\"exceptions\":{}}";
     private static final String RECONCILED =
-            "{\"order_id\":\"o-42\",\"status\":\"RECONCILED\",\"amount\":\"150000.00\","
-                    + "\"currency\":\"IDR\",\"debit_event_id\":\"e-1\",\"credit_event_id\":\"e-2\",\"debit_time\":\"2026-11-21T10:00:00Z\","
+            "{\"order_id\":\"o-42\",\"movement_id\":null,\"kind\":\"payment\",\"status\":\"RECONCILED\","
+                    + "\"amount\":\"150000.00\",\"fee\":null,\"currency\":\"IDR\",\"debit_event_id\":\"e-1\",\"credit_event_id\":\"e-2\",\"debit_time\":\"2026-11-21T10:00:00Z\","
                     + "\"credit_time\":\"2026-11-21T10:00:03.250Z\",\"matched_time\":\"2026-11-21T10:00:03.250Z\","
                     + "\"order_status\":\"order_payment_success\",\"late\":false}";
 
@@ -155,7 +156,51 @@ class OutputSchemasTest {
                 Arguments.of(
                         "a conflict with two event ids", CONFLICT.replace("[\"e-1\"]", "[\"e-1\",\"e-2\"]"), false),
                 Arguments.of("a conflict with a source", CONFLICT.replace("\"source\":null", "\"source\":{}"), false),
-                Arguments.of("a conflict with an amount but no currency", CONFLICT.replace("\"IDR\"", "null"), false));
+                Arguments.of("a conflict with an amount but no currency", CONFLICT.replace("\"IDR\"", "null"), false),
+                // v3
+                Arguments.of(
+                        "an unmatched side of a named movement",
+                        UNMATCHED
+                                .replace("o-42:UNMATCHED_DEBIT", "o-42:UNMATCHED_DEBIT:re_7")
+                                .replace("\"movement_id\":null", "\"movement_id\":\"re_7\""),
+                        true),
+                Arguments.of(
+                        "an over-refund with its excess",
+                        UNMATCHED
+                                .replace("o-42:UNMATCHED_DEBIT", "o-42:OVER_REFUND:IDR")
+                                .replace("UNMATCHED_DEBIT", "OVER_REFUND")
+                                .replace("[\"e-1\"]", "[\"e-1\",\"e-2\"]"),
+                        true),
+                Arguments.of(
+                        "an over-refund RESOLVED",
+                        UNMATCHED
+                                .replace("o-42:UNMATCHED_DEBIT", "o-42:OVER_REFUND:IDR")
+                                .replace("UNMATCHED_DEBIT", "OVER_REFUND")
+                                .replace("OPEN", "RESOLVED")
+                                .replace("[\"e-1\"]", "[\"e-1\",\"e-2\"]"),
+                        true),
+                Arguments.of(
+                        "an over-refund with a movement id",
+                        UNMATCHED
+                                .replace("o-42:UNMATCHED_DEBIT", "o-42:OVER_REFUND:IDR")
+                                .replace("UNMATCHED_DEBIT", "OVER_REFUND")
+                                .replace("[\"e-1\"]", "[\"e-1\",\"e-2\"]")
+                                .replace("\"movement_id\":null", "\"movement_id\":\"re_7\""),
+                        false),
+                Arguments.of(
+                        "a kind mismatch",
+                        UNMATCHED
+                                .replace("o-42:UNMATCHED_DEBIT", "o-42:KIND_MISMATCH")
+                                .replace("UNMATCHED_DEBIT", "KIND_MISMATCH")
+                                .replace("[\"e-1\"]", "[\"e-1\",\"e-2\"]"),
+                        true),
+                Arguments.of(
+                        "an order overflow",
+                        UNMATCHED
+                                .replace("o-42:UNMATCHED_DEBIT", "o-42:ORDER_OVERFLOW")
+                                .replace("UNMATCHED_DEBIT", "ORDER_OVERFLOW"),
+                        true),
+                Arguments.of("no movement_id field", UNMATCHED.replace("\"movement_id\":null,", ""), false));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -173,7 +218,18 @@ class OutputSchemasTest {
                 Arguments.of("an amount with a sign", RECONCILED.replace("\"150000.00\"", "\"-1\""), false),
                 Arguments.of("an amount as a number", RECONCILED.replace("\"150000.00\"", "150000.00"), false),
                 Arguments.of("a lower-case currency", RECONCILED.replace("IDR", "idr"), false),
-                Arguments.of("late missing", RECONCILED.replace(",\"late\":false", ""), false));
+                Arguments.of("late missing", RECONCILED.replace(",\"late\":false", ""), false),
+                // v3: movements, kinds, fees
+                Arguments.of(
+                        "a refund movement with a fee",
+                        RECONCILED
+                                .replace("\"movement_id\":null", "\"movement_id\":\"re_7\"")
+                                .replace("\"payment\"", "\"refund\"")
+                                .replace("\"fee\":null", "\"fee\":\"0.00\""),
+                        true),
+                Arguments.of("an unknown kind", RECONCILED.replace("\"payment\"", "\"fee\""), false),
+                Arguments.of("a fee as a number", RECONCILED.replace("\"fee\":null", "\"fee\":1.5"), false),
+                Arguments.of("no movement_id field", RECONCILED.replace("\"movement_id\":null,", ""), false));
     }
 
     static Stream<Arguments> statements() {
@@ -237,6 +293,16 @@ class OutputSchemasTest {
                                 "\"JPY\":" + CONFLICT_ONLY.replace("\"conflict_count\":1", "\"conflict_count\":0")
                                         + ",\"EUR\":{"),
                         false),
+                Arguments.of(
+                        "v3: a currency carried only by an over-refund",
+                        STATEMENT
+                                .replace(
+                                        "\"EUR\":{",
+                                        "\"JPY\":"
+                                                + CONFLICT_ONLY.replace("\"conflict_count\":1", "\"conflict_count\":0")
+                                                + ",\"EUR\":{")
+                                .replace("\"INVALID_TRANSITION\":3", "\"INVALID_TRANSITION\":3,\"OVER_REFUND\":1"),
+                        true),
                 Arguments.of("a lower-case currency", STATEMENT.replace("\"EUR\"", "\"eur\""), false),
                 Arguments.of("a four-letter currency", STATEMENT.replace("\"EUR\"", "\"EURO\""), false),
                 Arguments.of(

@@ -87,11 +87,12 @@ public final class ReferenceStatements {
             Totals totals = period.currency(currency(r, text));
             totals.reconciledCount++;
             totals.reconciledAmount = totals.reconciledAmount.add(amount(r, text));
-            if (REVERSAL_KINDS.contains(text(r, "kind", text))) {
+            // Contract v3's fields; a v2 record (without them) is the default movement's payment.
+            if (r.hasNonNull("kind") && REVERSAL_KINDS.contains(text(r, "kind", text))) {
                 totals.reversalCount++;
                 totals.reversalAmount = totals.reversalAmount.add(amount(r, text));
             }
-            if (!isNull(r, "fee", text)) {
+            if (r.hasNonNull("fee")) {
                 totals.feeAmount = totals.feeAmount.add(new BigDecimal(text(r, "fee", text)));
             }
         }

@@ -28,7 +28,8 @@ class ReferenceStatementsTest {
     private static final String ZERO_TOTALS =
             "\"reconciled_count\":0,\"reconciled_amount\":\"0\",\"unmatched_open_count\":0,"
                     + "\"unmatched_open_amount\":\"0\",\"unmatched_resolved_count\":0,\"unmatched_resolved_amount\":\"0\","
-                    + "\"mismatch_count\":0,\"duplicate_count\":0,\"duplicate_amount\":\"0\",\"conflict_count\":0";
+                    + "\"mismatch_count\":0,\"duplicate_count\":0,\"duplicate_amount\":\"0\",\"conflict_count\":0,"
+                    + "\"reversal_count\":0,\"reversal_amount\":\"0\",\"fee_amount\":\"0\"";
 
     private static int seq;
 
@@ -478,7 +479,8 @@ class ReferenceStatementsTest {
     @Test
     void latestComparesWithTheReferenceRegardlessOfFieldOrder() {
         List<String> reconciled = List.of(reconciled("1.00", "EUR", "2026-11-21T10:00:00Z"));
-        String written = "{\"revision\":0,\"exceptions\":{},\"currencies\":{\"EUR\":{\"conflict_count\":0,"
+        String written = "{\"revision\":0,\"exceptions\":{},\"currencies\":{\"EUR\":{\"fee_amount\":\"0\","
+                + "\"reversal_amount\":\"0\",\"reversal_count\":0,\"conflict_count\":0,"
                 + "\"duplicate_amount\":\"0\",\"duplicate_count\":0,\"mismatch_count\":0,\"unmatched_resolved_amount\":\"0\","
                 + "\"unmatched_resolved_count\":0,\"unmatched_open_amount\":\"0\",\"unmatched_open_count\":0,"
                 + "\"reconciled_amount\":\"1.00\",\"reconciled_count\":1}},\"period_end\":\"2026-11-21T11:00:00Z\","

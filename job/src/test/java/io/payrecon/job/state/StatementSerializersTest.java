@@ -37,7 +37,10 @@ class StatementSerializersTest {
                                 2,
                                 1,
                                 new BigDecimal("150.00"),
-                                0))
+                                0,
+                                0,
+                                BigDecimal.ZERO,
+                                BigDecimal.ZERO))
                 .addCurrency(
                         "JPY",
                         new CurrencyTotals(
@@ -50,7 +53,10 @@ class StatementSerializersTest {
                                 0,
                                 0,
                                 BigDecimal.ZERO,
-                                4))
+                                4,
+                                0,
+                                BigDecimal.ZERO,
+                                BigDecimal.ZERO))
                 .addExceptions(ExceptionType.UNMATCHED_DEBIT, 12)
                 .addExceptions(ExceptionType.EVENT_ID_CONFLICT, 4);
     }
@@ -127,7 +133,10 @@ class StatementSerializersTest {
                                 0,
                                 0,
                                 BigDecimal.ZERO,
-                                0))
+                                0,
+                                0,
+                                BigDecimal.ZERO,
+                                BigDecimal.ZERO))
                 .addExceptions(ExceptionType.UNMATCHED_DEBIT, 2);
         assertThat(HexFormat.of().formatHex(bytes(StatementTotalsSerializer.INSTANCE, totals)))
                 .isEqualTo(PINNED_FORMAT_2);
@@ -151,7 +160,10 @@ class StatementSerializersTest {
                                 0,
                                 0,
                                 BigDecimal.ZERO,
-                                0))
+                                0,
+                                0,
+                                BigDecimal.ZERO,
+                                BigDecimal.ZERO))
                 .addExceptions(ExceptionType.UNMATCHED_DEBIT, 2);
         assertThat(read(StatementTotalsSerializer.INSTANCE, HexFormat.of().parseHex(PINNED_FORMAT_1)))
                 .isEqualTo(totals);
