@@ -805,14 +805,17 @@ public final class ContractModel {
         private void side(Event e) {
             Movement m = order.movements.computeIfAbsent(e.movementId, k -> new Movement());
             boolean debit = DEBIT.equals(e.type);
-            if ((debit ? m.debit : m.credit) != null) {
+            Event existing = debit ? m.debit : m.credit;
+            if (existing != null) {
+                // "The well-formed events involved": the side it duplicates and itself, as the
+                // project's contract (docs/contract.md, rule 5) spells it out.
                 String type = debit ? "DUPLICATE_DEBIT" : "DUPLICATE_CREDIT";
                 out.exceptions.add(exception(
                                 orderId + ":" + type + ":" + e.eventId,
                                 type,
                                 "OPEN",
                                 e.movementId,
-                                List.of(e),
+                                List.of(existing, e),
                                 e.time,
                                 e.amountText,
                                 e.currency)
