@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -60,8 +61,8 @@ import java.util.regex.Pattern;
  *
  * <p>Where the contract leaves a choice open, the model takes one and says so where it does: a
  * deadline and the retention point at the same millisecond fire deadline first; the malformed
- * record's {@code order_id} is filled when the value is one JSON object whose {@code order_id} is a
- * valid order id; {@code raw} is cut at 65,536 bytes of its UTF-8 text; nesting deeper than
+ * record's {@code order_id} is filled when a valid top-level {@code order_id} comes, complete, before
+ * whatever makes the value malformed; {@code raw} is cut at 65,536 bytes of its UTF-8 text; nesting deeper than
  * Jackson's default limit (1,000) is malformed.
  */
 public final class ContractModel {
@@ -387,12 +388,13 @@ public final class ContractModel {
                     .decode(ByteBuffer.wrap(in.value()))
                     .toString();
         } catch (CharacterCodingException e) {
-            return new Decoded(null, malformed(in, null, "the value is not valid UTF-8", settings));
+            return new Decoded(
+                    null, malformed(in, readableOrderId(in.value()), "the value is not valid UTF-8", settings));
         }
         try {
             fields = object(text);
         } catch (Malformed e) {
-            return new Decoded(null, malformed(in, null, e.getMessage(), settings));
+            return new Decoded(null, malformed(in, readableOrderId(in.value()), e.getMessage(), settings));
         }
         String orderId = null;
         try {
@@ -434,6 +436,44 @@ public final class ContractModel {
             throw new Malformed("not one JSON object: " + e.getMessage());
         }
         return fields;
+    }
+
+    /**
+     * The malformed record's {@code order_id} "when it could be read": a top-level {@code order_id}
+     * that is a valid order id and comes, complete, before whatever makes the value malformed (the
+     * first invalid UTF-8 byte, a syntax error, a repeated name, trailing data).
+     */
+    private static String readableOrderId(byte[] value) {
+        CharBuffer valid = CharBuffer.allocate(value.length);
+        StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(value), valid, true);
+        valid.flip();
+        try (JsonParser p = STRICT.createParser(valid.toString())) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken token = p.nextToken();
+                if ("order_id".equals(name)) {
+                    if (token != JsonToken.VALUE_STRING) {
+                        return null;
+                    }
+                    String id = p.getText();
+                    int length = id.codePointCount(0, id.length());
+                    return length >= 1 && length <= MAX_ID_CODE_POINTS ? id : null;
+                }
+                if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
+                    p.skipChildren();
+                }
+            }
+        } catch (IOException e) {
+            return null;
+        }
+        return null;
     }
 
     private static Event event(Map<String, Field> fields, String orderId, int arrival) throws Malformed {

@@ -1248,6 +1248,26 @@ class ContractModelTest {
         assertThat(e.get("detail").asText()).doesNotContain("4111");
         assertThat(JSON.readTree(kafka.exceptions().get(0)).get("order_id").isNull())
                 .isTrue();
+        // An order id read before the value turns out malformed is filled; one after it is not.
+        List<String> partly = ContractModel.run(
+                        kafka(
+                                q("{'order_id':'o-1','x':NaN}"),
+                                q("{'x':NaN,'order_id':'o-2'}"),
+                                q("{'order_id':'o-3','a':1,'a':2}"),
+                                q("{'order_id':'o-4'}{}"),
+                                q("{'order_id':'" + "x".repeat(257) + "','x':NaN}")),
+                        DEFAULTS)
+                .exceptions();
+        assertThat(partly.stream().map(r -> json(r).get("order_id").asText(null)))
+                .containsExactly("o-1", null, "o-3", "o-4", null);
+        byte[] invalidAfter = q("{'order_id':'o-5','x':'X'}").getBytes(StandardCharsets.UTF_8);
+        invalidAfter[invalidAfter.length - 3] = (byte) 0xC3;
+        assertThat(json(ContractModel.run(List.of(ContractModel.Input.kafka(invalidAfter, "in", 0, 0)), DEFAULTS)
+                                .exceptions()
+                                .get(0))
+                        .get("order_id")
+                        .asText())
+                .isEqualTo("o-5");
 
         ContractModel.Output file = ContractModel.run(
                 ContractModel.Input.fileLines(List.of(bad), "events.jsonl"), DEFAULTS.withMalformedRaw("full"));
