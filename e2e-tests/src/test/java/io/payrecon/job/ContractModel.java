@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -61,9 +60,11 @@ import java.util.regex.Pattern;
  *
  * <p>Where the contract leaves a choice open, the model takes one and says so where it does: a
  * deadline and the retention point at the same millisecond fire deadline first; the malformed
- * record's {@code order_id} is filled when a valid top-level {@code order_id} comes, complete, before
- * whatever makes the value malformed; {@code raw} is cut at 65,536 bytes of its UTF-8 text; nesting deeper than
- * Jackson's default limit (1,000) is malformed.
+ * record's {@code order_id} is filled when a valid top-level {@code order_id} comes, complete,
+ * before whatever makes the value malformed, and never for a value that is not valid UTF-8; {@code
+ * raw} is cut at 65,536 bytes of its UTF-8 text; nesting deeper than Jackson's default limit (1,000)
+ * is malformed; a duplicate side's {@code event_ids} are the side it duplicates and itself (as the
+ * project's docs/contract.md spells out rule 5).
  */
 public final class ContractModel {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -388,13 +389,13 @@ public final class ContractModel {
                     .decode(ByteBuffer.wrap(in.value()))
                     .toString();
         } catch (CharacterCodingException e) {
-            return new Decoded(
-                    null, malformed(in, readableOrderId(in.value()), "the value is not valid UTF-8", settings));
+            // Not text at all: nothing in it can be read, not even an order id before the bad byte.
+            return new Decoded(null, malformed(in, null, "the value is not valid UTF-8", settings));
         }
         try {
             fields = object(text);
         } catch (Malformed e) {
-            return new Decoded(null, malformed(in, readableOrderId(in.value()), e.getMessage(), settings));
+            return new Decoded(null, malformed(in, readableOrderId(text), e.getMessage(), settings));
         }
         String orderId = null;
         try {
@@ -440,18 +441,11 @@ public final class ContractModel {
 
     /**
      * The malformed record's {@code order_id} "when it could be read": a top-level {@code order_id}
-     * that is a valid order id and comes, complete, before whatever makes the value malformed (the
-     * first invalid UTF-8 byte, a syntax error, a repeated name, trailing data).
+     * that is a valid order id and comes, complete, before whatever makes the value malformed (a
+     * syntax error, a repeated name, trailing data). A value that is not valid UTF-8 has none.
      */
-    private static String readableOrderId(byte[] value) {
-        CharBuffer valid = CharBuffer.allocate(value.length);
-        StandardCharsets.UTF_8
-                .newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT)
-                .decode(ByteBuffer.wrap(value), valid, true);
-        valid.flip();
-        try (JsonParser p = STRICT.createParser(valid.toString())) {
+    private static String readableOrderId(String text) {
+        try (JsonParser p = STRICT.createParser(text)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return null;
             }
