@@ -3,19 +3,16 @@ package io.payrecon.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.payrecon.codec.InboundDecoder;
-import io.payrecon.codec.RawPolicy;
 import io.payrecon.generator.GeneratedRecord;
+import io.payrecon.job.ContractModel;
 import io.payrecon.job.OutputSchemas;
 import io.payrecon.job.ReferenceOutput;
 import io.payrecon.job.ReferenceStatements;
 import io.payrecon.job.config.JobConfig;
 import io.payrecon.local.TopicReader;
-import io.payrecon.model.InboundRecord;
 import io.payrecon.partitioner.OrderIdPartitioner;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -62,26 +59,19 @@ final class ClusterTraffic implements AutoCloseable {
         producer.flush();
     }
 
-    /** The input as Kafka holds it, decoded as the job's default {@code --malformed-raw} quotes it. */
-    static List<InboundRecord> arrivals() {
-        return arrivals(JobConfig.defaults().malformedRaw);
-    }
-
-    /** The input as Kafka holds it, decoded as {@code --malformed-raw policy} quotes it. */
-    static List<InboundRecord> arrivals(RawPolicy policy) {
-        InboundDecoder decoder = new InboundDecoder(policy);
-        List<InboundRecord> arrivals = new ArrayList<>();
+    /** The input as Kafka holds it. */
+    static List<ContractModel.Input> arrivals() {
         try (TopicReader in = new TopicReader(LocalCluster.BOOTSTRAP, "reconciliation")) {
-            for (ConsumerRecord<byte[], byte[]> r : in.readToEnd(Duration.ofMinutes(2))) {
-                arrivals.add(decoder.fromKafka(r.value(), r.topic(), r.partition(), r.offset()));
-            }
+            return ReferenceOutput.fromKafka(in.readToEnd(Duration.ofMinutes(2)));
         }
-        return arrivals;
     }
 
-    /** What one uninterrupted run outputs once event time reached the clock events. */
-    ReferenceOutput expected(List<InboundRecord> arrivals, JobConfig config) {
-        return ReferenceOutput.of(arrivals, config.matchingRules(), clockTime - config.outOfOrderness.toMillis() - 1);
+    /**
+     * What one uninterrupted run outputs once event time reached the clock events, from the
+     * independent model of the contract.
+     */
+    ReferenceOutput expected(List<ContractModel.Input> arrivals, JobConfig config) {
+        return ReferenceOutput.of(arrivals, config, clockTime - config.outOfOrderness.toMillis() - 1);
     }
 
     /**

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.payrecon.codec.RawPolicy;
 import io.payrecon.generator.GeneratedRecord;
 import io.payrecon.generator.Scenario;
 import io.payrecon.generator.TrafficGenerator;
@@ -109,7 +108,7 @@ class ReleaseUpgradeIT {
             producer.pushEventTimePast(all);
 
             JobConfig config = JobConfig.parse(flags);
-            ReferenceOutput expected = producer.expected(ClusterTraffic.arrivals(RawPolicy.FULL), config);
+            ReferenceOutput expected = producer.expected(ClusterTraffic.arrivals(), config);
             try {
                 LocalCluster.await(
                         Duration.ofMinutes(3),
