@@ -13,6 +13,7 @@ import io.payrecon.local.TopicReader;
 import io.payrecon.partitioner.OrderIdPartitioner;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -93,6 +94,48 @@ final class ClusterTraffic implements AutoCloseable {
         OutputSchemas.assertConform(OutputSchemas.STATEMENTS, got);
         assertThat(ReferenceStatements.latest(got)).isEqualTo(reference);
         return got.size();
+    }
+
+    /** The two record topics, read whole with read_committed. */
+    record Outputs(List<String> reconciled, List<String> exceptions) {}
+
+    /**
+     * Waits until both topics hold at least the expected records, then for two more checkpoints of
+     * {@code job} (anything extra, a duplicate, would be committed by then), and reads both whole.
+     */
+    static Outputs awaitOutputs(
+            LocalCluster cluster,
+            String job,
+            TopicReader reconciled,
+            TopicReader exceptions,
+            ReferenceOutput expected,
+            Duration timeout)
+            throws Exception {
+        LocalCluster.await(
+                timeout,
+                "every expected record",
+                () -> reconciled.poll(Duration.ofMillis(100)).size() >= expected.reconciled.size()
+                        && exceptions.poll(Duration.ofMillis(100)).size() >= expected.exceptions.size());
+        long checkpoints = cluster.completedCheckpoints(job);
+        LocalCluster.await(
+                Duration.ofMinutes(1),
+                "two more checkpoints",
+                () -> cluster.completedCheckpoints(job) >= checkpoints + 2);
+        return new Outputs(
+                texts(reconciled.readToEnd(Duration.ofMinutes(2))), texts(exceptions.readToEnd(Duration.ofMinutes(2))));
+    }
+
+    /** A command line of strings and string arrays, flattened. */
+    static String[] args(Object... parts) {
+        List<String> all = new ArrayList<>();
+        for (Object p : parts) {
+            if (p instanceof String[] array) {
+                all.addAll(List.of(array));
+            } else {
+                all.add((String) p);
+            }
+        }
+        return all.toArray(new String[0]);
     }
 
     static List<String> texts(List<ConsumerRecord<byte[], byte[]>> records) {

@@ -205,18 +205,10 @@ class FailureRecoveryIT {
             try (TopicReader reconciled = new TopicReader(LocalCluster.BOOTSTRAP, "reconciled");
                     TopicReader exceptions = new TopicReader(LocalCluster.BOOTSTRAP, "exceptions");
                     TopicReader statements = new TopicReader(LocalCluster.BOOTSTRAP, "statements")) {
-                LocalCluster.await(
-                        Duration.ofMinutes(5),
-                        "every expected record",
-                        () -> reconciled.poll(Duration.ofMillis(100)).size() >= expected.reconciled.size()
-                                && exceptions.poll(Duration.ofMillis(100)).size() >= expected.exceptions.size());
-                long checkpoints = cluster.completedCheckpoints(job);
-                LocalCluster.await(
-                        Duration.ofMinutes(1),
-                        "two more checkpoints",
-                        () -> cluster.completedCheckpoints(job) >= checkpoints + 2);
-                List<String> gotReconciled = ClusterTraffic.texts(reconciled.readToEnd(Duration.ofMinutes(2)));
-                List<String> gotExceptions = ClusterTraffic.texts(exceptions.readToEnd(Duration.ofMinutes(2)));
+                ClusterTraffic.Outputs got = ClusterTraffic.awaitOutputs(
+                        cluster, job, reconciled, exceptions, expected, Duration.ofMinutes(5));
+                List<String> gotReconciled = got.reconciled();
+                List<String> gotExceptions = got.exceptions();
                 expected.assertSameRecords(gotReconciled, gotExceptions);
                 OutputSchemas.assertConform(OutputSchemas.RECONCILED, gotReconciled);
                 OutputSchemas.assertConform(OutputSchemas.EXCEPTIONS, gotExceptions);

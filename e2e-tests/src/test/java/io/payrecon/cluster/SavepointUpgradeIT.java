@@ -12,7 +12,6 @@ import io.payrecon.local.TopicReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -75,7 +74,7 @@ class SavepointUpgradeIT {
                 TopicReader exceptions = new TopicReader(LocalCluster.BOOTSTRAP, "exceptions");
                 TopicReader statements = new TopicReader(LocalCluster.BOOTSTRAP, "statements")) {
             producer.produce(traffic.subList(0, a));
-            String v1 = cluster.submit(concat(jar.toString(), flags, "--parallelism", "1"));
+            String v1 = cluster.submit(ClusterTraffic.args(jar.toString(), flags, "--parallelism", "1"));
             LocalCluster.await(
                     Duration.ofMinutes(2),
                     "output of the first run",
@@ -83,7 +82,8 @@ class SavepointUpgradeIT {
             String savepoint1 = cluster.stopWithSavepoint(v1);
 
             producer.produce(traffic.subList(a, b)); // while no job runs
-            String v2 = cluster.submit(concat("-s", savepoint1, nextRelease.toString(), flags, "--parallelism", "2"));
+            String v2 = cluster.submit(
+                    ClusterTraffic.args("-s", savepoint1, nextRelease.toString(), flags, "--parallelism", "2"));
             // The web UI's metrics are fetched every few seconds: wait for the new one to show.
             LocalCluster.await(
                     Duration.ofMinutes(1),
@@ -98,25 +98,17 @@ class SavepointUpgradeIT {
             String savepoint2 = cluster.stopWithSavepoint(v2);
 
             producer.produce(traffic.subList(b, traffic.size()));
-            String v3 = cluster.submit(concat("-s", savepoint2, nextRelease.toString(), flags, "--parallelism", "1"));
+            String v3 = cluster.submit(
+                    ClusterTraffic.args("-s", savepoint2, nextRelease.toString(), flags, "--parallelism", "1"));
 
             producer.pushEventTimePast(traffic);
             JobConfig config = JobConfig.parse(flags);
             ReferenceOutput expected = producer.expected(ClusterTraffic.arrivals(), config);
 
-            LocalCluster.await(
-                    Duration.ofMinutes(3),
-                    "every expected record",
-                    () -> reconciled.poll(Duration.ofMillis(100)).size() >= expected.reconciled.size()
-                            && exceptions.poll(Duration.ofMillis(100)).size() >= expected.exceptions.size());
-            // Two more checkpoints: anything extra (a duplicate) would be committed by then.
-            long checkpoints = cluster.completedCheckpoints(v3);
-            LocalCluster.await(
-                    Duration.ofMinutes(1),
-                    "two more checkpoints",
-                    () -> cluster.completedCheckpoints(v3) >= checkpoints + 2);
-            List<String> gotReconciled = ClusterTraffic.texts(reconciled.readToEnd(Duration.ofMinutes(1)));
-            List<String> gotExceptions = ClusterTraffic.texts(exceptions.readToEnd(Duration.ofMinutes(1)));
+            ClusterTraffic.Outputs got =
+                    ClusterTraffic.awaitOutputs(cluster, v3, reconciled, exceptions, expected, Duration.ofMinutes(3));
+            List<String> gotReconciled = got.reconciled();
+            List<String> gotExceptions = got.exceptions();
             assertThat(gotReconciled).hasSizeGreaterThan(2_000);
             expected.assertSameRecords(gotReconciled, gotExceptions);
             assertThat(gotExceptions)
@@ -128,17 +120,5 @@ class SavepointUpgradeIT {
             assertThat(Files.list(cluster.savepoints).count()).isEqualTo(2);
             cluster.ops("ops/flink", "cancel", v3);
         }
-    }
-
-    private static String[] concat(Object... parts) {
-        List<String> all = new ArrayList<>();
-        for (Object p : parts) {
-            if (p instanceof String[]) {
-                all.addAll(List.of((String[]) p));
-            } else {
-                all.add((String) p);
-            }
-        }
-        return all.toArray(new String[0]);
     }
 }
