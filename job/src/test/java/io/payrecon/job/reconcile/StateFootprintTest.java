@@ -79,6 +79,64 @@ class StateFootprintTest {
         assertThat(bytes).isLessThan(300);
     }
 
+    /**
+     * Contract v3: one busy order's value does not grow with its events (its ids and closed movements
+     * are map entries beside it), so reading and writing it per watermark costs the same at the
+     * thousandth movement as at the tenth.
+     */
+    @Test
+    void aHotOrdersValueStaysTheSameSizeWhateverItsEvents() throws Exception {
+        long after10 = orderValueBytes(10);
+        long after2000 = orderValueBytes(2_000);
+        System.out.printf("a hot order's value: %d bytes after 10 movements, %d after 2,000%n", after10, after2000);
+        assertThat(after2000).as("only the ledger's sums grow, by their digits").isLessThanOrEqualTo(after10 + 8);
+    }
+
+    /** The serialized order value of one order after {@code movements} reconciled payments. */
+    private static long orderValueBytes(int movements) throws Exception {
+        io.payrecon.matching.OrderReconciler reconciler = new io.payrecon.matching.OrderReconciler(MatchingRules.defaults());
+        io.payrecon.matching.OrderState state = new io.payrecon.matching.OrderState();
+        io.payrecon.matching.ReconciliationOutput out = new NoOutput();
+        for (int i = 0; i < movements; i++) {
+            String m = "m-" + i;
+            reconciler.accept(state, new PaymentEvent("d-" + i, "hot", EventType.DEBIT, "10.00", "EUR", at(i), m, Kind.PAYMENT, null));
+            reconciler.accept(state, new PaymentEvent("c-" + i, "hot", EventType.CREDIT, "10.00", "EUR", at(i), m, Kind.PAYMENT, null));
+            reconciler.advanceTo(state, at(i), out);
+        }
+        var serializer = io.payrecon.job.state.FlinkTypes.of(io.payrecon.matching.OrderState.class)
+                .createSerializer(new org.apache.flink.api.common.serialization.SerializerConfigImpl());
+        var bytes = new org.apache.flink.core.memory.DataOutputSerializer(256);
+        serializer.serialize(state, bytes);
+        return bytes.length();
+    }
+
+    /** The rules' decisions, dropped: only the state's size matters here. */
+    private static final class NoOutput implements io.payrecon.matching.ReconciliationOutput {
+        @Override
+        public void reconciled(ReconciledRecord record) {}
+
+        @Override
+        public void exception(io.payrecon.model.ExceptionRecord record) {}
+
+        @Override
+        public void duplicateDropped(PaymentEvent event) {}
+
+        @Override
+        public void eventIdConflict(PaymentEvent event) {}
+
+        @Override
+        public void eventOverflowed(PaymentEvent event) {}
+
+        @Override
+        public void pairOpened() {}
+
+        @Override
+        public void pairClosed() {}
+
+        @Override
+        public void waitingSideForgotten(boolean flaggedUnmatched) {}
+    }
+
     @Test
     void anOrderKeptForItsMoneyAfterRetention() throws Exception {
         long bytes = bytesPerOrder(
