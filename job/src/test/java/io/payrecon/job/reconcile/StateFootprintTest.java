@@ -4,15 +4,22 @@ import static io.payrecon.matching.Events.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.payrecon.job.config.JobConfig;
+import io.payrecon.job.state.FlinkTypes;
 import io.payrecon.matching.MatchingRules;
+import io.payrecon.matching.OrderReconciler;
+import io.payrecon.matching.OrderState;
+import io.payrecon.matching.ReconciliationOutput;
 import io.payrecon.model.EventType;
+import io.payrecon.model.ExceptionRecord;
 import io.payrecon.model.Kind;
 import io.payrecon.model.PaymentEvent;
 import io.payrecon.model.ReconciledRecord;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.IntFunction;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -94,29 +101,32 @@ class StateFootprintTest {
 
     /** The serialized order value of one order after {@code movements} reconciled payments. */
     private static long orderValueBytes(int movements) throws Exception {
-        io.payrecon.matching.OrderReconciler reconciler = new io.payrecon.matching.OrderReconciler(MatchingRules.defaults());
-        io.payrecon.matching.OrderState state = new io.payrecon.matching.OrderState();
-        io.payrecon.matching.ReconciliationOutput out = new NoOutput();
+        OrderReconciler reconciler = new OrderReconciler(MatchingRules.defaults());
+        OrderState state = new OrderState();
+        ReconciliationOutput out = new NoOutput();
         for (int i = 0; i < movements; i++) {
             String m = "m-" + i;
-            reconciler.accept(state, new PaymentEvent("d-" + i, "hot", EventType.DEBIT, "10.00", "EUR", at(i), m, Kind.PAYMENT, null));
-            reconciler.accept(state, new PaymentEvent("c-" + i, "hot", EventType.CREDIT, "10.00", "EUR", at(i), m, Kind.PAYMENT, null));
+            reconciler.accept(
+                    state,
+                    new PaymentEvent("d-" + i, "hot", EventType.DEBIT, "10.00", "EUR", at(i), m, Kind.PAYMENT, null));
+            reconciler.accept(
+                    state,
+                    new PaymentEvent("c-" + i, "hot", EventType.CREDIT, "10.00", "EUR", at(i), m, Kind.PAYMENT, null));
             reconciler.advanceTo(state, at(i), out);
         }
-        var serializer = io.payrecon.job.state.FlinkTypes.of(io.payrecon.matching.OrderState.class)
-                .createSerializer(new org.apache.flink.api.common.serialization.SerializerConfigImpl());
-        var bytes = new org.apache.flink.core.memory.DataOutputSerializer(256);
+        var serializer = FlinkTypes.of(OrderState.class).createSerializer(new SerializerConfigImpl());
+        var bytes = new DataOutputSerializer(256);
         serializer.serialize(state, bytes);
         return bytes.length();
     }
 
     /** The rules' decisions, dropped: only the state's size matters here. */
-    private static final class NoOutput implements io.payrecon.matching.ReconciliationOutput {
+    private static final class NoOutput implements ReconciliationOutput {
         @Override
         public void reconciled(ReconciledRecord record) {}
 
         @Override
-        public void exception(io.payrecon.model.ExceptionRecord record) {}
+        public void exception(ExceptionRecord record) {}
 
         @Override
         public void duplicateDropped(PaymentEvent event) {}
