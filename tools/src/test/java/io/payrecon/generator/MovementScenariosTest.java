@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.payrecon.codec.DecodeResult;
 import io.payrecon.codec.EventDecoder;
+import io.payrecon.matching.CollectingOutput;
 import io.payrecon.matching.MatchingRules;
 import io.payrecon.matching.OrderReconciler;
 import io.payrecon.matching.OrderState;
-import io.payrecon.matching.ReconciliationOutput;
 import io.payrecon.model.AlertState;
 import io.payrecon.model.EventType;
 import io.payrecon.model.ExceptionRecord;
@@ -215,36 +215,9 @@ class MovementScenariosTest {
             assertThat(event).as(r.toString()).isEqualTo(r.toPaymentEvent());
             reconciler.accept(state, event);
         }
-        Outcome outcome = new Outcome(new ArrayList<>(), new ArrayList<>());
-        reconciler.advanceTo(state, Long.MAX_VALUE, new ReconciliationOutput() {
-            @Override
-            public void reconciled(ReconciledRecord record) {
-                outcome.reconciled.add(record);
-            }
-
-            @Override
-            public void exception(ExceptionRecord record) {
-                outcome.exceptions.add(record);
-            }
-
-            @Override
-            public void duplicateDropped(PaymentEvent event) {}
-
-            @Override
-            public void eventIdConflict(PaymentEvent event) {}
-
-            @Override
-            public void eventOverflowed(PaymentEvent event) {}
-
-            @Override
-            public void pairOpened() {}
-
-            @Override
-            public void pairClosed() {}
-
-            @Override
-            public void waitingSideForgotten(boolean flaggedUnmatched) {}
-        });
+        CollectingOutput out = new CollectingOutput();
+        reconciler.advanceTo(state, Long.MAX_VALUE, out);
+        Outcome outcome = new Outcome(out.reconciled, out.exceptions);
         return outcome;
     }
 

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.payrecon.job.config.JobConfig;
 import io.payrecon.job.state.FlinkTypes;
+import io.payrecon.matching.CollectingOutput;
 import io.payrecon.matching.MatchingRules;
 import io.payrecon.matching.OrderReconciler;
 import io.payrecon.matching.OrderState;
 import io.payrecon.matching.ReconciliationOutput;
 import io.payrecon.model.EventType;
-import io.payrecon.model.ExceptionRecord;
 import io.payrecon.model.Kind;
 import io.payrecon.model.PaymentEvent;
 import io.payrecon.model.ReconciledRecord;
@@ -103,7 +103,7 @@ class StateFootprintTest {
     private static long orderValueBytes(int movements) throws Exception {
         OrderReconciler reconciler = new OrderReconciler(MatchingRules.defaults());
         OrderState state = new OrderState();
-        ReconciliationOutput out = new NoOutput();
+        ReconciliationOutput out = new CollectingOutput();
         for (int i = 0; i < movements; i++) {
             String m = "m-" + i;
             reconciler.accept(
@@ -118,33 +118,6 @@ class StateFootprintTest {
         var bytes = new DataOutputSerializer(256);
         serializer.serialize(state, bytes);
         return bytes.length();
-    }
-
-    /** The rules' decisions, dropped: only the state's size matters here. */
-    private static final class NoOutput implements ReconciliationOutput {
-        @Override
-        public void reconciled(ReconciledRecord record) {}
-
-        @Override
-        public void exception(ExceptionRecord record) {}
-
-        @Override
-        public void duplicateDropped(PaymentEvent event) {}
-
-        @Override
-        public void eventIdConflict(PaymentEvent event) {}
-
-        @Override
-        public void eventOverflowed(PaymentEvent event) {}
-
-        @Override
-        public void pairOpened() {}
-
-        @Override
-        public void pairClosed() {}
-
-        @Override
-        public void waitingSideForgotten(boolean flaggedUnmatched) {}
     }
 
     @Test
