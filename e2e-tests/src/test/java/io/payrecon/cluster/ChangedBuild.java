@@ -38,7 +38,7 @@ final class ChangedBuild {
         Files.writeString(
                 state,
                 edit(
-                        "job/src/main/java/io/payrecon/matching/OrderState.java",
+                        "core/src/main/java/io/payrecon/matching/OrderState.java",
                         "    public long scheduledWakeUp = OrderReconciler.NO_WAKE_UP;\n",
                         "    public long scheduledWakeUp = OrderReconciler.NO_WAKE_UP;\n"
                                 + "    /** Added by the next release: old savepoints must still restore. */\n"
@@ -48,7 +48,7 @@ final class ChangedBuild {
         Files.writeString(
                 metrics,
                 edit(
-                        "job/src/main/java/io/payrecon/job/ReconcileMetrics.java",
+                        "job/src/main/java/io/payrecon/job/reconcile/ReconcileMetrics.java",
                         "        eventsIn = metrics.counter(\"events_in\");\n",
                         "        eventsIn = metrics.counter(\"events_in\");\n        metrics.gauge(\"" + NEW_METRIC
                                 + "\", () -> 2L);\n"));
