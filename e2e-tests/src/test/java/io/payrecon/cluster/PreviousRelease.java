@@ -18,6 +18,20 @@ final class PreviousRelease {
 
     private PreviousRelease() {}
 
+    /** True when the jar is given, or the commit is in this clone's history (a shallow clone lacks it). */
+    static boolean available(String commit, Path top) throws IOException, InterruptedException {
+        String given = System.getProperty("previous.release.jar");
+        if (given != null && !given.isBlank()) {
+            return true;
+        }
+        Process check = new ProcessBuilder("git", "cat-file", "-e", commit + "^{commit}")
+                .directory(top.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        return check.waitFor(1, TimeUnit.MINUTES) && check.exitValue() == 0;
+    }
+
     static Path jar(String commit, Path top) throws IOException, InterruptedException {
         String given = System.getProperty("previous.release.jar");
         if (given != null && !given.isBlank()) {

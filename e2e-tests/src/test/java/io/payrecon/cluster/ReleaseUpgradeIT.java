@@ -1,6 +1,7 @@
 package io.payrecon.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -60,6 +61,11 @@ class ReleaseUpgradeIT {
     @Test
     void release20UpgradesTo30WithTrafficInFlight() throws Exception {
         Path top = Path.of("").toAbsolutePath();
+        assumeTrue(
+                PreviousRelease.available(PreviousRelease.RELEASE_2_0, top),
+                "release 2.0's commit " + PreviousRelease.RELEASE_2_0
+                        + " is not in this clone's history (a shallow clone?): fetch it, or give"
+                        + " -Dprevious.release.jar=JAR");
         Path release20 = PreviousRelease.jar(PreviousRelease.RELEASE_2_0, top);
         Path release30 = Path.of(System.getProperty("job.jar", "target/payment-reconciliation.jar"));
         assertThat(release30).exists();
