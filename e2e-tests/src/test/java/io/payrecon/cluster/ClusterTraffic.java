@@ -125,6 +125,30 @@ final class ClusterTraffic implements AutoCloseable {
                 texts(reconciled.readToEnd(Duration.ofMinutes(2))), texts(exceptions.readToEnd(Duration.ofMinutes(2))));
     }
 
+    /**
+     * The job's flags for a cluster test named {@code name} (its group id and transactional id
+     * prefix), reading from the start, in one-minute statement periods so that the traffic spans
+     * several, checkpointing every {@code checkpoint}; {@code more} are added.
+     */
+    static String[] jobFlags(String name, String checkpoint, String... more) {
+        return args(
+                new String[] {
+                    "--bootstrap-servers",
+                    LocalCluster.BOOTSTRAP,
+                    "--statement-period",
+                    "1m",
+                    "--starting-offsets",
+                    "earliest",
+                    "--checkpoint-interval",
+                    checkpoint,
+                    "--group-id",
+                    name,
+                    "--transactional-id-prefix",
+                    name
+                },
+                more);
+    }
+
     /** A command line of strings and string arrays, flattened. */
     static String[] args(Object... parts) {
         List<String> all = new ArrayList<>();

@@ -24,9 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Exactly once under failure, on the real cluster in its high-availability mode (ZooKeeper, two
@@ -54,22 +53,13 @@ class FailureRecoveryIT {
     private static final Duration OUTAGE_LENGTH = Duration.ofSeconds(30);
 
     private static final String OUTAGE = "outage: no TaskManager for " + OUTAGE_LENGTH.toSeconds() + " s";
-    private static LocalCluster cluster;
 
-    @BeforeAll
-    static void start() throws Exception {
-        cluster = LocalCluster.start("cluster-failure-it", true);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
+    @RegisterExtension
+    static final LocalClusterExtension CLUSTER = new LocalClusterExtension("cluster-failure-it", true);
 
     @Test
     void killsAndFailuresLoseNothingAndDuplicateNothing() throws Exception {
+        LocalCluster cluster = CLUSTER.get();
         int events = Integer.getInteger("failure.events", 60_000);
         int kills = Integer.getInteger("failure.kills", 2);
         int jobManagerKills = Integer.getInteger("failure.jobManagerKills", 1);
@@ -88,27 +78,15 @@ class FailureRecoveryIT {
         // alone: events of the others then arrive behind it and are applied late (rule 10), which
         // is correct but not what an uninterrupted run gives. Seen once in this test: a credit
         // applied after a later order_payment_success, so the pair carried the later status.
-        String[] flags = {
-            "--bootstrap-servers",
-            LocalCluster.BOOTSTRAP,
-            // Minutes, so that the traffic spans several statement periods.
-            "--statement-period",
-            "1m",
-            "--starting-offsets",
-            "earliest",
-            "--idleness",
-            "0",
-            "--parallelism",
-            "2",
-            "--checkpoint-interval",
-            "2s",
-            "--group-id",
-            "failure-it",
-            "--transactional-id-prefix",
-            "failure-it",
-            "--failure-trigger-file",
-            trigger.toString()
-        };
+        String[] flags = ClusterTraffic.jobFlags(
+                "failure-it",
+                "2s",
+                "--idleness",
+                "0",
+                "--parallelism",
+                "2",
+                "--failure-trigger-file",
+                trigger.toString());
         List<String> report = new ArrayList<>();
         report.add("| failure | job restarted | recovered: first checkpoint triggered after the failure completes |");
         report.add("|---|---|---|");

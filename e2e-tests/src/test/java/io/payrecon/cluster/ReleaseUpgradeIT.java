@@ -26,9 +26,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The README's "Upgrading from 2.0 to 3.0" on a real cluster, through Flink's CLI, with traffic in
@@ -44,22 +43,13 @@ class ReleaseUpgradeIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> V3_FIELDS =
             Set.of("movement_id", "kind", "fee", "reversal_count", "reversal_amount", "fee_amount");
-    private static LocalCluster cluster;
 
-    @BeforeAll
-    static void start() throws Exception {
-        cluster = LocalCluster.start("cluster-release-upgrade-it");
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
+    @RegisterExtension
+    static final LocalClusterExtension CLUSTER = new LocalClusterExtension("cluster-release-upgrade-it", false);
 
     @Test
     void release20UpgradesTo30WithTrafficInFlight() throws Exception {
+        LocalCluster cluster = CLUSTER.get();
         Path top = Path.of("").toAbsolutePath();
         assumeTrue(
                 PreviousRelease.available(PreviousRelease.RELEASE_2_0, top),
@@ -77,23 +67,8 @@ class ReleaseUpgradeIT {
         List<GeneratedRecord> movements = movementOrders(v2.get(a).eventTime(), 40);
         List<GeneratedRecord> all = new ArrayList<>(v2);
         all.addAll(movements);
-        String[] flags = {
-            "--bootstrap-servers",
-            LocalCluster.BOOTSTRAP,
-            "--statement-period",
-            "1m",
-            "--starting-offsets",
-            "earliest",
-            "--checkpoint-interval",
-            "1s",
-            "--group-id",
-            "release-upgrade-it",
-            "--transactional-id-prefix",
-            "release-upgrade-it",
-            // Both releases quote malformed input alike (3.0's default is redacted, 2.0's full).
-            "--malformed-raw",
-            "full"
-        };
+        // Both releases quote malformed input alike (3.0's default is redacted, 2.0's full).
+        String[] flags = ClusterTraffic.jobFlags("release-upgrade-it", "1s", "--malformed-raw", "full");
 
         try (ClusterTraffic producer = new ClusterTraffic();
                 TopicReader reconciled = new TopicReader(LocalCluster.BOOTSTRAP, "reconciled");

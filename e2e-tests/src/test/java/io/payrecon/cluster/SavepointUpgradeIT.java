@@ -13,9 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The README's upgrade runbook on a real cluster, through Flink's CLI, with traffic flowing: run
@@ -26,22 +25,12 @@ import org.junit.jupiter.api.Test;
  * matched or flagged correctly.
  */
 class SavepointUpgradeIT {
-    private static LocalCluster cluster;
-
-    @BeforeAll
-    static void start() throws Exception {
-        cluster = LocalCluster.start("cluster-upgrade-it");
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
+    @RegisterExtension
+    static final LocalClusterExtension CLUSTER = new LocalClusterExtension("cluster-upgrade-it", false);
 
     @Test
     void upgradesAndRescalesWithoutLosingOrDuplicatingARecord() throws Exception {
+        LocalCluster cluster = CLUSTER.get();
         Path jar = Path.of(System.getProperty("job.jar", "target/payment-reconciliation.jar"));
         assertThat(jar).exists();
         Path nextRelease = ChangedBuild.create(jar, cluster.runDir.resolve("next-release"));
@@ -53,21 +42,7 @@ class SavepointUpgradeIT {
                 .records();
         int a = traffic.size() * 4 / 10;
         int b = traffic.size() * 7 / 10;
-        String[] flags = {
-            "--bootstrap-servers",
-            LocalCluster.BOOTSTRAP,
-            // Minutes, so that the traffic spans several statement periods.
-            "--statement-period",
-            "1m",
-            "--starting-offsets",
-            "earliest",
-            "--checkpoint-interval",
-            "1s",
-            "--group-id",
-            "upgrade-it",
-            "--transactional-id-prefix",
-            "upgrade-it"
-        };
+        String[] flags = ClusterTraffic.jobFlags("upgrade-it", "1s");
 
         try (ClusterTraffic producer = new ClusterTraffic();
                 TopicReader reconciled = new TopicReader(LocalCluster.BOOTSTRAP, "reconciled");
