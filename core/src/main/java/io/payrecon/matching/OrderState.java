@@ -7,9 +7,10 @@ import java.util.List;
 
 /**
  * What the job keeps of one order in its one keyed value: events waiting for event time, the
- * lifecycle status, the movements still waiting for a counterpart, and the money ledger (rule 12),
- * which outlives the rest. What grows with the order's events (recorded ids, closed movements) is kept
- * beside it, entry by entry ({@link OrderMemory}). A Flink POJO.
+ * lifecycle status, the movements still waiting for a counterpart, the money ledger (rule 12), which
+ * outlives the rest, and, while there are few, its recorded ids and closed movements. Beyond
+ * {@link InlineFirstMemory#INLINE_LIMIT} of them they are kept beside it, entry by entry ({@link
+ * OrderMemory}), so a busy order's value stops growing. A Flink POJO.
  *
  * <p>Changing these fields changes the savepoint format: add fields, never rename or retype them.
  * Releases 1.x and 2.0 kept every recorded id, its fact and the first debit and credit here ({@link
@@ -46,12 +47,23 @@ public class OrderState {
     public List<CurrencyLedger> money = new ArrayList<>();
     /** Contract v3, rule 12: the latest matched time of a reconciled movement, for --money-retention. */
     public long lastMatchedTime = Long.MIN_VALUE;
+    /** Contract v3: recorded ids and their facts while the order has few ({@link InlineFirstMemory}). */
+    public List<InlineFact> inlineFacts = new ArrayList<>();
+    /** Contract v3: closed movements while the order has few. */
+    public List<InlineMovement> inlineClosed = new ArrayList<>();
+    /** The ids outgrew the inline bound: they are in the external store, and only there. */
+    public boolean factsSpilled;
+    /** The closed movements outgrew the inline bound. */
+    public boolean closedSpilled;
 
     /**
-     * Where the order's recorded ids and closed movements are: set by the Flink shell to its map state
-     * each time it reads the order; on the heap otherwise. Never serialized.
+     * Where a busy order's recorded ids and closed movements go once they outgrow the inline bound:
+     * set by the Flink shell to its map state each time it reads the order; on the heap otherwise.
+     * Never serialized.
      */
     public transient OrderMemory memory;
+
+    private transient InlineFirstMemory view;
 
     public OrderState() {}
 
@@ -59,7 +71,10 @@ public class OrderState {
         if (memory == null) {
             memory = new HeapOrderMemory();
         }
-        return memory;
+        if (view == null || view.external() != memory) {
+            view = new InlineFirstMemory(this, memory);
+        }
+        return view;
     }
 
     boolean hasRecorded() {

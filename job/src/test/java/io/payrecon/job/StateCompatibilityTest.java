@@ -285,6 +285,9 @@ class StateCompatibilityTest {
                         // Release 3.0 (contract v3).
                         "io.payrecon.matching.OpenMovement",
                         "io.payrecon.matching.CurrencyLedger",
+                        "io.payrecon.matching.InlineFact",
+                        "io.payrecon.matching.InlineMovement",
+                        "io.payrecon.model.Kind",
                         "io.payrecon.job.state.RecordedFactSerializer$Snapshot",
                         "io.payrecon.job.state.ClosedMovementSerializer$Snapshot",
                         "io.payrecon.job.state.StatementTotalsSerializer$Snapshot");
