@@ -21,10 +21,13 @@ import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.storage.JobManagerCheckpointStorage;
+import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.OperatorSnapshotUtil;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -118,6 +121,84 @@ class StateFootprintTest {
         var bytes = new DataOutputSerializer(256);
         serializer.serialize(state, bytes);
         return bytes.length();
+    }
+
+    /**
+     * A measurement, not a check (its own command, off in the suite): how long a subtask takes to
+     * restore {@code -Dpayrecon.measureRestore=N} orders kept for their money, on the heap and on
+     * RocksDB, from the snapshot each writes. Figures in BENCHMARKS.md.
+     */
+    @Test
+    @EnabledIfSystemProperty(named = "payrecon.measureRestore", matches = "[0-9]+")
+    void restoreTimeOfOrdersKeptForTheirMoney() throws Exception {
+        int orders = Integer.getInteger("payrecon.measureRestore");
+        for (String backend : new String[] {"hashmap", "rocksdb"}) {
+            OperatorSubtaskState snapshot;
+            try (var h = harness(backend)) {
+                h.open();
+                for (int i = 0; i < orders; i++) {
+                    for (PaymentEvent e : reconciledPayment(i)) {
+                        h.processElement(new StreamRecord<>(e, e.eventTime));
+                    }
+                }
+                h.processWatermark(at(8 * 86_400));
+                h.prepareSnapshotPreBarrier(1L);
+                snapshot = h.snapshot(1L, at(8 * 86_400));
+            }
+            Path file = dir.resolve("restore-" + backend + ".snapshot");
+            OperatorSnapshotUtil.writeStateHandle(snapshot, file.toString());
+            long start = System.nanoTime();
+            try (var h = harness(backend)) {
+                h.initializeState(OperatorSnapshotUtil.readStateHandle(file.toString()));
+                h.open();
+                long millis = (System.nanoTime() - start) / 1_000_000;
+                System.out.printf(
+                        "restore of %,d orders kept for their money on %s: %,d ms (snapshot %,d bytes)%n",
+                        orders, backend, millis, Files.size(file));
+            }
+        }
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, PaymentEvent, ReconciledRecord> harness(
+            String backend) throws Exception {
+        var h = new KeyedOneInputStreamOperatorTestHarness<String, PaymentEvent, ReconciledRecord>(
+                new ReconcileOperator(MatchingRules.defaults()),
+                e -> e.orderId,
+                Types.STRING,
+                JobConfig.MAX_PARALLELISM,
+                1,
+                0);
+        if (backend.equals("rocksdb")) {
+            h.setStateBackend(new EmbeddedRocksDBStateBackend());
+        }
+        // Snapshots of hundreds of thousands of orders: above the in-memory storage's default bound.
+        h.setCheckpointStorage(new JobManagerCheckpointStorage(Integer.MAX_VALUE));
+        return h;
+    }
+
+    private static PaymentEvent[] reconciledPayment(int i) {
+        return new PaymentEvent[] {
+            new PaymentEvent(
+                    "e-" + orderId(i) + "-d",
+                    orderId(i),
+                    EventType.DEBIT,
+                    "150000.00",
+                    "IDR",
+                    at(0),
+                    "pay-1",
+                    Kind.PAYMENT,
+                    null),
+            new PaymentEvent(
+                    "e-" + orderId(i) + "-c",
+                    orderId(i),
+                    EventType.CREDIT,
+                    "150000.00",
+                    "IDR",
+                    at(0),
+                    "pay-1",
+                    Kind.PAYMENT,
+                    null)
+        };
     }
 
     @Test
