@@ -205,28 +205,7 @@ class StateFootprintTest {
     void anOrderKeptForItsMoneyAfterRetention() throws Exception {
         long bytes = bytesPerOrder(
                 "money",
-                i -> new PaymentEvent[] {
-                    new PaymentEvent(
-                            "e-" + orderId(i) + "-d",
-                            orderId(i),
-                            EventType.DEBIT,
-                            "150000.00",
-                            "IDR",
-                            at(0),
-                            "pay-1",
-                            Kind.PAYMENT,
-                            null),
-                    new PaymentEvent(
-                            "e-" + orderId(i) + "-c",
-                            orderId(i),
-                            EventType.CREDIT,
-                            "150000.00",
-                            "IDR",
-                            at(0),
-                            "pay-1",
-                            Kind.PAYMENT,
-                            null)
-                },
+                StateFootprintTest::reconciledPayment,
                 at(8 * 86_400)); // past --retention (7d), within --money-retention (180d)
         System.out.printf("state per order kept for --money-retention: %d bytes%n", bytes);
         assertThat(bytes).as("the ledger only: no events, no ids").isLessThan(150);
