@@ -107,56 +107,27 @@ class KafkaEndToEndTest {
 
     @Test
     void kafkaOutputEqualsTheContractAndTheFileReplayAgrees(@TempDir Path dir) throws Exception {
-        String suffix = UUID.randomUUID().toString().substring(0, 8);
-        String input = "reconciliation-" + suffix;
-        String reconciledTopic = "reconciled-" + suffix;
-        String exceptionsTopic = "exceptions-" + suffix;
-        String statementsTopic = "statements-" + suffix;
-        kafka.createTopics(PARTITIONS, input, reconciledTopic, exceptionsTopic);
-        kafka.createTopics(1, statementsTopic);
-        produce(input, traffic.records());
+        Topics topics = Topics.create("it-");
+        produce(topics.input(), traffic.records());
         assertThat(traffic.scenarioCounts().keySet())
                 .as("every scenario is present")
                 .containsAll(List.of(Scenario.values()));
 
-        JobConfig config = JobConfig.parse(
-                "--bootstrap-servers",
-                kafka.bootstrapServers(),
-                "--input-topic",
-                input,
-                "--reconciled-topic",
-                reconciledTopic,
-                "--exceptions-topic",
-                exceptionsTopic,
-                "--statements-topic",
-                statementsTopic,
-                "--statement-period",
-                STATEMENT_PERIOD,
-                "--bounded",
-                "--starting-offsets",
-                "earliest",
-                "--parallelism",
-                "2",
-                "--checkpoint-interval",
-                "1s",
-                "--out-of-orderness",
-                "5s",
-                "--transactional-id-prefix",
-                "it-" + suffix);
+        JobConfig config = kafkaJob(topics, "--statement-period", STATEMENT_PERIOD, "--parallelism", "2");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         new ReconciliationJob(config).build(env);
         env.execute("kafka-end-to-end");
 
         // The oracle sees the input as Kafka holds it (malformed ids name topic, partition, offset).
         List<ConsumerRecord<byte[], byte[]>> arrivals;
-        try (TopicReader in = new TopicReader(kafka.bootstrapServers(), input)) {
+        try (TopicReader in = new TopicReader(kafka.bootstrapServers(), topics.input())) {
             arrivals = in.readToEnd(Duration.ofMinutes(1));
         }
         assertThat(arrivals).hasSize(traffic.records().size());
         ReferenceOutput expected = ReferenceOutput.of(ReferenceOutput.fromKafka(arrivals), config);
 
-        List<String> reconciled = readAll(reconciledTopic, expected.reconciled.size());
-        List<String> exceptions = readAll(exceptionsTopic, expected.exceptions.size());
+        List<String> reconciled = readAll(topics.reconciled(), expected.reconciled.size());
+        List<String> exceptions = readAll(topics.exceptions(), expected.exceptions.size());
         assertThat(reconciled).hasSizeGreaterThan(8_000);
         expected.assertSameRecords(reconciled, exceptions);
         assertEveryExceptionTypeOccurs(exceptions);
@@ -166,7 +137,7 @@ class KafkaEndToEndTest {
         // Statements, read_committed, equal the ones computed independently from the expected records.
         Map<String, JsonNode> expectedStatements = ReferenceStatements.of(expected, config.statementPeriod.millis());
         assertThat(expectedStatements).as("the traffic spans several periods").hasSizeGreaterThan(2);
-        List<String> statements = readAll(statementsTopic, expectedStatements.size());
+        List<String> statements = readAll(topics.statements(), expectedStatements.size());
         OutputSchemas.assertConform(OutputSchemas.STATEMENTS, statements);
         assertThat(ReferenceStatements.latest(statements)).isEqualTo(expectedStatements);
         // Input within the out-of-orderness bound has no late records: a revision would mean that a
@@ -224,13 +195,7 @@ class KafkaEndToEndTest {
      */
     @Test
     void multiMovementOrdersEqualTheContractModel(@TempDir Path dir) throws Exception {
-        String suffix = UUID.randomUUID().toString().substring(0, 8);
-        String input = "v3-in-" + suffix;
-        String reconciledTopic = "v3-reconciled-" + suffix;
-        String exceptionsTopic = "v3-exceptions-" + suffix;
-        String statementsTopic = "v3-statements-" + suffix;
-        kafka.createTopics(PARTITIONS, input, reconciledTopic, exceptionsTopic);
-        kafka.createTopics(1, statementsTopic);
+        Topics topics = Topics.create("v3-");
         List<String> values = MultiMovementOrders.values();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
                 Map.of(
@@ -242,51 +207,31 @@ class KafkaEndToEndTest {
                 new ByteArraySerializer())) {
             for (int i = 0; i < values.size(); i++) {
                 producer.send(new ProducerRecord<>(
-                        input, i % PARTITIONS, null, values.get(i).getBytes(StandardCharsets.UTF_8)));
+                        topics.input(), i % PARTITIONS, null, values.get(i).getBytes(StandardCharsets.UTF_8)));
             }
             producer.flush();
         }
         String[] common = {
             "--statement-period", "1h", "--parallelism", "2", "--max-events-per-order", MultiMovementOrders.MAX_EVENTS
         };
-        JobConfig config = JobConfig.parse(concat(
-                common,
-                "--bootstrap-servers",
-                kafka.bootstrapServers(),
-                "--input-topic",
-                input,
-                "--reconciled-topic",
-                reconciledTopic,
-                "--exceptions-topic",
-                exceptionsTopic,
-                "--statements-topic",
-                statementsTopic,
-                "--bounded",
-                "--starting-offsets",
-                "earliest",
-                "--checkpoint-interval",
-                "1s",
-                "--out-of-orderness",
-                "5s",
-                "--transactional-id-prefix",
-                "v3-" + suffix));
+        JobConfig config = kafkaJob(topics, common);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         new ReconciliationJob(config).build(env);
         env.execute("kafka-multi-movement");
 
         List<ConsumerRecord<byte[], byte[]>> arrivals;
-        try (TopicReader in = new TopicReader(kafka.bootstrapServers(), input)) {
+        try (TopicReader in = new TopicReader(kafka.bootstrapServers(), topics.input())) {
             arrivals = in.readToEnd(Duration.ofMinutes(1));
         }
         ReferenceOutput expected = ReferenceOutput.of(ReferenceOutput.fromKafka(arrivals), config);
         MultiMovementOrders.assertCoversV3(expected);
-        List<String> reconciled = readAll(reconciledTopic, expected.reconciled.size());
-        List<String> exceptions = readAll(exceptionsTopic, expected.exceptions.size());
+        List<String> reconciled = readAll(topics.reconciled(), expected.reconciled.size());
+        List<String> exceptions = readAll(topics.exceptions(), expected.exceptions.size());
         expected.assertSameRecords(reconciled, exceptions);
         OutputSchemas.assertConform(OutputSchemas.RECONCILED, reconciled);
         OutputSchemas.assertConform(OutputSchemas.EXCEPTIONS, exceptions);
         Map<String, JsonNode> expectedStatements = ReferenceStatements.of(expected, config.statementPeriod.millis());
-        List<String> statements = readAll(statementsTopic, expectedStatements.size());
+        List<String> statements = readAll(topics.statements(), expectedStatements.size());
         OutputSchemas.assertConform(OutputSchemas.STATEMENTS, statements);
         assertThat(ReferenceStatements.latest(statements)).isEqualTo(expectedStatements);
 
@@ -300,6 +245,43 @@ class KafkaEndToEndTest {
         batch.execute("file-replay-multi-movement");
         ReferenceOutput.of(ContractModel.Input.fileLines(values, "v3.jsonl"), replay)
                 .assertSameRecords(readLines(output.resolve("reconciled")), readLines(output.resolve("exceptions")));
+    }
+
+    /** One test's topics, under a fresh suffix so that no test reads another's output. */
+    private record Topics(String input, String reconciled, String exceptions, String statements, String suffix) {
+        static Topics create(String prefix) throws Exception {
+            String suffix = prefix + UUID.randomUUID().toString().substring(0, 8);
+            Topics topics = new Topics(
+                    "in-" + suffix, "reconciled-" + suffix, "exceptions-" + suffix, "statements-" + suffix, suffix);
+            kafka.createTopics(PARTITIONS, topics.input(), topics.reconciled(), topics.exceptions());
+            kafka.createTopics(1, topics.statements());
+            return topics;
+        }
+    }
+
+    /** A bounded exactly-once run over {@code topics}, from the earliest offsets, plus {@code flags}. */
+    private static JobConfig kafkaJob(Topics topics, String... flags) {
+        return JobConfig.parse(concat(
+                flags,
+                "--bootstrap-servers",
+                kafka.bootstrapServers(),
+                "--input-topic",
+                topics.input(),
+                "--reconciled-topic",
+                topics.reconciled(),
+                "--exceptions-topic",
+                topics.exceptions(),
+                "--statements-topic",
+                topics.statements(),
+                "--bounded",
+                "--starting-offsets",
+                "earliest",
+                "--checkpoint-interval",
+                "1s",
+                "--out-of-orderness",
+                "5s",
+                "--transactional-id-prefix",
+                topics.suffix()));
     }
 
     private static String[] concat(String[] first, String... rest) {
