@@ -30,8 +30,8 @@ final class InlineFirstMemory implements OrderMemory {
         if (state.factsSpilled) {
             return external.fact(eventId);
         }
-        InlineFact inline = inlineFact(eventId);
-        return inline == null ? null : inline.fact();
+        int at = inlineFactAt(eventId);
+        return at < 0 ? null : state.inlineFacts.get(at).fact();
     }
 
     @Override
@@ -40,9 +40,9 @@ final class InlineFirstMemory implements OrderMemory {
             external.record(eventId, fact);
             return;
         }
-        InlineFact existing = inlineFact(eventId);
-        if (existing != null) {
-            state.inlineFacts.set(state.inlineFacts.indexOf(existing), new InlineFact(eventId, fact));
+        int at = inlineFactAt(eventId);
+        if (at >= 0) {
+            state.inlineFacts.set(at, new InlineFact(eventId, fact));
             return;
         }
         if (state.inlineFacts.size() < INLINE_LIMIT) {
@@ -99,13 +99,14 @@ final class InlineFirstMemory implements OrderMemory {
         state.closedSpilled = false;
     }
 
-    private InlineFact inlineFact(String eventId) {
+    /** Where {@code eventId} stands among the inline facts, or -1. */
+    private int inlineFactAt(String eventId) {
         List<InlineFact> facts = state.inlineFacts;
         for (int i = 0; i < facts.size(); i++) {
             if (facts.get(i).eventId.equals(eventId)) {
-                return facts.get(i);
+                return i;
             }
         }
-        return null;
+        return -1;
     }
 }
