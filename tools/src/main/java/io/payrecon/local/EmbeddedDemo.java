@@ -321,6 +321,8 @@ public final class EmbeddedDemo {
         for (ConsumerRecord<byte[], byte[]> r : statements) {
             System.out.println("  " + new String(r.value(), StandardCharsets.UTF_8));
         }
+        System.out.println("Finance's report of them (HTML + CSV): bin/payrecon report --from DAY --to DAY --out DIR"
+                + " (io.payrecon.report.StatementReport; with --keep-running, add --bootstrap-servers of this Kafka)");
     }
 
     private static void printSummary(
