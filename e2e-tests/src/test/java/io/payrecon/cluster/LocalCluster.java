@@ -114,9 +114,19 @@ final class LocalCluster implements AutoCloseable {
         return job;
     }
 
-    /** {@code flink stop --savepointPath DIR JOB} (never --drain for an upgrade): returns the savepoint path. */
+    /** {@code flink stop --savepointPath DIR JOB}: returns the savepoint path. */
     String stopWithSavepoint(String job) throws Exception {
-        String output = ops("ops/flink", "stop", "--savepointPath", savepoints.toString(), job);
+        return stopWithSavepoint(job, false);
+    }
+
+    /** The same, with {@code --drain} when asked: the final watermark goes through the job first. */
+    String stopWithSavepoint(String job, boolean drain) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("ops/flink", "stop", "--savepointPath", savepoints.toString()));
+        if (drain) {
+            cmd.add("--drain");
+        }
+        cmd.add(job);
+        String output = ops(cmd.toArray(new String[0]));
         Matcher m = SAVEPOINT.matcher(output);
         assertThat(m.find()).as(output).isTrue();
         return m.group(1);

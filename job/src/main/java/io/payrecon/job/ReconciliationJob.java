@@ -237,6 +237,7 @@ public final class ReconciliationJob {
                 config.matchingRules(),
                 config.statementPeriod,
                 config.maxBufferedEvents,
+                !config.isFileReplay() && !config.bounded,
                 failureSwitch,
                 reconciledSink(),
                 exceptionsSink(),
