@@ -179,6 +179,12 @@ final class LocalCluster implements AutoCloseable {
         return c == null ? 0 : c.path("counts").path("completed").asLong();
     }
 
+    /** Id of the job's latest completed checkpoint, or 0. */
+    long latestCompletedCheckpoint(String job) {
+        JsonNode c = restQuietly("/jobs/" + job + "/checkpoints");
+        return c == null ? 0 : c.path("latest").path("completed").path("id").asLong(0);
+    }
+
     /** Trigger time (epoch ms) of the job's latest completed checkpoint, or 0. */
     long latestCheckpointTrigger(String job) {
         JsonNode c = restQuietly("/jobs/" + job + "/checkpoints");

@@ -86,6 +86,8 @@ public final class JobConfig implements Serializable {
     public final boolean skipPreflight;
     /** Test-only failure switch; null (off) unless given. */
     public final String failureTriggerFile;
+    /** Tests only: while this file exists, the Kafka sinks' committers wait before committing. */
+    public final String commitHoldFile;
     /** Non-null for a file replay. */
     public final String inputFile;
 
@@ -139,6 +141,7 @@ public final class JobConfig implements Serializable {
         skipPreflight = o.skipPreflight;
         failureTriggerFile =
                 o.failureTriggerFile == null ? null : text(JobOptions.FAILURE_TRIGGER_FILE, o.failureTriggerFile);
+        commitHoldFile = o.commitHoldFile == null ? null : text(JobOptions.COMMIT_HOLD_FILE, o.commitHoldFile);
         inputFile = o.inputFile == null ? null : text(JobOptions.INPUT_FILE, o.inputFile);
         outputDir = o.outputDir == null ? null : text(JobOptions.OUTPUT_DIR, o.outputDir);
 

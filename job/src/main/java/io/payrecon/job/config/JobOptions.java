@@ -320,6 +320,14 @@ public final class JobOptions {
             description = "TESTS ONLY: when this file appears, the job deletes it and fails once")
     public String failureTriggerFile;
 
+    public static final String COMMIT_HOLD_FILE = "--commit-hold-file";
+
+    @Option(
+            names = COMMIT_HOLD_FILE,
+            paramLabel = "PATH",
+            description = "TESTS ONLY: while this file exists, the Kafka sinks hold their commits")
+    public String commitHoldFile;
+
     public static final String INPUT_FILE = "--input-file";
 
     @Option(
