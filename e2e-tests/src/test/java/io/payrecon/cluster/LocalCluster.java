@@ -89,10 +89,16 @@ final class LocalCluster implements AutoCloseable {
 
     /** Runs an ops/ script (or the flink wrapper); fails with its output when it fails. */
     String ops(String... command) throws Exception {
+        return ops(Map.of(), command);
+    }
+
+    /** The same, with some of the cluster's settings replaced (a second broker of its own, say). */
+    String ops(Map<String, String> overrides, String... command) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("bash"));
         cmd.addAll(List.of(command));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().putAll(env());
+        pb.environment().putAll(overrides);
         Process p = pb.start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(10, TimeUnit.MINUTES))

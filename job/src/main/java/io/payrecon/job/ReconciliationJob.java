@@ -252,7 +252,16 @@ public final class ReconciliationJob {
         Duration idleFlush = config.bounded ? Duration.ZERO : config.idleFlush;
         return env.fromSource(
                         source,
-                        new EventTimeWatermarks(config.outOfOrderness, config.idleness, idleFlush, config.maxTimeAhead),
+                        new EventTimeWatermarks(
+                                config.outOfOrderness,
+                                config.idleness,
+                                idleFlush,
+                                config.maxTimeAhead,
+                                EventTimeWatermarks.kafkaReadiness(
+                                        config.inputBootstrapServers,
+                                        config.inputTopic,
+                                        config.groupId,
+                                        config.kafkaProperties)),
                         "Kafka: " + config.inputTopic,
                         FlinkTypes.of(InboundRecord.class))
                 .uid(KAFKA_SOURCE_UID);

@@ -45,6 +45,9 @@ public final class JobConfig implements Serializable {
     }
 
     public final String bootstrapServers;
+    /** Where the input topic lives: {@link #bootstrapServers} unless the input has a cluster of its own. */
+    public final String inputBootstrapServers;
+
     public final String inputTopic;
     public final String reconciledTopic;
     public final String exceptionsTopic;
@@ -103,6 +106,9 @@ public final class JobConfig implements Serializable {
     public JobConfig(JobOptions o, Set<String> given) {
         this.given = Collections.unmodifiableSet(new TreeSet<>(given));
         bootstrapServers = text(JobOptions.BOOTSTRAP_SERVERS, o.bootstrapServers);
+        inputBootstrapServers = o.inputBootstrapServers == null
+                ? bootstrapServers
+                : text(JobOptions.INPUT_BOOTSTRAP_SERVERS, o.inputBootstrapServers);
         inputTopic = text(JobOptions.INPUT_TOPIC, o.inputTopic);
         reconciledTopic = text(JobOptions.RECONCILED_TOPIC, o.reconciledTopic);
         exceptionsTopic = text(JobOptions.EXCEPTIONS_TOPIC, o.exceptionsTopic);

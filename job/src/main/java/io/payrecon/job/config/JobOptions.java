@@ -45,6 +45,14 @@ public final class JobOptions {
             description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE})")
     public String bootstrapServers;
 
+    public static final String INPUT_BOOTSTRAP_SERVERS = "--input-bootstrap-servers";
+
+    @Option(
+            names = INPUT_BOOTSTRAP_SERVERS,
+            paramLabel = "HOST:PORT",
+            description = "the input topic's Kafka cluster, when it is not the outputs' (default: --bootstrap-servers)")
+    public String inputBootstrapServers;
+
     public static final String INPUT_TOPIC = "--input-topic";
 
     /** The generator writes here too, by default. */

@@ -45,7 +45,13 @@ class EventTimeWatermarksTest {
     }
 
     private static WatermarkGenerator<InboundRecord> generator(Duration idleness, Duration idleFlush) {
-        return new EventTimeWatermarks(Duration.ofSeconds(5), idleness, idleFlush, Duration.ofHours(1), () -> now)
+        return new EventTimeWatermarks(
+                        Duration.ofSeconds(5),
+                        idleness,
+                        idleFlush,
+                        Duration.ofHours(1),
+                        () -> now,
+                        InputReadiness.ALWAYS)
                 .createWatermarkGenerator(null);
     }
 
