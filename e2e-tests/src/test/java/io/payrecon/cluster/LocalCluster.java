@@ -56,6 +56,11 @@ final class LocalCluster implements AutoCloseable {
     }
 
     static LocalCluster start(String name, boolean highAvailability) throws Exception {
+        return start(name, highAvailability, true);
+    }
+
+    /** @param kafka false when the test starts brokers of its own ({@link ThreeBrokers}) */
+    static LocalCluster start(String name, boolean highAvailability, boolean kafka) throws Exception {
         LocalCluster cluster = new LocalCluster(Path.of("target", name), highAvailability);
         // A fresh cluster: stop what an earlier run may have left, and forget its topics and state.
         cluster.ops("ops/cluster-down.sh", "--purge");
@@ -67,8 +72,10 @@ final class LocalCluster implements AutoCloseable {
             }
         }
         Files.createDirectories(cluster.savepoints);
-        cluster.ops("ops/kafka-start.sh");
-        cluster.ops("ops/kafka-topics.sh");
+        if (kafka) {
+            cluster.ops("ops/kafka-start.sh");
+            cluster.ops("ops/kafka-topics.sh");
+        }
         cluster.ops("ops/flink-start.sh");
         return cluster;
     }
