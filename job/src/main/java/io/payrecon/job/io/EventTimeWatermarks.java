@@ -126,9 +126,10 @@ public final class EventTimeWatermarks implements WatermarkStrategy<InboundRecor
             }
             long quietFor = now - lastEventWallTime;
             long watermark = maxEventTime - outOfOrdernessMillis - 1;
-            if (idleFlushMillis > 0
-                    && quietFor >= idleFlushMillis
-                    && readiness.readToEnd(partition, nextOffset, idleFlushMillis)) {
+            // Asked on every emit, not only once quiet: the brokers' answers must already span an
+            // interval when the quiet does, or every quiet night would flush an interval late.
+            boolean readToEnd = idleFlushMillis > 0 && readiness.readToEnd(partition, nextOffset, idleFlushMillis);
+            if (readToEnd && quietFor >= idleFlushMillis) {
                 output.emitWatermark(new Watermark(Math.max(watermark, now - outOfOrdernessMillis)));
             } else if (idlenessMillis > 0 && quietFor >= idlenessMillis) {
                 output.markIdle();
