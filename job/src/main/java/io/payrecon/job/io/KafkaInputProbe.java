@@ -41,7 +41,7 @@ final class KafkaInputProbe implements InputReadiness {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaInputProbe.class);
 
     static final long ASK_EVERY_MILLIS = 1_000;
-    static final long STALE_MILLIS = 5_000;
+    static final long STALE_MILLIS = 10_000;
     private static final long STOP_AFTER_MILLIS = 60_000;
     private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(3);
 
@@ -96,7 +96,7 @@ final class KafkaInputProbe implements InputReadiness {
     static final class Answer {
         volatile long stableEnd = -1;
         volatile long committed = -1;
-        volatile long answeredAt = Long.MIN_VALUE;
+        volatile long answeredAt = 0; // never: the epoch (MIN_VALUE would overflow "now - answeredAt")
         /** Since when answers came without a break; reset by a gap. */
         volatile long reachableSince = Long.MAX_VALUE;
         /** Since when {@link #stableEnd} has had its value. */
@@ -112,11 +112,14 @@ final class KafkaInputProbe implements InputReadiness {
         private final Map<Integer, Answer> answers = new ConcurrentHashMap<>();
         volatile long lastAsked;
         private volatile boolean allKnown;
+        /** Whether the last question was answered: its changes are logged, once each. */
+        private boolean answering = true;
 
         Poller(KafkaInputProbe input) {
             super("payrecon-input-probe-" + input.topic);
             setDaemon(true);
             this.input = input;
+            this.lastAsked = System.currentTimeMillis(); // before it starts: it stops a minute after this
         }
 
         boolean readToEnd(int partition, long nextOffset, long forMillis, long now) {
@@ -172,6 +175,19 @@ final class KafkaInputProbe implements InputReadiness {
         }
 
         private void ask(Admin admin) {
+            Map<TopicPartition, OffsetAndMetadata> committed = Map.of();
+            try {
+                // The job's own committed offsets help only a reader that has read nothing since it
+                // started: a group without them (a new job) is no reason to call the input unreachable.
+                committed = admin.listConsumerGroupOffsets(input.groupId)
+                        .partitionsToOffsetAndMetadata()
+                        .get(ANSWER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (Exception e) {
+                LOG.debug("No committed offsets for group {}", input.groupId, e);
+            }
             try {
                 List<TopicPartitionInfo> partitions = admin.describeTopics(List.of(input.topic))
                         .allTopicNames()
@@ -184,9 +200,7 @@ final class KafkaInputProbe implements InputReadiness {
                 var ends = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
                         .all()
                         .get(ANSWER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(input.groupId)
-                        .partitionsToOffsetAndMetadata()
-                        .get(ANSWER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                Map<TopicPartition, OffsetAndMetadata> offsets = committed;
                 long now = System.currentTimeMillis();
                 ends.forEach((tp, end) -> {
                     Answer a = answers.computeIfAbsent(tp.partition(), p -> new Answer());
@@ -197,15 +211,30 @@ final class KafkaInputProbe implements InputReadiness {
                         a.stableEnd = end.offset();
                         a.stableEndSince = now;
                     }
-                    OffsetAndMetadata c = committed.get(tp);
+                    OffsetAndMetadata c = offsets.get(tp);
                     a.committed = c == null ? -1 : c.offset();
                     a.answeredAt = now;
                 });
                 allKnown = answers.size() >= partitions.size();
+                if (!answering) {
+                    answering = true;
+                    LOG.info(
+                            "The input brokers answer again for {}: quiet partitions may let event time follow"
+                                    + " the wall clock once they have answered for a whole --idle-flush",
+                            input.topic);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (Exception e) {
-                LOG.debug("The input brokers did not answer: quiet partitions do not count as idle", e);
+                if (answering) {
+                    answering = false;
+                    LOG.warn(
+                            "The input brokers do not answer for {} ({}): event time holds while partitions are"
+                                    + " quiet, an outage is not a quiet night",
+                            input.topic,
+                            e.toString(),
+                            e);
+                }
             }
         }
     }
