@@ -8,6 +8,10 @@ package io.payrecon.model;
 public class InboundRecord {
     public PaymentEvent event;
     public ExceptionRecord malformed;
+    /** Where the source read it: the Kafka partition and offset, or -1 (a file). */
+    public int partition = -1;
+
+    public long offset = -1;
 
     public InboundRecord() {}
 

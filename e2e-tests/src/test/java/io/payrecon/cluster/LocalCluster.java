@@ -56,6 +56,11 @@ final class LocalCluster implements AutoCloseable {
     }
 
     static LocalCluster start(String name, boolean highAvailability) throws Exception {
+        return start(name, highAvailability, true);
+    }
+
+    /** @param kafka false when the test starts brokers of its own ({@link ThreeBrokers}) */
+    static LocalCluster start(String name, boolean highAvailability, boolean kafka) throws Exception {
         LocalCluster cluster = new LocalCluster(Path.of("target", name), highAvailability);
         // A fresh cluster: stop what an earlier run may have left, and forget its topics and state.
         cluster.ops("ops/cluster-down.sh", "--purge");
@@ -67,8 +72,10 @@ final class LocalCluster implements AutoCloseable {
             }
         }
         Files.createDirectories(cluster.savepoints);
-        cluster.ops("ops/kafka-start.sh");
-        cluster.ops("ops/kafka-topics.sh");
+        if (kafka) {
+            cluster.ops("ops/kafka-start.sh");
+            cluster.ops("ops/kafka-topics.sh");
+        }
         cluster.ops("ops/flink-start.sh");
         return cluster;
     }
@@ -89,10 +96,16 @@ final class LocalCluster implements AutoCloseable {
 
     /** Runs an ops/ script (or the flink wrapper); fails with its output when it fails. */
     String ops(String... command) throws Exception {
+        return ops(Map.of(), command);
+    }
+
+    /** The same, with some of the cluster's settings replaced (a second broker of its own, say). */
+    String ops(Map<String, String> overrides, String... command) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("bash"));
         cmd.addAll(List.of(command));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().putAll(env());
+        pb.environment().putAll(overrides);
         Process p = pb.start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(10, TimeUnit.MINUTES))
@@ -114,9 +127,19 @@ final class LocalCluster implements AutoCloseable {
         return job;
     }
 
-    /** {@code flink stop --savepointPath DIR JOB} (never --drain for an upgrade): returns the savepoint path. */
+    /** {@code flink stop --savepointPath DIR JOB}: returns the savepoint path. */
     String stopWithSavepoint(String job) throws Exception {
-        String output = ops("ops/flink", "stop", "--savepointPath", savepoints.toString(), job);
+        return stopWithSavepoint(job, false);
+    }
+
+    /** The same, with {@code --drain} when asked: the final watermark goes through the job first. */
+    String stopWithSavepoint(String job, boolean drain) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("ops/flink", "stop", "--savepointPath", savepoints.toString()));
+        if (drain) {
+            cmd.add("--drain");
+        }
+        cmd.add(job);
+        String output = ops(cmd.toArray(new String[0]));
         Matcher m = SAVEPOINT.matcher(output);
         assertThat(m.find()).as(output).isTrue();
         return m.group(1);
@@ -167,6 +190,12 @@ final class LocalCluster implements AutoCloseable {
     long completedCheckpoints(String job) {
         JsonNode c = restQuietly("/jobs/" + job + "/checkpoints");
         return c == null ? 0 : c.path("counts").path("completed").asLong();
+    }
+
+    /** Id of the job's latest completed checkpoint, or 0. */
+    long latestCompletedCheckpoint(String job) {
+        JsonNode c = restQuietly("/jobs/" + job + "/checkpoints");
+        return c == null ? 0 : c.path("latest").path("completed").path("id").asLong(0);
     }
 
     /** Trigger time (epoch ms) of the job's latest completed checkpoint, or 0. */

@@ -11,16 +11,23 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 final class LocalClusterExtension implements BeforeAllCallback, AfterAllCallback {
     private final String name;
     private final boolean highAvailability;
+    private final boolean kafka;
     private LocalCluster cluster;
 
     LocalClusterExtension(String name, boolean highAvailability) {
+        this(name, highAvailability, true);
+    }
+
+    /** @param kafka false when the test starts brokers of its own */
+    LocalClusterExtension(String name, boolean highAvailability, boolean kafka) {
         this.name = name;
         this.highAvailability = highAvailability;
+        this.kafka = kafka;
     }
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
-        cluster = LocalCluster.start(name, highAvailability);
+        cluster = LocalCluster.start(name, highAvailability, kafka);
     }
 
     @Override

@@ -12,6 +12,7 @@ import io.payrecon.job.io.KafkaInboundDeserializer;
 import io.payrecon.job.io.KafkaIo;
 import io.payrecon.job.io.KafkaPreflight;
 import io.payrecon.job.io.OutputKafkaSerializer;
+import io.payrecon.job.io.WatchedKafkaSink;
 import io.payrecon.job.state.FlinkTypes;
 import io.payrecon.model.ExceptionRecord;
 import io.payrecon.model.InboundRecord;
@@ -237,6 +238,7 @@ public final class ReconciliationJob {
                 config.matchingRules(),
                 config.statementPeriod,
                 config.maxBufferedEvents,
+                !config.isFileReplay() && !config.bounded,
                 failureSwitch,
                 reconciledSink(),
                 exceptionsSink(),
@@ -250,7 +252,16 @@ public final class ReconciliationJob {
         Duration idleFlush = config.bounded ? Duration.ZERO : config.idleFlush;
         return env.fromSource(
                         source,
-                        new EventTimeWatermarks(config.outOfOrderness, config.idleness, idleFlush, config.maxTimeAhead),
+                        new EventTimeWatermarks(
+                                config.outOfOrderness,
+                                config.idleness,
+                                idleFlush,
+                                config.maxTimeAhead,
+                                EventTimeWatermarks.kafkaReadiness(
+                                        config.inputBootstrapServers,
+                                        config.inputTopic,
+                                        config.groupId,
+                                        config.kafkaProperties)),
                         "Kafka: " + config.inputTopic,
                         FlinkTypes.of(InboundRecord.class))
                 .uid(KAFKA_SOURCE_UID);
@@ -273,21 +284,30 @@ public final class ReconciliationJob {
         if (config.isFileReplay()) {
             return fileSink("reconciled", OutputJson::reconciled);
         }
-        return KafkaIo.sink(config, OutputKafkaSerializer.reconciled(config.reconciledTopic), "reconciled");
+        return new WatchedKafkaSink<>(
+                KafkaIo.sink(config, OutputKafkaSerializer.reconciled(config.reconciledTopic), "reconciled"),
+                config.reconciledTopic,
+                config.commitHoldFile);
     }
 
     private Sink<ExceptionRecord> exceptionsSink() {
         if (config.isFileReplay()) {
             return fileSink("exceptions", OutputJson::exception);
         }
-        return KafkaIo.sink(config, OutputKafkaSerializer.exceptions(config.exceptionsTopic), "exceptions");
+        return new WatchedKafkaSink<>(
+                KafkaIo.sink(config, OutputKafkaSerializer.exceptions(config.exceptionsTopic), "exceptions"),
+                config.exceptionsTopic,
+                config.commitHoldFile);
     }
 
     private Sink<Statement> statementsSink() {
         if (config.isFileReplay()) {
             return fileSink("statements", StatementJson::encode);
         }
-        return KafkaIo.sink(config, OutputKafkaSerializer.statements(config.statementsTopic), "statements");
+        return new WatchedKafkaSink<>(
+                KafkaIo.sink(config, OutputKafkaSerializer.statements(config.statementsTopic), "statements"),
+                config.statementsTopic,
+                config.commitHoldFile);
     }
 
     private <T> FileSink<T> fileSink(String folder, SerializableFunction<T, byte[]> toJson) {

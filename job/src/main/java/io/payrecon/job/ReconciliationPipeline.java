@@ -37,6 +37,9 @@ public final class ReconciliationPipeline {
      * @param period the statements' period ({@code --statement-period})
      * @param maxBufferedEvents events the matching operator holds on the heap per subtask while they
      *     wait for the watermark (0: all in keyed state)
+     * @param endlessInput true for an unbounded Kafka input, where a final watermark can only be {@code
+     *     flink stop --drain}: the matching operator holds it back, so a drained savepoint resumes as if
+     *     the job had never stopped
      * @param failureSwitch null, unless a test asked for failure injection
      */
     static void define(
@@ -44,6 +47,7 @@ public final class ReconciliationPipeline {
             MatchingRules rules,
             StatementPeriod period,
             int maxBufferedEvents,
+            boolean endlessInput,
             FailureSwitch failureSwitch,
             Sink<ReconciledRecord> reconciledSink,
             Sink<ExceptionRecord> exceptionsSink,
@@ -66,7 +70,7 @@ public final class ReconciliationPipeline {
                 .transform(
                         "Reconcile orders",
                         TypeInformation.of(ReconciledRecord.class),
-                        new ReconcileOperator(rules, maxBufferedEvents))
+                        new ReconcileOperator(rules, maxBufferedEvents, endlessInput))
                 .uid(RECONCILE_UID);
 
         DataStream<ExceptionRecord> orderExceptions = reconciled.getSideOutput(ReconcileOperator.EXCEPTIONS);

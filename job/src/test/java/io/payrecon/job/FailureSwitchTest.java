@@ -61,6 +61,7 @@ class FailureSwitchTest {
                 MatchingRules.defaults(),
                 StatementPeriod.DEFAULT,
                 ReconcileOperator.DEFAULT_MAX_BUFFERED_EVENTS,
+                true,
                 flagGiven ? new FailureSwitch(dir.resolve("fail-now").toString()) : null,
                 new DiscardingSink<>(),
                 new DiscardingSink<>(),

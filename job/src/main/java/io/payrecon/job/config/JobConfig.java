@@ -45,6 +45,9 @@ public final class JobConfig implements Serializable {
     }
 
     public final String bootstrapServers;
+    /** Where the input topic lives: {@link #bootstrapServers} unless the input has a cluster of its own. */
+    public final String inputBootstrapServers;
+
     public final String inputTopic;
     public final String reconciledTopic;
     public final String exceptionsTopic;
@@ -86,6 +89,8 @@ public final class JobConfig implements Serializable {
     public final boolean skipPreflight;
     /** Test-only failure switch; null (off) unless given. */
     public final String failureTriggerFile;
+    /** Tests only: while this file exists, the Kafka sinks' committers wait before committing. */
+    public final String commitHoldFile;
     /** Non-null for a file replay. */
     public final String inputFile;
 
@@ -101,6 +106,9 @@ public final class JobConfig implements Serializable {
     public JobConfig(JobOptions o, Set<String> given) {
         this.given = Collections.unmodifiableSet(new TreeSet<>(given));
         bootstrapServers = text(JobOptions.BOOTSTRAP_SERVERS, o.bootstrapServers);
+        inputBootstrapServers = o.inputBootstrapServers == null
+                ? bootstrapServers
+                : text(JobOptions.INPUT_BOOTSTRAP_SERVERS, o.inputBootstrapServers);
         inputTopic = text(JobOptions.INPUT_TOPIC, o.inputTopic);
         reconciledTopic = text(JobOptions.RECONCILED_TOPIC, o.reconciledTopic);
         exceptionsTopic = text(JobOptions.EXCEPTIONS_TOPIC, o.exceptionsTopic);
@@ -139,6 +147,7 @@ public final class JobConfig implements Serializable {
         skipPreflight = o.skipPreflight;
         failureTriggerFile =
                 o.failureTriggerFile == null ? null : text(JobOptions.FAILURE_TRIGGER_FILE, o.failureTriggerFile);
+        commitHoldFile = o.commitHoldFile == null ? null : text(JobOptions.COMMIT_HOLD_FILE, o.commitHoldFile);
         inputFile = o.inputFile == null ? null : text(JobOptions.INPUT_FILE, o.inputFile);
         outputDir = o.outputDir == null ? null : text(JobOptions.OUTPUT_DIR, o.outputDir);
 

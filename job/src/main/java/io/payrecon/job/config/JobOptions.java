@@ -45,6 +45,14 @@ public final class JobOptions {
             description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE})")
     public String bootstrapServers;
 
+    public static final String INPUT_BOOTSTRAP_SERVERS = "--input-bootstrap-servers";
+
+    @Option(
+            names = INPUT_BOOTSTRAP_SERVERS,
+            paramLabel = "HOST:PORT",
+            description = "the input topic's Kafka cluster, when it is not the outputs' (default: --bootstrap-servers)")
+    public String inputBootstrapServers;
+
     public static final String INPUT_TOPIC = "--input-topic";
 
     /** The generator writes here too, by default. */
@@ -319,6 +327,14 @@ public final class JobOptions {
             paramLabel = "PATH",
             description = "TESTS ONLY: when this file appears, the job deletes it and fails once")
     public String failureTriggerFile;
+
+    public static final String COMMIT_HOLD_FILE = "--commit-hold-file";
+
+    @Option(
+            names = COMMIT_HOLD_FILE,
+            paramLabel = "PATH",
+            description = "TESTS ONLY: while this file exists, the Kafka sinks hold their commits")
+    public String commitHoldFile;
 
     public static final String INPUT_FILE = "--input-file";
 

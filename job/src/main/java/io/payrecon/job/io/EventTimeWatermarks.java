@@ -19,9 +19,12 @@ import org.apache.flink.util.function.SerializableSupplier;
  *   <li>Idleness: a partition without events for {@code idleness} is marked idle and stops holding
  *       back the minimum over partitions.
  *   <li>Idle flush (rule 9): a partition without events for {@code idleFlush} of wall-clock time
- *       lets its watermark follow the wall clock minus the bound, never past it. Since downstream
- *       event time is the minimum over active partitions, it moves on only when every partition is
- *       quiet (or idle), so unmatched sides are still flagged on a quiet night.
+ *       lets its watermark follow the wall clock minus the bound, never past it, but only while the
+ *       {@link InputReadiness} says the partition is reachable and read to its end (and has been
+ *       for {@code idleFlush}): an input the job cannot reach is not a quiet night, and flagging
+ *       its pairs UNMATCHED would be wrong. Since downstream event time is the minimum over active
+ *       partitions, it moves on only when every partition is quiet (or idle), so unmatched sides
+ *       are still flagged on a quiet night.
  * </ul>
  *
  * Malformed records carry no event time and never move the watermark, and neither does an event
@@ -37,8 +40,27 @@ public final class EventTimeWatermarks implements WatermarkStrategy<InboundRecor
     /** Wall-clock milliseconds; replaceable so tests can drive idleness without waiting. */
     private final SerializableSupplier<Long> wallClock;
 
+    private final InputReadiness readiness;
+
+    /** Without an idle flush, or for an input that is always there (a bounded run). */
     public EventTimeWatermarks(Duration outOfOrderness, Duration idleness, Duration idleFlush, Duration maxAhead) {
-        this(outOfOrderness, idleness, idleFlush, maxAhead, System::currentTimeMillis);
+        this(outOfOrderness, idleness, idleFlush, maxAhead, InputReadiness.ALWAYS);
+    }
+
+    /** For the Kafka input: the idle flush asks {@code readiness} first. */
+    public EventTimeWatermarks(
+            Duration outOfOrderness,
+            Duration idleness,
+            Duration idleFlush,
+            Duration maxAhead,
+            InputReadiness readiness) {
+        this(outOfOrderness, idleness, idleFlush, maxAhead, System::currentTimeMillis, readiness);
+    }
+
+    /** The Kafka input's readiness as its brokers tell it (see {@link KafkaInputProbe}). */
+    public static InputReadiness kafkaReadiness(
+            String bootstrapServers, String topic, String groupId, java.util.Map<String, String> kafkaProperties) {
+        return new KafkaInputProbe(bootstrapServers, topic, groupId, kafkaProperties);
     }
 
     EventTimeWatermarks(
@@ -46,12 +68,14 @@ public final class EventTimeWatermarks implements WatermarkStrategy<InboundRecor
             Duration idleness,
             Duration idleFlush,
             Duration maxAhead,
-            SerializableSupplier<Long> wallClock) {
+            SerializableSupplier<Long> wallClock,
+            InputReadiness readiness) {
         this.maxAheadMillis = maxAhead.toMillis();
         this.outOfOrdernessMillis = outOfOrderness.toMillis();
         this.idlenessMillis = idleness.toMillis();
         this.idleFlushMillis = idleFlush.toMillis();
         this.wallClock = wallClock;
+        this.readiness = readiness;
     }
 
     @Override
@@ -71,9 +95,17 @@ public final class EventTimeWatermarks implements WatermarkStrategy<InboundRecor
         private long latestAcceptedTime = lastEventWallTime + maxAheadMillis;
         /** Set per event, read per periodic emit: the clock is read only every emit interval. */
         private boolean sawEvent;
+        /** The partition this generator reads, once a record told it (-1 before), and where it is. */
+        private int partition = -1;
+
+        private long nextOffset = -1;
 
         @Override
         public void onEvent(InboundRecord record, long eventTimestamp, WatermarkOutput output) {
+            if (record.partition >= 0) {
+                partition = record.partition;
+                nextOffset = record.offset + 1;
+            }
             if (record.isEvent()) {
                 sawEvent = true;
                 // A producer with a broken clock must not flag every open pair at once: an event far
@@ -94,7 +126,10 @@ public final class EventTimeWatermarks implements WatermarkStrategy<InboundRecor
             }
             long quietFor = now - lastEventWallTime;
             long watermark = maxEventTime - outOfOrdernessMillis - 1;
-            if (idleFlushMillis > 0 && quietFor >= idleFlushMillis) {
+            // Asked on every emit, not only once quiet: the brokers' answers must already span an
+            // interval when the quiet does, or every quiet night would flush an interval late.
+            boolean readToEnd = idleFlushMillis > 0 && readiness.readToEnd(partition, nextOffset, idleFlushMillis);
+            if (readToEnd && quietFor >= idleFlushMillis) {
                 output.emitWatermark(new Watermark(Math.max(watermark, now - outOfOrdernessMillis)));
             } else if (idlenessMillis > 0 && quietFor >= idlenessMillis) {
                 output.markIdle();

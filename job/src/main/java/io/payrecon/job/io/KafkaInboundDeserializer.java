@@ -34,7 +34,11 @@ public class KafkaInboundDeserializer implements KafkaRecordDeserializationSchem
         if (decoder == null) {
             decoder = new InboundDecoder(rawPolicy);
         }
-        out.collect(decoder.fromKafka(record.value(), record.topic(), record.partition(), record.offset()));
+        InboundRecord inbound = decoder.fromKafka(record.value(), record.topic(), record.partition(), record.offset());
+        // The input ledger (SplitMalformed) logs how far each checkpoint read, for lost-output reports.
+        inbound.partition = record.partition();
+        inbound.offset = record.offset();
+        out.collect(inbound);
     }
 
     @Override

@@ -25,7 +25,7 @@ public final class KafkaIo {
      */
     public static <T> KafkaSourceBuilder<T> source(JobConfig config, KafkaRecordDeserializationSchema<T> deserializer) {
         KafkaSourceBuilder<T> source = KafkaSource.<T>builder()
-                .setBootstrapServers(config.bootstrapServers)
+                .setBootstrapServers(config.inputBootstrapServers)
                 .setTopics(config.inputTopic)
                 .setGroupId(config.groupId)
                 .setStartingOffsets(startingOffsets(config))

@@ -81,7 +81,9 @@ public final class KafkaPreflight {
     /** @return the descriptions of the four topics, by name */
     private static Map<String, TopicDescription> checkTopics(Admin admin, JobConfig config) {
         Map<String, String> flags = new LinkedHashMap<>();
-        flags.put(config.inputTopic, JobOptions.INPUT_TOPIC);
+        if (config.inputBootstrapServers.equals(config.bootstrapServers)) { // else the input's own cluster has it
+            flags.put(config.inputTopic, JobOptions.INPUT_TOPIC);
+        }
         flags.put(config.reconciledTopic, JobOptions.RECONCILED_TOPIC);
         flags.put(config.exceptionsTopic, JobOptions.EXCEPTIONS_TOPIC);
         flags.put(config.statementsTopic, JobOptions.STATEMENTS_TOPIC);

@@ -23,6 +23,8 @@ import org.apache.flink.streaming.api.operators.Triggerable;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.util.OutputTag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Maps Flink's lifecycle onto the rules ({@link OrderReconciler}): one {@link OrderState} per order in
@@ -36,12 +38,22 @@ import org.apache.flink.util.OutputTag;
  * keyed state ({@link OrderState#pending}), so savepoints hold every event and rescale with their key
  * groups. Past {@code maxBufferedEvents} (a stalled watermark) arrivals go to keyed state; file
  * replays (BATCH: one key at a time) keep every event there.
+ *
+ * <p>The final watermark (event time = +infinity) means two different things. At the end of a bounded
+ * input (a file replay, {@code --bounded}) it is the contract's end of input: every deadline passes
+ * and every open period is stated. An endless input never ends, so there it can only come from {@code
+ * flink stop --drain}: this operator then holds it back. Event time stays where the last real
+ * watermark left it, the waiting events go into keyed state with the barrier, nothing is flagged and
+ * nothing forgotten, and no statement is written early; a job resumed from that savepoint carries on
+ * as if it had never stopped (a drained job that would otherwise flag every open pair, forget every
+ * order and state every period again on resume: issue 21).
  */
 public class ReconcileOperator extends AbstractStreamOperator<ReconciledRecord>
         implements OneInputStreamOperator<PaymentEvent, ReconciledRecord>,
                 BoundedOneInput,
                 Triggerable<String, VoidNamespace> {
     private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(ReconcileOperator.class);
 
     public static final OutputTag<ExceptionRecord> EXCEPTIONS =
             new OutputTag<>("exceptions", TypeInformation.of(ExceptionRecord.class));
@@ -57,6 +69,7 @@ public class ReconcileOperator extends AbstractStreamOperator<ReconciledRecord>
     private final OrderReconciler reconciler;
     private final WakeUpPlan wakeUps;
     private final int maxBufferedEvents;
+    private final boolean endlessInput;
 
     private transient KeyedOrders orders;
     private transient InternalTimerService<VoidNamespace> timers;
@@ -69,14 +82,24 @@ public class ReconcileOperator extends AbstractStreamOperator<ReconciledRecord>
         this(rules, DEFAULT_MAX_BUFFERED_EVENTS);
     }
 
-    /** @param maxBufferedEvents 0 keeps every event in keyed state, as releases before 1.2 did */
+    /** For a bounded input, where the final watermark ends event time. */
     public ReconcileOperator(MatchingRules rules, int maxBufferedEvents) {
+        this(rules, maxBufferedEvents, false);
+    }
+
+    /**
+     * @param maxBufferedEvents 0 keeps every event in keyed state, as releases before 1.2 did
+     * @param endlessInput true when the input never ends, so that a final watermark can only be a
+     *     drain: it is held back (see the class comment)
+     */
+    public ReconcileOperator(MatchingRules rules, int maxBufferedEvents, boolean endlessInput) {
         if (maxBufferedEvents < 0) {
             throw new IllegalArgumentException("the buffer bound must not be negative");
         }
         this.reconciler = new OrderReconciler(rules);
         this.wakeUps = new WakeUpPlan(reconciler, rules);
         this.maxBufferedEvents = maxBufferedEvents;
+        this.endlessInput = endlessInput;
     }
 
     @Override
@@ -142,6 +165,15 @@ public class ReconcileOperator extends AbstractStreamOperator<ReconciledRecord>
     @Override
     public void processWatermark(Watermark mark) throws Exception {
         long watermark = mark.getTimestamp();
+        if (endlessInput && watermark == Long.MAX_VALUE) {
+            LOG.info(
+                    "Final watermark held back (the input is endless, so this is a drain): event time stays"
+                            + " at {}, {} waiting events go into state with the savepoint, no order is flagged"
+                            + " or forgotten",
+                    timers.currentWatermark(),
+                    buffer.size());
+            return; // a drain: endInput and the barrier put the waiting events into state
+        }
         long passed = timers.currentWatermark();
         // Each due order is read as of the watermark passed, then caught up to the new one.
         buffer.drainUpTo(watermark, (orderId, due) -> applyBuffered(orderId, due, passed, watermark));

@@ -45,7 +45,13 @@ class EventTimeWatermarksTest {
     }
 
     private static WatermarkGenerator<InboundRecord> generator(Duration idleness, Duration idleFlush) {
-        return new EventTimeWatermarks(Duration.ofSeconds(5), idleness, idleFlush, Duration.ofHours(1), () -> now)
+        return new EventTimeWatermarks(
+                        Duration.ofSeconds(5),
+                        idleness,
+                        idleFlush,
+                        Duration.ofHours(1),
+                        () -> now,
+                        InputReadiness.ALWAYS)
                 .createWatermarkGenerator(null);
     }
 
@@ -104,6 +110,43 @@ class EventTimeWatermarksTest {
         now += 10_000;
         g.onPeriodicEmit(output);
         assertThat(last()).as("and it keeps following").isEqualTo(Long.toString(now - 5_000));
+    }
+
+    /** The brokers' answer, as the test sets it; static so the serializable readiness can reach it. */
+    private static boolean inputReady;
+
+    private static final List<String> asked = new ArrayList<>();
+
+    @Test
+    void rule9WaitsForAnInputThatIsReachableAndReadToItsEnd() {
+        InputReadiness readiness = (partition, nextOffset, forMillis) -> {
+            asked.add(partition + "@" + nextOffset + " for " + forMillis);
+            return inputReady;
+        };
+        WatermarkGenerator<InboundRecord> g = new EventTimeWatermarks(
+                        Duration.ofSeconds(5),
+                        Duration.ofSeconds(30),
+                        Duration.ofMinutes(5),
+                        Duration.ofHours(1),
+                        () -> now,
+                        readiness)
+                .createWatermarkGenerator(null);
+        InboundRecord read = event(100_000);
+        read.partition = 3;
+        read.offset = 41;
+        g.onEvent(read, 100_000, output);
+        g.onPeriodicEmit(output);
+        inputReady = false; // the input brokers are down
+        now += Duration.ofMinutes(10).toMillis();
+        g.onPeriodicEmit(output);
+        assertThat(last())
+                .as("an outage is not a quiet night: no flush, only idle")
+                .isEqualTo("idle");
+        assertThat(asked).last().isEqualTo("3@42 for 300000");
+
+        inputReady = true;
+        g.onPeriodicEmit(output);
+        assertThat(last()).as("reachable and read to its end").isEqualTo(Long.toString(now - 5_000));
     }
 
     @Test

@@ -14,6 +14,7 @@ import io.payrecon.matching.WakeUpPlan;
 import io.payrecon.model.AlertState;
 import io.payrecon.model.EventType;
 import io.payrecon.model.ExceptionRecord;
+import io.payrecon.model.Kind;
 import io.payrecon.model.PaymentEvent;
 import io.payrecon.model.ReconciledRecord;
 import java.util.ArrayList;
@@ -37,6 +38,7 @@ import org.apache.flink.runtime.state.KeyedStateBackend;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -46,6 +48,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The Flink adapter: the heap buffer and the watermark, keyed state, one timer per order, late events,
@@ -304,6 +307,58 @@ class ReconcileOperatorTest {
         List<ReconciledRecord> out = reconciled();
         assertThat(out).extracting(r -> r.debitEventId + "+" + r.creditEventId).containsExactly("d+c-pending");
         assertThat(exceptions()).isEmpty();
+    }
+
+    /**
+     * {@code flink stop --drain} on an endless input: the final watermark flags nothing and forgets
+     * nothing, and the resumed job writes exactly what an uninterrupted one would (issue 21). On a
+     * bounded input the same watermark is the end of input and flags the waiting side.
+     */
+    @ParameterizedTest(name = "endless input: {0}")
+    @ValueSource(booleans = {true, false})
+    void aDrainOfAnEndlessInputIsAPauseNotTheEndOfTime(boolean endless) throws Exception {
+        harness.close();
+        harness = drainable(endless);
+        harness.open();
+        send(debit("d1", "m1", Kind.PAYMENT, "10.00", "EUR", 0));
+        send(debit("d2", "m2", Kind.PAYMENT, "20.00", "EUR", 1));
+        send(credit("c1", "m1", Kind.PAYMENT, "10.00", "EUR", null, 5)); // waits on the heap
+        harness.processWatermark(at(1));
+
+        harness.processWatermark(Long.MAX_VALUE); // the drain
+        harness.endInput();
+        OperatorSubtaskState savepoint = checkpoint(harness, 1L);
+        if (!endless) {
+            assertThat(exceptions())
+                    .as("end of input: every deadline passed")
+                    .containsExactly("o-42:UNMATCHED_DEBIT:m2 OPEN");
+            return;
+        }
+        assertThat(exceptions()).as("nothing flagged at the drain").isEmpty();
+        assertThat(reconciled()).as("event time did not jump").isEmpty();
+        assertThat(harness.getOutput()).as("the final watermark stops here").containsExactly(new Watermark(at(1)));
+        harness.close();
+
+        harness = drainable(true);
+        harness.initializeState(savepoint);
+        harness.open();
+        send(credit("c2", "m2", Kind.PAYMENT, "20.00", "EUR", null, 300)); // within the match window
+        harness.processWatermark(at(300));
+        assertThat(reconciled())
+                .extracting(r -> r.debitEventId + "+" + r.creditEventId)
+                .containsExactly("d1+c1", "d2+c2");
+        assertThat(exceptions()).as("the pair resolved: no UNMATCHED, ever").isEmpty();
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, PaymentEvent, ReconciledRecord> drainable(
+            boolean endless) throws Exception {
+        return new KeyedOneInputStreamOperatorTestHarness<>(
+                new ReconcileOperator(RULES, ReconcileOperator.DEFAULT_MAX_BUFFERED_EVENTS, endless),
+                e -> e.orderId,
+                Types.STRING,
+                MAX_PARALLELISM,
+                1,
+                0);
     }
 
     @Test
