@@ -96,10 +96,16 @@ public final class KafkaClientOptions {
     private static final Pattern JAAS_SECRET =
             Pattern.compile("(?i)\\b([a-z_.]*(?:password|secret)[a-z_.]*)\\s*=\\s*(\"[^\"]*\"|[^\\s;]+)");
 
-    /** Settings whose whole value is a secret: any *.password, *secret*, the Schema Registry's user info. */
+    /**
+     * Settings whose whole value is a secret: any *.password, *secret*, a PEM private key given in
+     * the setting itself, the Schema Registry's user info.
+     */
     static boolean isSecretSetting(String key) {
         String k = key.toLowerCase(Locale.ROOT);
-        return k.endsWith("password") || k.contains("secret") || k.endsWith("basic.auth.user.info");
+        return k.endsWith("password")
+                || k.contains("secret")
+                || k.endsWith("ssl.keystore.key")
+                || k.endsWith("basic.auth.user.info");
     }
 
     /**

@@ -142,6 +142,7 @@ class KafkaClientOptionsTest {
         'sasl.jaas.config=x required password="${file:/a:p}-s3cret";'                        | --kafka-properties: sasl.jaas.config holds password in plain text
         'ssl.truststore.password=s3cret'                                                    | --kafka-properties: ssl.truststore.password is a secret in plain text
         'ssl.key.password=s3cret'                                                           | --kafka-properties: ssl.key.password is a secret in plain text
+        'ssl.keystore.key=-----BEGIN ENCRYPTED PRIVATE KEY----- s3cret'                     | --kafka-properties: ssl.keystore.key is a secret in plain text
         'sasl.oauthbearer.client.credentials.client.secret=s3cret'                          | --kafka-properties: sasl.oauthbearer.client.credentials.client.secret is a secret in plain text
         'ssl.keystore.password=${vault:/kv/kafka:ks}'                                       | --kafka-properties: ssl.keystore.password names config provider 'vault', which config.providers does not declare
         """)
