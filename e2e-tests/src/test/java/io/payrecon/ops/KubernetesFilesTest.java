@@ -40,7 +40,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The Kubernetes files (Dockerfile, deploy/kubernetes/) cannot be applied here (no cluster): the
  * FlinkDeployment is validated against the Flink Kubernetes Operator's own CRD schema, its args
  * are parsed by the job's own parser, and every path, name and number in them is checked against
- * the build, the image and each other.
+ * the build, the image and each other. The lock-down of issue 24, item 5 is checked here too: the
+ * NetworkPolicies and the pod template against the Kubernetes API's own model ({@code
+ * io.kubernetes:client-java-api}, whose generated {@code validateJsonElement} rejects unknown
+ * fields), each port admitted only to whom needs it, non-root, no privilege escalation, a read-only
+ * root filesystem, no jar submission; and compose's Grafana and web submission.
  *
  * <p>The CRD comes from the operator's released artifact on Maven Central,
  * {@code org.apache.flink:flink-kubernetes-operator-api} (a test dependency of this module), which
