@@ -384,8 +384,21 @@ class KubernetesFilesTest {
         return open;
     }
 
-    private static int port(JsonNode conf, String key) {
-        return Integer.parseInt(conf.path(key).asText());
+    /** The FlinkDeployment's flinkConfiguration as Flink reads it: keys and values through Flink's own options. */
+    private static org.apache.flink.configuration.Configuration flinkConfiguration(JsonNode deployment) {
+        Map<String, String> settings = new java.util.HashMap<>();
+        deployment
+                .at("/spec/flinkConfiguration")
+                .fields()
+                .forEachRemaining(e -> settings.put(e.getKey(), e.getValue().asText()));
+        return org.apache.flink.configuration.Configuration.fromMap(settings);
+    }
+
+    /** A port the file fixes (never left to Flink's default or a range, which a policy could not name). */
+    private static int port(
+            org.apache.flink.configuration.Configuration flink, org.apache.flink.configuration.ConfigOption<?> option) {
+        assertThat(flink.containsKey(option.key())).as(option.key() + " set").isTrue();
+        return Integer.parseInt(String.valueOf(flink.get(option)));
     }
 
     /**
@@ -398,8 +411,13 @@ class KubernetesFilesTest {
         JsonNode deployment = read(DEPLOYMENT);
         String cluster = deployment.at("/metadata/name").asText();
         JsonNode conf = deployment.at("/spec/flinkConfiguration");
-        int rest = port(conf, "rest.port");
-        int metrics = port(conf, "metrics.reporter.prom.port");
+        org.apache.flink.configuration.Configuration flink = flinkConfiguration(deployment);
+        int rest = port(flink, org.apache.flink.configuration.RestOptions.PORT);
+        int metrics = Integer.parseInt(conf.path("metrics.reporter.prom.port").asText());
+        int jobManagerRpc = port(flink, org.apache.flink.configuration.JobManagerOptions.PORT);
+        int blob = port(flink, org.apache.flink.configuration.BlobServerOptions.PORT);
+        int taskManagerRpc = port(flink, org.apache.flink.configuration.TaskManagerOptions.RPC_PORT);
+        int data = port(flink, org.apache.flink.configuration.NettyShuffleEnvironmentOptions.DATA_PORT);
         String ownPods = "{\"podSelector\":{\"matchLabels\":{\"app\":\"" + cluster + "\"}}}";
         assertThat(conf.path("metrics.reporter.prom.factory.class").asText())
                 .isEqualTo("org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
@@ -412,11 +430,9 @@ class KubernetesFilesTest {
         }
 
         Map<Integer, Set<String>> jm = openPorts(jobManager);
-        assertThat(jm.keySet())
-                .containsExactlyInAnyOrder(
-                        rest, metrics, port(conf, "jobmanager.rpc.port"), port(conf, "blob.server.port"));
-        assertThat(jm.get(port(conf, "jobmanager.rpc.port"))).containsExactly(ownPods);
-        assertThat(jm.get(port(conf, "blob.server.port"))).containsExactly(ownPods);
+        assertThat(jm.keySet()).containsExactlyInAnyOrder(rest, metrics, jobManagerRpc, blob);
+        assertThat(jm.get(jobManagerRpc)).containsExactly(ownPods);
+        assertThat(jm.get(blob)).containsExactly(ownPods);
         assertThat(jm.get(rest))
                 .singleElement()
                 .satisfies(peer -> assertThat(peer)
@@ -429,14 +445,13 @@ class KubernetesFilesTest {
                         .contains("namespaceSelector"));
 
         Map<Integer, Set<String>> tm = openPorts(taskManager);
-        assertThat(tm.keySet())
-                .containsExactlyInAnyOrder(
-                        metrics, port(conf, "taskmanager.rpc.port"), port(conf, "taskmanager.data.port"));
-        assertThat(tm.get(port(conf, "taskmanager.rpc.port"))).containsExactly(ownPods);
-        assertThat(tm.get(port(conf, "taskmanager.data.port"))).containsExactly(ownPods);
+        assertThat(tm.keySet()).containsExactlyInAnyOrder(metrics, taskManagerRpc, data);
+        assertThat(tm.get(taskManagerRpc)).containsExactly(ownPods);
+        assertThat(tm.get(data)).containsExactly(ownPods);
         assertThat(tm.get(metrics)).isEqualTo(jm.get(metrics));
         // No jar upload or run through the REST port the operator may reach.
-        assertThat(conf.path("web.submit.enable").asText()).isEqualTo("false");
+        assertThat(flink.get(org.apache.flink.configuration.WebOptions.SUBMIT_ENABLE))
+                .isFalse();
     }
 
     private static JsonNode mainContainer(JsonNode deployment) {
@@ -492,13 +507,21 @@ class KubernetesFilesTest {
         JsonNode conf = deployment.at("/spec/flinkConfiguration");
         // Temporary files, blobs, RocksDB's working files (state.backend.rocksdb.localdir defaults
         // to them), the web UI's files, the JVM's; the log files beside the console log.
-        for (String dir : conf.path("io.tmp.dirs").asText().split(",")) {
+        org.apache.flink.configuration.Configuration flink = flinkConfiguration(deployment);
+        assertThat(flink.containsKey(org.apache.flink.configuration.CoreOptions.TMP_DIRS.key()))
+                .isTrue();
+        for (String dir :
+                flink.get(org.apache.flink.configuration.CoreOptions.TMP_DIRS).split(",")) {
             assertThat(writable).contains(dir);
         }
         assertThat(writable).contains("/tmp", "/opt/flink/log");
-        assertThat(conf.has("state.backend.rocksdb.localdir")).isFalse();
-        assertThat(conf.has("web.tmpdir")).isFalse();
-        assertThat(conf.has("blob.storage.directory")).isFalse();
+        // Each defaults to io.tmp.dirs; set elsewhere, it would need a volume of its own.
+        for (String followsTmpDirs : List.of(
+                "state.backend.rocksdb.localdir",
+                org.apache.flink.configuration.WebOptions.TMP_DIR.key(),
+                org.apache.flink.configuration.BlobServerOptions.STORAGE_DIRECTORY.key())) {
+            assertThat(flink.containsKey(followsTmpDirs)).as(followsTmpDirs).isFalse();
+        }
     }
 
     @Test
