@@ -80,6 +80,11 @@ class KafkaSecretsTest {
             .setConfiguration(checkpointsOnDisk())
             .build());
 
+    @org.junit.jupiter.api.AfterAll
+    static void deleteCheckpoints() throws IOException {
+        org.apache.flink.util.FileUtils.deleteDirectory(CHECKPOINTS.toFile());
+    }
+
     private static Path tempDir(String prefix) {
         try {
             return Files.createTempDirectory(prefix);
