@@ -339,6 +339,23 @@ class KubernetesFilesTest {
         }
     }
 
+    /** The other two plain Kubernetes resources, against the same model. */
+    @Test
+    void secretAndDisruptionBudgetFollowTheKubernetesApi() throws Exception {
+        JsonNode secret = read(SECRET);
+        assertThat(secret.get("apiVersion").asText()).isEqualTo("v1");
+        io.kubernetes.client.openapi.models.V1Secret.validateJsonElement(JsonParser.parseString(secret.toString()));
+        JsonNode pdb = read(PDB);
+        io.kubernetes.client.openapi.models.V1PodDisruptionBudget.validateJsonElement(
+                JsonParser.parseString(pdb.toString()));
+        ObjectNode misspelt = pdb.deepCopy();
+        ((ObjectNode) misspelt.get("spec")).set("minAvailabe", misspelt.at("/spec/minAvailable"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> io.kubernetes.client.openapi.models.V1PodDisruptionBudget.validateJsonElement(
+                                JsonParser.parseString(misspelt.toString())))
+                .isInstanceOf(RuntimeException.class);
+    }
+
     static Stream<Arguments> brokenPolicies() {
         return Stream.of(
                 Arguments.of("misspelt field", "/spec/ingress/0", (Consumer<ObjectNode>)
