@@ -180,7 +180,7 @@ public final class JobConfig implements Serializable {
                             : JobOptions.INPUT_FILE + ": needs " + JobOptions.OUTPUT_DIR
                                     + " (a file replay reads files and writes files)");
         }
-        kafkaProperties = o.kafka.properties();
+        kafkaProperties = o.kafka.propertiesWithSecretsFromProviders();
     }
 
     private static StatementPeriod statementPeriod(Duration period) {

@@ -108,13 +108,15 @@ class JobConfigTest {
                 file.toString(),
                 "--kafka-property",
                 "security.protocol=SASL_SSL",
-                "--kafka-property=sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required password=\"s3cret=\";");
+                "--kafka-property=config.providers=env",
+                "--kafka-property=config.providers.env.class=org.apache.kafka.common.config.provider.EnvVarConfigProvider",
+                "--kafka-property=sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required password=\"${env:KAFKA_PASSWORD}\";");
         assertThat(c.kafkaProperties)
                 .containsEntry("security.protocol", "SASL_SSL")
                 .containsEntry("ssl.truststore.location", "/etc/ts.jks")
                 .containsEntry(
                         "sasl.jaas.config",
-                        "org.apache.kafka.common.security.plain.PlainLoginModule required password=\"s3cret=\";");
+                        "org.apache.kafka.common.security.plain.PlainLoginModule required password=\"${env:KAFKA_PASSWORD}\";");
     }
 
     @Test
