@@ -50,9 +50,9 @@ import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
  *
  * <p>No Kafka and no cluster, so the counts are deterministic; what a Kafka drain decides by wall
  * clock is a flag here: a watermark (the newest event time so far minus {@code --out-of-orderness}
- * and 1 ms, as the job's EventTimeWatermarks) after every {@code --watermark-every} events, a
- * checkpoint barrier (the operator's pre-barrier hook; the snapshot itself is not written) after
- * every {@code --checkpoint-every} events. At the end, as a bounded drain ends: the final watermark,
+ * and 1 ms, as the job's EventTimeWatermarks) after every {@code --watermark-every} records, a
+ * checkpoint barrier (the operator's pre-barrier hook; the snapshot itself is not written) every
+ * {@code --checkpoint-every} records, midway between two watermarks. At the end, as a bounded drain ends: the final watermark,
  * then the end of input. The counts are printed before and after that end (the end-of-run sweep
  * fires every timer left) and written as JSON with {@code --json FILE}.
  *
@@ -245,7 +245,8 @@ public final class OperatorCounts {
                         n[4] = watermark;
                     }
                 }
-                if (n[0] % s.checkpointEvery == 0) {
+                // Midway between two watermarks (where a barrier lands on average, not right after one).
+                if ((n[0] + s.watermarkEvery / 2) % s.checkpointEvery == 0) {
                     n[3]++;
                     for (var h : harnesses) {
                         h.prepareSnapshotPreBarrier(n[3]);
