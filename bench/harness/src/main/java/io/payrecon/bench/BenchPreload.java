@@ -48,9 +48,7 @@ public final class BenchPreload {
             case "mix" -> {
                 // The generator's default spacing (10 ms): 5M events span about 4 h of event time.
                 spacing = TrafficSpec.DEFAULT_EVENT_SPACING_MILLIS;
-                spec = TrafficSpec.builder();
-                double perOrder = recordsPerOrder(spec.build());
-                spec.orders((int) Math.max(1, Math.round(count / perOrder)));
+                spec = mix(count);
             }
             case "unmatched-debit" -> {
                 // 1 ms: a million open orders span under 17 minutes of event time, so that no
@@ -82,6 +80,16 @@ public final class BenchPreload {
         System.out.printf(
                 "RESULT records=%d orders=%d seconds=%.1f rate=%.0f%n",
                 result.records(), plan.orders(), seconds, result.records() / seconds);
+    }
+
+    /**
+     * The generator's default mix sized to about {@code count} records, as the pre-load writes it
+     * (before its start time is set): what {@code io.payrecon.bench.drain.OperatorCounts} replays too.
+     */
+    public static TrafficSpec.Builder mix(long count) {
+        TrafficSpec.Builder spec = TrafficSpec.builder();
+        double perOrder = recordsPerOrder(spec.build());
+        return spec.orders((int) Math.max(1, Math.round(count / perOrder)));
     }
 
     /** Records per order of the spec's mix, from a 20,000-order sample generated in memory. */

@@ -18,8 +18,11 @@ import org.apache.flink.api.common.typeinfo.Types;
 final class KeyedOrderMemory implements OrderMemory {
     private final MapState<String, RecordedFact> recorded;
     private final MapState<String, ClosedMovement> closed;
+    /** Counts each get and put. */
+    private final ReconcileMetrics counts;
 
-    KeyedOrderMemory(RuntimeContext state) {
+    KeyedOrderMemory(RuntimeContext state, ReconcileMetrics counts) {
+        this.counts = counts;
         this.recorded = state.getMapState(
                 new MapStateDescriptor<>("recorded-ids", Types.STRING, new RecordedFactSerializer.TypeInfo()));
         this.closed = state.getMapState(
@@ -29,6 +32,7 @@ final class KeyedOrderMemory implements OrderMemory {
     @Override
     public RecordedFact fact(String eventId) {
         try {
+            counts.recordedIdRead();
             return recorded.get(eventId);
         } catch (Exception e) {
             throw new IllegalStateException("cannot read recorded id " + eventId, e);
@@ -38,6 +42,7 @@ final class KeyedOrderMemory implements OrderMemory {
     @Override
     public void record(String eventId, RecordedFact fact) {
         try {
+            counts.recordedIdWrite();
             recorded.put(eventId, fact);
         } catch (Exception e) {
             throw new IllegalStateException("cannot record id " + eventId, e);
@@ -47,6 +52,7 @@ final class KeyedOrderMemory implements OrderMemory {
     @Override
     public ClosedMovement closed(String movementKey) {
         try {
+            counts.closedMovementRead();
             return closed.get(movementKey);
         } catch (Exception e) {
             throw new IllegalStateException("cannot read movement " + movementKey, e);
@@ -56,6 +62,7 @@ final class KeyedOrderMemory implements OrderMemory {
     @Override
     public void close(String movementKey, ClosedMovement movement) {
         try {
+            counts.closedMovementWrite();
             closed.put(movementKey, movement);
         } catch (Exception e) {
             throw new IllegalStateException("cannot close movement " + movementKey, e);

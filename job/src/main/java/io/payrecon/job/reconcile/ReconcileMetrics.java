@@ -7,6 +7,7 @@ import io.payrecon.model.ExceptionType;
 import io.payrecon.model.PaymentEvent;
 import io.payrecon.model.ReconciledRecord;
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.flink.metrics.Counter;
@@ -32,12 +33,47 @@ import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
  * event or a timer reaches the function (a lag computed from that went stale on a quiet stream).
  */
 final class ReconcileMetrics implements ReconciliationOutput {
+    /**
+     * Why the operator read an order's state ({@code state_loads.path.<path>.count}): each is one
+     * read of the value state {@code order} (on RocksDB a get and a deserialization).
+     */
+    enum LoadPath {
+        /** A watermark made the order's buffered events due. */
+        WATERMARK,
+        /** The order's event-time timer fired. */
+        TIMER,
+        /** An event at or behind the watermark (rule 10), applied on arrival. */
+        LATE,
+        /** An event ahead of the watermark that went to state on arrival: the buffer was full, or off. */
+        ARRIVAL,
+        /** The buffer went into state before a checkpoint barrier. */
+        BARRIER,
+        /** The buffer went into state at the end of the input. */
+        END_OF_INPUT;
+
+        /** The label value: {@code watermark}, ..., {@code end_of_input}. */
+        String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
     private final Counter eventsIn;
     private final Counter reconciled;
     private final Counter duplicatesDropped;
     private final Counter eventIdConflicts;
     private final Counter lateEvents;
     private final Counter eventsOverflowed;
+    private final Counter[] stateLoads = new Counter[LoadPath.values().length];
+    private final Counter stateStores;
+    private final Counter stateClears;
+    private final Counter timersRegistered;
+    private final Counter timersDeleted;
+    private final Counter timersFired;
+    private final Counter recordedIdReads;
+    private final Counter recordedIdWrites;
+    private final Counter closedMovementReads;
+    private final Counter closedMovementWrites;
+    private final Counter bufferFullArrivals;
     private final Map<ExceptionType, Map<AlertState, Counter>> exceptions = new EnumMap<>(ExceptionType.class);
     private final Histogram matchLatency;
     private final Consumer<ReconciledRecord> reconciledOut;
@@ -73,6 +109,23 @@ final class ReconcileMetrics implements ReconciliationOutput {
         eventIdConflicts = metrics.counter("event_id_conflicts");
         lateEvents = metrics.counter("late_events");
         eventsOverflowed = metrics.counter("events_overflowed");
+        // What each event and order costs in state and timer operations (issue 22): plain counters on
+        // the paths that do the work, so that one drain shows the round trips per order.
+        for (LoadPath path : LoadPath.values()) {
+            stateLoads[path.ordinal()] = metrics.addGroup("state_loads")
+                    .addGroup("path", path.label())
+                    .counter("count");
+        }
+        stateStores = metrics.counter("state_stores");
+        stateClears = metrics.counter("state_clears");
+        timersRegistered = metrics.counter("timers_registered");
+        timersDeleted = metrics.counter("timers_deleted");
+        timersFired = metrics.counter("timers_fired");
+        recordedIdReads = metrics.counter("recorded_id_reads");
+        recordedIdWrites = metrics.counter("recorded_id_writes");
+        closedMovementReads = metrics.counter("closed_movement_reads");
+        closedMovementWrites = metrics.counter("closed_movement_writes");
+        bufferFullArrivals = metrics.counter("buffer_full_arrivals");
         for (ExceptionType type : ExceptionType.values()) {
             if (type != ExceptionType.MALFORMED_EVENT) { // counted where malformed input is split off
                 Map<AlertState, Counter> byState = new EnumMap<>(AlertState.class);
@@ -96,6 +149,15 @@ final class ReconcileMetrics implements ReconciliationOutput {
      */
     static void bufferedEvents(MetricGroup operator, org.apache.flink.metrics.Gauge<Integer> count) {
         operator.gauge("buffered_events", count);
+    }
+
+    /**
+     * {@code buffered_events_max}: the most events the buffer held at once since the task started
+     * (its high-water mark; at {@code --max-buffered-events} arrivals went to state, see {@code
+     * buffer_full_arrivals}).
+     */
+    static void bufferedEventsMax(MetricGroup operator, org.apache.flink.metrics.Gauge<Integer> max) {
+        operator.gauge("buffered_events_max", max);
     }
 
     /**
@@ -126,6 +188,58 @@ final class ReconcileMetrics implements ReconciliationOutput {
     /** Rule 10: an event at or behind the watermark, applied on arrival. */
     void lateEvent() {
         lateEvents.inc();
+    }
+
+    /** One read of the order's value state, for {@code path}. */
+    void stateLoad(LoadPath path) {
+        stateLoads[path.ordinal()].inc();
+    }
+
+    /** One write of the order's value state. */
+    void stateStore() {
+        stateStores.inc();
+    }
+
+    /** An emptied order cleared from state (its value and its two maps). */
+    void stateClear() {
+        stateClears.inc();
+    }
+
+    void timerRegistered() {
+        timersRegistered.inc();
+    }
+
+    void timerDeleted() {
+        timersDeleted.inc();
+    }
+
+    void timerFired() {
+        timersFired.inc();
+    }
+
+    /** One get of map state {@code recorded-ids}. */
+    void recordedIdRead() {
+        recordedIdReads.inc();
+    }
+
+    /** One put of map state {@code recorded-ids}. */
+    void recordedIdWrite() {
+        recordedIdWrites.inc();
+    }
+
+    /** One get of map state {@code closed-movements}. */
+    void closedMovementRead() {
+        closedMovementReads.inc();
+    }
+
+    /** One put of map state {@code closed-movements}. */
+    void closedMovementWrite() {
+        closedMovementWrites.inc();
+    }
+
+    /** An event ahead of the watermark that found the buffer full and went to state on arrival. */
+    void bufferFull() {
+        bufferFullArrivals.inc();
     }
 
     long openPairs() {

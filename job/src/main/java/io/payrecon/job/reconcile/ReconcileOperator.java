@@ -1,5 +1,6 @@
 package io.payrecon.job.reconcile;
 
+import io.payrecon.job.reconcile.ReconcileMetrics.LoadPath;
 import io.payrecon.matching.MatchingRules;
 import io.payrecon.matching.OrderReconciler;
 import io.payrecon.matching.OrderState;
@@ -123,6 +124,7 @@ public class ReconcileOperator extends AbstractStreamOperator<ReconciledRecord>
                 record -> output.collect(reconciled.replace(record, record.matchedTime)),
                 record -> output.collect(EXCEPTIONS, new StreamRecord<>(record, record.detectedTime)));
         ReconcileMetrics.bufferedEvents(getMetricGroup(), buffer::size);
+        ReconcileMetrics.bufferedEventsMax(getMetricGroup(), buffer::highWater);
         orders = new KeyedOrders(getRuntimeContext(), timers, reconciler, wakeUps, out);
     }
 
@@ -142,18 +144,22 @@ public class ReconcileOperator extends AbstractStreamOperator<ReconciledRecord>
         PaymentEvent event = element.getValue();
         out.eventIn();
         long watermark = timers.currentWatermark();
-        if (event.eventTime > watermark && buffering && buffer.size() < maxBufferedEvents) {
-            buffer.add(event.orderId, event);
-            return;
+        boolean late = event.eventTime <= watermark;
+        if (!late && buffering) {
+            if (buffer.size() < maxBufferedEvents) {
+                buffer.add(event.orderId, event);
+                return;
+            }
+            out.bufferFull();
         }
         // Late, BATCH, or the buffer is full: the order goes through keyed state now, after what the
         // buffer holds of it (that arrived earlier).
-        OrderState state = orders.load(watermark);
+        OrderState state = orders.load(watermark, late ? LoadPath.LATE : LoadPath.ARRIVAL);
         List<PaymentEvent> earlier = buffer.removeOrder(event.orderId);
         if (earlier != null) {
             earlier.forEach(e -> reconciler.accept(state, e));
         }
-        if (event.eventTime <= watermark) {
+        if (late) {
             out.lateEvent();
             reconciler.applyLate(state, event, out);
         } else {
@@ -182,6 +188,7 @@ public class ReconcileOperator extends AbstractStreamOperator<ReconciledRecord>
 
     @Override
     public void onEventTime(InternalTimer<String, VoidNamespace> timer) throws Exception {
+        out.timerFired();
         OrderState state = orders.stored();
         if (state == null) {
             return;
@@ -201,12 +208,12 @@ public class ReconcileOperator extends AbstractStreamOperator<ReconciledRecord>
     @Override
     public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
         super.prepareSnapshotPreBarrier(checkpointId);
-        moveBufferToState(); // the snapshot holds every event
+        moveBufferToState(LoadPath.BARRIER); // the snapshot holds every event
     }
 
     @Override
     public void endInput() throws Exception {
-        moveBufferToState();
+        moveBufferToState(LoadPath.END_OF_INPUT);
     }
 
     @Override
@@ -215,15 +222,21 @@ public class ReconcileOperator extends AbstractStreamOperator<ReconciledRecord>
         pairCounts.keep(out);
     }
 
-    private void moveBufferToState() throws Exception {
+    private void moveBufferToState(LoadPath path) throws Exception {
         long watermark = timers.currentWatermark();
-        buffer.drainAll((orderId, events) -> applyBuffered(orderId, events, watermark, watermark));
+        buffer.drainAll((orderId, events) -> applyBuffered(orderId, events, watermark, watermark, path));
+    }
+
+    /** The due events of one order at a watermark. */
+    private void applyBuffered(String orderId, List<PaymentEvent> events, long readAt, long upTo) throws Exception {
+        applyBuffered(orderId, events, readAt, upTo, LoadPath.WATERMARK);
     }
 
     /** One order's events from the buffer into its state, then event time up to {@code upTo}. */
-    private void applyBuffered(String orderId, List<PaymentEvent> events, long readAt, long upTo) throws Exception {
+    private void applyBuffered(String orderId, List<PaymentEvent> events, long readAt, long upTo, LoadPath path)
+            throws Exception {
         setCurrentKey(orderId);
-        OrderState state = orders.load(readAt);
+        OrderState state = orders.load(readAt, path);
         events.forEach(e -> reconciler.accept(state, e));
         reconciler.advanceTo(state, upTo, out);
         orders.store(state, upTo);

@@ -55,10 +55,17 @@ final class WatermarkBuffer {
     private final Map<String, Order> orders = new HashMap<>();
     private final PriorityQueue<IndexEntry> byEarliest = new PriorityQueue<>((a, b) -> Long.compare(a.time, b.time));
     private int size;
+    /** The most events held at once: the {@code buffered_events_max} gauge. */
+    private int highWater;
 
     /** Events held, over all orders. */
     int size() {
         return size;
+    }
+
+    /** The most events held at once since the buffer was made. */
+    int highWater() {
+        return highWater;
     }
 
     boolean isEmpty() {
@@ -74,6 +81,9 @@ final class WatermarkBuffer {
         boolean earlier = order.events.isEmpty() || event.eventTime < order.earliest();
         Sequence.insert(order.events, event);
         size++;
+        if (size > highWater) {
+            highWater = size;
+        }
         if (earlier) {
             byEarliest.add(new IndexEntry(event.eventTime, order));
         }
