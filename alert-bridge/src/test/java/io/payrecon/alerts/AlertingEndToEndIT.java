@@ -266,7 +266,9 @@ class AlertingEndToEndIT {
                     "--resend-interval",
                     "2s",
                     "--group-id",
-                    "alerting-it");
+                    "alerting-it",
+                    "--metrics-port",
+                    "0");
             return launch(Files.createDirectories(dir), command, 1);
         }
 
