@@ -88,6 +88,8 @@ public final class Bridge implements Runnable {
     private Rebuild rebuild;
     private Instant nextResend;
     private boolean paused;
+    /** The poll that ended the rebuild: once it is delivered, the bridge has caught up. */
+    private long rebuildSeq = -1;
 
     /** The positions after poll {@code seq}. */
     private record Mark(long seq, Map<TopicPartition, OffsetAndMetadata> offsets) {}
@@ -220,14 +222,20 @@ public final class Bridge implements Runnable {
         for (Alert ended : book.expire(now)) {
             offer(ended);
         }
-        if (target.forgetsAlerts() && !now.isBefore(nextResend)) {
+        // The re-send, once the previous one and every change before it went out: re-sends never pile
+        // up behind a slow target, and never keep the CRITICAL lane so busy that WARNINGs starve.
+        if (target.forgetsAlerts() && !now.isBefore(nextResend) && outbox.pending(true) + outbox.pending(false) == 0) {
             for (Alert a : book.open()) {
-                offer(a);
+                outbox.put(a, seq);
             }
             nextResend = now.plus(resendInterval);
         }
         mark();
         commitDelivered();
+        if (!caughtUp && rebuildSeq >= 0 && committedSeq >= rebuildSeq) {
+            caughtUp = true; // the rebuild's changes and open set delivered, their offsets committed
+            LOG.info("caught up with '{}'; delivering to {}", topic, target.describe());
+        }
     }
 
     /** The gauges only the reader thread can read (the consumer is not thread-safe). */
@@ -348,6 +356,7 @@ public final class Bridge implements Runnable {
         lastCommitted = was;
         active = true;
         caughtUp = false;
+        rebuildSeq = -1;
         LOG.info("owning {} partition(s) of '{}': rebuilding the open set from the beginning", all.size(), topic);
     }
 
@@ -375,8 +384,8 @@ public final class Bridge implements Runnable {
         nextResend = now.plus(resendInterval);
         mark();
         outbox.hold(false);
-        caughtUp = true;
-        LOG.info("caught up with '{}'; delivering to {}", topic, target.describe());
+        rebuildSeq = seq;
+        LOG.info("rebuilt; delivering to {}", target.describe());
     }
 
     /** Partitions went (another replica took over, or the session expired): stand by. */
@@ -390,6 +399,7 @@ public final class Bridge implements Runnable {
         }
         active = false;
         caughtUp = false;
+        rebuildSeq = -1;
         rebuild = null;
         book = emptyBook;
         outbox.clear();

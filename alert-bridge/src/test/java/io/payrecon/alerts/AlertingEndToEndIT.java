@@ -268,7 +268,11 @@ class AlertingEndToEndIT {
                     "--group-id",
                     "alerting-it",
                     "--metrics-port",
-                    "0");
+                    "0",
+                    // Static membership: killed and restarted, it gets the partitions back at once
+                    // (without, after the 10 s session timeout, longer than this test's alert lifetime).
+                    "--instance-id",
+                    "alerting-it-1");
             return launch(Files.createDirectories(dir), command, 1);
         }
 
