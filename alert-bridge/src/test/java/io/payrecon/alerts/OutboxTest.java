@@ -74,6 +74,29 @@ class OutboxTest {
     }
 
     @Test
+    void aCriticalFloodIsAFewAlertsAndItsGrowingCountDoesNotStandBeforeTheNextCritical() throws Exception {
+        // A producer bug sends every debit twice: a DUPLICATE_DEBIT per order, all CRITICAL.
+        AlertBook tens = new AlertBook(Duration.ofHours(24), Duration.ofDays(7), Duration.ofDays(180), 10);
+        Outbox outbox = new Outbox(Duration.ofMinutes(1));
+        for (int i = 0; i < 1_000; i++) {
+            outbox.put(tens.apply(open("d-" + i, "DUPLICATE_DEBIT", T0), T0), 1);
+        }
+        assertThat(outbox.pending(true)).as("10 one by one, one flood alert").isEqualTo(11);
+        outbox.delivered(outbox.take(500, CLOCK), T0);
+
+        for (int i = 1_000; i < 50_000; i++) {
+            outbox.put(tens.apply(open("d-" + i, "DUPLICATE_DEBIT", T0), T0), 2);
+        }
+        outbox.put(tens.apply(open("o-m", "AMOUNT_MISMATCH", T0), T0), 3);
+
+        assertThat(outbox.take(500, CLOCK))
+                .as("the flood's new count waits for its interval; the mismatch goes now")
+                .extracting(e -> e.alert().exceptionId())
+                .containsExactly("o-m:AMOUNT_MISMATCH");
+        assertThat(tens.size()).isEqualTo(12);
+    }
+
+    @Test
     void oneMemberOwnsEveryPartitionAndKeepsThemWhileItStays() {
         OneActiveAssignor assignor = new OneActiveAssignor();
         Node node = new Node(0, "localhost", 9092);
