@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -75,9 +76,19 @@ public final class AlertBridge implements Callable<Integer> {
             names = GROUP_ID,
             defaultValue = "payment-reconciliation-alert-bridge",
             paramLabel = "GROUP",
-            description =
-                    "Kafka group the delivered offsets are committed under; one bridge per group (default: ${DEFAULT-VALUE})")
+            description = "Kafka group the delivered offsets are committed under; replicas of one group: one delivers, "
+                    + "the others stand by (default: ${DEFAULT-VALUE})")
     String groupId;
+
+    static final String INSTANCE_ID = "--instance-id";
+
+    @Option(
+            names = INSTANCE_ID,
+            paramLabel = "ID",
+            description = "this replica's static member id in the group (group.instance.id), one per replica, e.g. a "
+                    + "StatefulSet's pod name: restarted with it, a replica gets the partitions back at once, not "
+                    + "after the 10 s session timeout; a replica stopped for good then hands over after it")
+    String instanceId;
 
     /** The consumer's settings (SASL/TLS), parsed as the job parses its own. */
     @Mixin
@@ -193,6 +204,44 @@ public final class AlertBridge implements Callable<Integer> {
                     + "--money-retention (default: ${DEFAULT-VALUE})")
     Duration overRefundExpiry;
 
+    static final String FLOOD_THRESHOLD = "--flood-threshold";
+
+    @Option(
+            names = FLOOD_THRESHOLD,
+            defaultValue = "" + AlertBook.DEFAULT_FLOOD_THRESHOLD,
+            paramLabel = "N",
+            description = "alerts of one type open one per exception; every further one of that type is counted "
+                    + "in one flood alert per type and reason (default: ${DEFAULT-VALUE})")
+    int floodThreshold;
+
+    static final String FLOOD_UPDATE_INTERVAL = "--flood-update-interval";
+
+    @Option(
+            names = FLOOD_UPDATE_INTERVAL,
+            defaultValue = "1m",
+            paramLabel = "DURATION",
+            description = "a flood alert's growing count is sent at most this often (default: ${DEFAULT-VALUE})")
+    Duration floodUpdateInterval;
+
+    static final String METRICS_PORT = "--metrics-port";
+
+    @Option(
+            names = METRICS_PORT,
+            defaultValue = "9466",
+            paramLabel = "PORT",
+            description = "serves /metrics, /-/healthy and /-/ready on this port; 0: any free one, "
+                    + "logged (default: ${DEFAULT-VALUE})")
+    int metricsPort;
+
+    static final String METRICS_HOST = "--metrics-host";
+
+    @Option(
+            names = METRICS_HOST,
+            defaultValue = "0.0.0.0",
+            paramLabel = "HOST",
+            description = "the address the metrics endpoint listens on (default: ${DEFAULT-VALUE})")
+    String metricsHost;
+
     static final String RETRY_INITIAL = "--retry-initial";
 
     @Option(
@@ -291,7 +340,12 @@ public final class AlertBridge implements Callable<Integer> {
             Duration overRefundExpiry,
             Backoff backoff,
             Duration requestTimeout,
-            Duration startupTimeout) {}
+            Duration startupTimeout,
+            int floodThreshold,
+            Duration floodUpdateInterval,
+            String metricsHost,
+            int metricsPort,
+            String instanceId) {}
 
     Settings settings() {
         requireText(BOOTSTRAP_SERVERS, bootstrapServers);
@@ -324,6 +378,16 @@ public final class AlertBridge implements Callable<Integer> {
             case "opsgenie" -> secret(API_KEY_FILE, apiKeyFile, API_KEY_ENV, "an API key");
             default -> null;
         };
+        if (floodThreshold < 1) {
+            throw new UsageException(FLOOD_THRESHOLD + ": must be at least 1, got " + floodThreshold);
+        }
+        if (metricsPort < 0 || metricsPort > 65535) {
+            throw new UsageException(METRICS_PORT + ": " + metricsPort + " is not a port (0-65535)");
+        }
+        requireText(METRICS_HOST, metricsHost);
+        if (instanceId != null) {
+            requireText(INSTANCE_ID, instanceId);
+        }
         Duration retryFrom = positive(RETRY_INITIAL, retryInitial);
         Duration retryTo = positive(RETRY_MAX, retryMax);
         if (retryTo.compareTo(retryFrom) < 0) {
@@ -345,7 +409,12 @@ public final class AlertBridge implements Callable<Integer> {
                 positive(OVER_REFUND_EXPIRY, overRefundExpiry),
                 new Backoff(retryFrom, retryTo),
                 positive(REQUEST_TIMEOUT, requestTimeout),
-                positive(STARTUP_TIMEOUT, startupTimeout));
+                positive(STARTUP_TIMEOUT, startupTimeout),
+                floodThreshold,
+                positive(FLOOD_UPDATE_INTERVAL, floodUpdateInterval),
+                metricsHost,
+                metricsPort,
+                instanceId);
     }
 
     @Override
@@ -355,19 +424,34 @@ public final class AlertBridge implements Callable<Integer> {
         if (s.target().equals("alertmanager")) {
             Preflight.checkAlertmanager(s.targetUrl(), s.startupTimeout());
         }
+        BridgeMetrics metrics = new BridgeMetrics();
         Bridge bridge = new Bridge(
                 new KafkaConsumer<>(consumerProperties(s)),
                 s.topic(),
-                target(s),
-                new AlertBook(s.expiry(), s.unmatchedExpiry(), s.overRefundExpiry()),
+                target(s, metrics),
+                () -> new AlertBook(s.expiry(), s.unmatchedExpiry(), s.overRefundExpiry(), s.floodThreshold()),
                 s.resendInterval(),
-                Clock.systemUTC());
+                s.floodUpdateInterval(),
+                Clock.systemUTC(),
+                metrics);
+        int port;
+        try {
+            port = metrics.serve(s.metricsHost(), s.metricsPort(), () -> bridge.caughtUp() || !bridge.active());
+        } catch (IOException e) {
+            throw new UsageException(METRICS_PORT + ": cannot listen on " + s.metricsHost() + ":" + s.metricsPort()
+                    + ": " + e.getMessage());
+        }
+        LOG.info("metrics on http://{}:{}/metrics", s.metricsHost(), port);
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(
                 () -> {
                     bridge.stop();
                     try {
-                        stopped.await();
+                        // Bounded: the bridge interrupts its deliveries, so it ends in seconds; never
+                        // hold the JVM for ever behind a target that refuses them.
+                        if (!stopped.await(SHUTDOWN_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                            LOG.warn("not stopped within {} s; exiting anyway", SHUTDOWN_WAIT.toSeconds());
+                        }
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
@@ -378,10 +462,14 @@ public final class AlertBridge implements Callable<Integer> {
         try {
             bridge.run();
         } finally {
+            metrics.close();
             stopped.countDown();
         }
         return 0;
     }
+
+    /** How long SIGTERM waits for the bridge to commit and close. */
+    static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(10);
 
     static Properties consumerProperties(Settings s) {
         Properties props = new Properties();
@@ -392,15 +480,24 @@ public final class AlertBridge implements Callable<Integer> {
         // committed by the bridge itself, after delivery.
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        // The replica model: one member owns every partition, the others stand by (OneActiveAssignor).
+        props.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "classic");
+        props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, OneActiveAssignor.class.getName());
+        // A replica killed with -9 hands over after this (the default, 45 s, is long for a pager path).
+        props.putIfAbsent(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "10000");
+        props.putIfAbsent(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "3000");
+        if (s.instanceId() != null) {
+            props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, s.instanceId());
+        }
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         return props;
     }
 
-    static Target target(Settings s) {
+    static Target target(Settings s, BridgeMetrics metrics) {
         Map<String, String> headers =
                 s.target().equals("opsgenie") ? Map.of("Authorization", "GenieKey " + s.credential()) : Map.of();
-        HttpDelivery http = new HttpDelivery(s.requestTimeout(), s.backoff(), headers);
+        HttpDelivery http = new HttpDelivery(s.requestTimeout(), s.backoff(), headers, metrics);
         return switch (s.target()) {
             case "alertmanager" ->
                 new AlertmanagerTarget(s.targetUrl(), new AlertmanagerMapping(s.text(), s.resendInterval()), http);

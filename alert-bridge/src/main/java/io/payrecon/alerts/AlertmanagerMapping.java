@@ -83,6 +83,10 @@ public final class AlertmanagerMapping {
         if (alert.status() != Alert.Status.RESOLVED && alert.expiresAt() != null) {
             annotations.put("expires_at", alert.expiresAt().toString());
         }
+        if (alert.flood()) {
+            // A flood alert (AlertBook): how many exceptions it stands for; event_ids has the first ones.
+            annotations.put("count", Long.toString(alert.count()));
+        }
         annotations.put("runbook_url", text.runbookLink(e.type()));
 
         node.put("startsAt", alert.startsAt().toString());

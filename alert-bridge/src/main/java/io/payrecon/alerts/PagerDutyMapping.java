@@ -74,6 +74,9 @@ public final class PagerDutyMapping {
         if (text.environment() != null) {
             details.put("environment", text.environment());
         }
+        if (alert.flood()) {
+            details.put("count", alert.count());
+        }
         details.put("runbook", text.runbookLink(e.type()));
         if (text.runbookIsUrl()) {
             event.putArray("links")

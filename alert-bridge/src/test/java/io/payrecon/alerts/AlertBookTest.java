@@ -65,11 +65,129 @@ class AlertBookTest {
     }
 
     @Test
-    void anOpenThatHasAlreadyExpiredIsNotAChange() {
+    void aWarningThatHasAlreadyExpiredIsNotAChange() {
         Instant now = T0.plus(EXPIRY);
 
-        assertThat(book.apply(open("o-1", "AMOUNT_MISMATCH", T0), now)).isNull();
+        assertThat(book.apply(open("o-1", "MALFORMED_EVENT", T0), now)).isNull();
+        assertThat(book.apply(open("o-2", "INVALID_TRANSITION", T0), now)).isNull();
         assertThat(book.open()).isEmpty();
+    }
+
+    @Test
+    void aCriticalReadForTheFirstTimeAfterItsExpiryStillOpensForAFullLifetimeFromNow() {
+        Instant now = T0.plus(Duration.ofDays(3)); // the bridge was down for a long weekend
+
+        for (String type : List.of("DUPLICATE_DEBIT", "AMOUNT_MISMATCH", "EVENT_ID_CONFLICT", "UNMATCHED_DEBIT")) {
+            Alert change = book.apply(open("o-1", type, T0), now);
+            assertThat(change).as(type).isNotNull();
+            assertThat(change.status()).isEqualTo(Alert.Status.OPEN);
+            assertThat(change.startsAt()).isEqualTo(T0);
+            assertThat(change.expiresAt()).isAfter(now);
+        }
+        assertThat(book.expire(now.plusSeconds(1))).isEmpty();
+    }
+
+    @Test
+    void aCriticalAlreadyDeliveredByAnEarlierRunExpiresAsUsualAtARebuild() {
+        Instant now = T0.plus(Duration.ofDays(3));
+
+        assertThat(book.apply(open("o-1", "DUPLICATE_DEBIT", T0), now, true)).isNull();
+        assertThat(book.open()).isEmpty();
+    }
+
+    @Test
+    void beyondTheThresholdAFloodIsOneAlertPerTypeAndReasonWithItsCountAndFirstIds() {
+        AlertBook small = new AlertBook(EXPIRY, UNMATCHED_EXPIRY, OVER_REFUND_EXPIRY, 3);
+        Alert last = null;
+        for (int i = 0; i < 20_000; i++) {
+            last = small.apply(open("o-" + i, "MALFORMED_EVENT", T0.plusMillis(i)), T0);
+        }
+        Alert duplicate = small.apply(open("o-x", "DUPLICATE_DEBIT", T0), T0);
+
+        assertThat(small.size()).isEqualTo(3 + 1 + 1);
+        assertThat(last.flood()).isTrue();
+        assertThat(last.count()).isEqualTo(20_000 - 3);
+        assertThat(last.opened().eventIds())
+                .containsExactly(
+                        "malformed:reconciliation:0:o-3",
+                        "malformed:reconciliation:0:o-4",
+                        "malformed:reconciliation:0:o-5",
+                        "malformed:reconciliation:0:o-6",
+                        "malformed:reconciliation:0:o-7");
+        assertThat(last.opened().severity()).isEqualTo("WARNING");
+        assertThat(last.startsAt()).isEqualTo(T0.plusMillis(3));
+        assertThat(last.expiresAt()).isEqualTo(T0.plusMillis(19_999).plus(EXPIRY));
+        assertThat(last.opened().detail()).startsWith("19997 MALFORMED_EVENT exceptions beyond 3 open ones");
+        assertThat(duplicate.flood()).isFalse();
+        assertThat(duplicate.critical()).isTrue();
+        assertThat(small.flooded()).isEqualTo(20_000 - 3);
+    }
+
+    @Test
+    void aFloodsReasonsAreTheDetailWithoutItsValuesAndAtMostTenPerType() {
+        assertThat(AlertBook.reason("amount 10.00 != 12.00 on order o-17"))
+                .isEqualTo(AlertBook.reason("amount 99.10 != 1.00 on order o-18"));
+        assertThat(AlertBook.reason("field 'amount' is not a decimal: 'x1'"))
+                .isEqualTo(AlertBook.reason("field 'amount' is not a decimal: 'abc'"));
+
+        AlertBook small = new AlertBook(EXPIRY, UNMATCHED_EXPIRY, OVER_REFUND_EXPIRY, 1);
+        small.apply(open("o-0", "MALFORMED_EVENT", T0), T0);
+        for (int i = 0; i < 50; i++) {
+            small.apply(
+                    withDetail(
+                            "o-" + (i + 1),
+                            "MALFORMED_EVENT",
+                            "broken rule " + (char) ('a' + i % 26) + (char) ('a' + i / 26)),
+                    T0);
+        }
+        assertThat(small.size()).isEqualTo(1 + AlertBook.MAX_REASONS + 1);
+    }
+
+    @Test
+    void aFloodOfATypeTheJobResolvesIsResolvedOnceItsResolvedRecordsCatchUp() {
+        AlertBook small = new AlertBook(EXPIRY, UNMATCHED_EXPIRY, OVER_REFUND_EXPIRY, 2);
+        for (int i = 0; i < 10; i++) {
+            small.apply(open("o-" + i, "UNMATCHED_DEBIT", T0), T0);
+        }
+        assertThat(small.size()).isEqualTo(3);
+        for (int i = 9; i >= 0; i--) {
+            Alert change = small.apply(resolved("o-" + i, "UNMATCHED_DEBIT", T0.plusSeconds(5)), T0.plusSeconds(5));
+            assertThat(change == null).as("o-" + i).isEqualTo(i >= 2);
+        }
+        List<Alert> ended = small.expire(T0.plusSeconds(5));
+        assertThat(ended).singleElement().satisfies(a -> {
+            assertThat(a.status()).isEqualTo(Alert.Status.RESOLVED);
+            assertThat(a.flood()).isTrue();
+            assertThat(a.count()).isEqualTo(8);
+        });
+        assertThat(small.size()).isZero();
+    }
+
+    @Test
+    void theHeapHoldsAtMostTheThresholdPlusTheReasonsPerType() {
+        AlertBook small = new AlertBook(EXPIRY, UNMATCHED_EXPIRY, OVER_REFUND_EXPIRY, 20);
+        for (int i = 0; i < 24_000; i++) {
+            String type = Records.types().get(i % Records.types().size());
+            small.apply(open("o-" + i, type, T0), T0);
+        }
+        assertThat(small.size()).isLessThanOrEqualTo(Records.types().size() * (20 + AlertBook.MAX_REASONS + 1));
+    }
+
+    private static ExceptionEvent withDetail(String order, String type, String detail) {
+        ExceptionEvent e = open(order, type, T0);
+        return new ExceptionEvent(
+                e.exceptionId(),
+                e.type(),
+                e.state(),
+                e.severity(),
+                e.orderId(),
+                e.eventIds(),
+                e.detectedTime(),
+                detail,
+                e.amount(),
+                e.currency(),
+                e.movementId(),
+                e.writtenAt());
     }
 
     @Test
@@ -111,8 +229,8 @@ class AlertBookTest {
         Instant now = T0.plus(Duration.ofHours(30)); // the 24 h types have expired by now
         AlertBook first = new AlertBook(EXPIRY, UNMATCHED_EXPIRY, OVER_REFUND_EXPIRY);
         AlertBook restarted = new AlertBook(EXPIRY, UNMATCHED_EXPIRY, OVER_REFUND_EXPIRY);
-        topic.forEach(e -> first.apply(e, now));
-        topic.forEach(e -> restarted.apply(e, now));
+        topic.forEach(e -> first.apply(e, now, true));
+        topic.forEach(e -> restarted.apply(e, now, true));
 
         assertThat(restarted.open()).containsExactlyElementsOf(first.open());
         assertThat(first.open())

@@ -266,7 +266,13 @@ class AlertingEndToEndIT {
                     "--resend-interval",
                     "2s",
                     "--group-id",
-                    "alerting-it");
+                    "alerting-it",
+                    "--metrics-port",
+                    "0",
+                    // Static membership: killed and restarted, it gets the partitions back at once
+                    // (without, after the 10 s session timeout, longer than this test's alert lifetime).
+                    "--instance-id",
+                    "alerting-it-1");
             return launch(Files.createDirectories(dir), command, 1);
         }
 

@@ -34,6 +34,8 @@ final class LocalReceiver implements AutoCloseable {
     final Deque<Integer> scripted = new ConcurrentLinkedDeque<>();
 
     private final Function<Request, Integer> answer;
+    /** The Retry-After header of every 429 and 503 answer; null for none. */
+    volatile String retryAfter;
 
     LocalReceiver(Function<Request, Integer> answer) throws IOException {
         this(0, answer);
@@ -73,6 +75,9 @@ final class LocalReceiver implements AutoCloseable {
             int status = first != null ? first : answer.apply(request);
             requests.add(request);
             byte[] reply = ("{\"status\":" + status + "}").getBytes(StandardCharsets.UTF_8);
+            if ((status == 429 || status == 503) && retryAfter != null) {
+                exchange.getResponseHeaders().set("Retry-After", retryAfter);
+            }
             exchange.sendResponseHeaders(status, reply.length);
             exchange.getResponseBody().write(reply);
         } finally {
