@@ -12,7 +12,10 @@ public final class InboundDecoder {
     private final EventDecoder decoder;
     private final RawPolicy rawPolicy;
 
-    /** @param rawPolicy what of a malformed value its record may carry: in {@code source.raw} and in {@code detail} */
+    /**
+     * @param rawPolicy what of a malformed value its record may carry: in {@code source.raw}, in {@code
+     *     detail} and in {@code order_id} (the record's Kafka key)
+     */
     public InboundDecoder(RawPolicy rawPolicy) {
         this.decoder = new EventDecoder(rawPolicy);
         this.rawPolicy = rawPolicy;
@@ -41,7 +44,10 @@ public final class InboundDecoder {
             return InboundRecord.of(result.event());
         }
         RawText raw = RawText.of(value);
+        // The order id of a malformed value is input like any other (issue 24: a card number in
+        // order_id reached the record and its Kafka key): it is quoted as the policy allows.
+        String orderId = result.orderId() == null ? null : rawPolicy.apply(result.orderId());
         return InboundRecord.malformed(ExceptionRecord.malformed(
-                result.orderId(), result.error(), position.of(rawPolicy.apply(raw.text()), raw.truncated())));
+                orderId, result.error(), position.of(rawPolicy.apply(raw.text()), raw.truncated())));
     }
 }

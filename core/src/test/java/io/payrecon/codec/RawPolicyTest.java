@@ -14,8 +14,35 @@ class RawPolicyTest {
     private static String raw(RawPolicy policy) {
         InboundRecord r = new InboundDecoder(policy).fromKafka(CARD, "reconciliation", 0, 5);
         assertThat(r.isEvent()).isFalse();
-        assertThat(r.malformed.orderId).isEqualTo("o-9");
         return r.malformed.source.raw;
+    }
+
+    private static String orderId(RawPolicy policy, String value) {
+        InboundRecord r =
+                new InboundDecoder(policy).fromKafka(value.getBytes(StandardCharsets.UTF_8), "reconciliation", 0, 5);
+        assertThat(r.isEvent()).isFalse();
+        return r.malformed.orderId;
+    }
+
+    /**
+     * Issue 24: the order id read from a malformed value is input too, and the record's Kafka key:
+     * a card number in it was published as read.
+     */
+    @Test
+    void theOrderIdOfAMalformedValueIsQuotedAsThePolicyAllows() {
+        String cardInOrderId = "{\"order_id\":\"4111-1111-1111-1111\",\"type\":\"nope\"}";
+        assertThat(orderId(RawPolicy.FULL, cardInOrderId)).isEqualTo("4111-1111-1111-1111");
+        assertThat(orderId(RawPolicy.REDACTED, cardInOrderId)).isEqualTo("####-####-####-####");
+        assertThat(orderId(RawPolicy.NONE, cardInOrderId)).isNull();
+        InboundRecord r = new InboundDecoder(RawPolicy.REDACTED)
+                .fromKafka(cardInOrderId.getBytes(StandardCharsets.UTF_8), "reconciliation", 2, 7);
+        assertThat(r.malformed.exceptionId)
+                .as("on-call finds the value by its position")
+                .isEqualTo("malformed:reconciliation:2:7");
+        assertThat(orderId(RawPolicy.FULL, new String(CARD, StandardCharsets.UTF_8)))
+                .isEqualTo("o-9");
+        assertThat(orderId(RawPolicy.REDACTED, new String(CARD, StandardCharsets.UTF_8)))
+                .isEqualTo("o-#");
     }
 
     @Test

@@ -626,7 +626,8 @@ public final class ContractModel {
         e.put("type", "MALFORMED_EVENT");
         e.put("state", "OPEN");
         e.put("severity", "WARNING");
-        e.put("order_id", orderId);
+        // Contract v3, "Raw input in exceptions": the order id read from the value is input too.
+        e.put("order_id", orderId == null || "none".equals(settings.malformedRaw()) ? null : redact(orderId, settings));
         e.putNull("movement_id");
         e.putArray("event_ids");
         e.putNull("detected_time");

@@ -1238,7 +1238,7 @@ class ContractModelTest {
         assertThat(kafka.exceptions()).hasSize(2);
         JsonNode e = JSON.readTree(kafka.exceptions().get(1));
         assertThat(e.get("exception_id").asText()).isEqualTo("malformed:in:0:1");
-        assertThat(e.get("order_id").asText()).isEqualTo("o-17");
+        assertThat(e.get("order_id").asText()).isEqualTo("o-##");
         assertThat(e.get("severity").asText()).isEqualTo("WARNING");
         assertThat(e.get("detected_time").isNull()).isTrue();
         assertThat(e.get("event_ids")).isEmpty();
@@ -1259,7 +1259,7 @@ class ContractModelTest {
                         DEFAULTS)
                 .exceptions();
         assertThat(partly.stream().map(r -> json(r).get("order_id").asText(null)))
-                .containsExactly("o-1", null, "o-3", "o-4", null);
+                .containsExactly("o-#", null, "o-#", "o-#", null);
         byte[] invalidAfter = q("{'order_id':'o-5','x':'X'}").getBytes(StandardCharsets.UTF_8);
         invalidAfter[invalidAfter.length - 3] = (byte) 0xC3;
         assertThat(json(ContractModel.run(List.of(ContractModel.Input.kafka(invalidAfter, "in", 0, 0)), DEFAULTS)

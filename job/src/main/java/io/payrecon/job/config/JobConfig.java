@@ -167,6 +167,13 @@ public final class JobConfig implements Serializable {
                     + " is shorter than " + JobOptions.MATCH_WINDOW + " " + DurationCodec.format(matchWindow)
                     + "; an order must be kept at least as long as it waits");
         }
+        if (maxTimeAhead.compareTo(matchWindow) >= 0) {
+            // Issue 24: one producer whose clock runs fast by more than the window, writing to every
+            // partition, would move every partition's event time past every open pair's deadline.
+            throw new UsageException(JobOptions.MAX_TIME_AHEAD + ": " + DurationCodec.format(maxTimeAhead)
+                    + " is not shorter than " + JobOptions.MATCH_WINDOW + " " + DurationCodec.format(matchWindow)
+                    + "; one producer with a fast clock could flag every open pair at once");
+        }
         if (moneyRetention.compareTo(retention) < 0) {
             throw new UsageException(JobOptions.MONEY_RETENTION + ": " + DurationCodec.format(moneyRetention)
                     + " is shorter than " + JobOptions.RETENTION + " " + DurationCodec.format(retention)

@@ -304,9 +304,9 @@ public final class JobOptions {
     @Option(
             names = MAX_TIME_AHEAD,
             paramLabel = "DURATION",
-            defaultValue = "1h",
-            description = "events further ahead of the wall clock than this never move event time forward"
-                    + " (default: ${DEFAULT-VALUE})")
+            defaultValue = "1m",
+            description = "events further ahead of the wall clock than this never move event time forward;"
+                    + " shorter than --match-window (default: ${DEFAULT-VALUE})")
     public Duration maxTimeAhead;
 
     /** {@code --kafka-property KEY=VALUE} and {@code --kafka-properties FILE}, as the alert bridge takes them. */

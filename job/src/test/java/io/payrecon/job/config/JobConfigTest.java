@@ -37,6 +37,8 @@ class JobConfigTest {
         assertThat(c.isFileReplay()).isFalse();
         assertThat(c.watermarkInterval).isEqualTo(Duration.ofMillis(50));
         assertThat(c.bufferTimeout).isEqualTo(Duration.ofMillis(10));
+        // Issue 24: well inside the match window, so one fast producer cannot flag every open pair.
+        assertThat(c.maxTimeAhead).isEqualTo(Duration.ofMinutes(1));
     }
 
     @Test
@@ -57,6 +59,8 @@ class JobConfigTest {
                 "--bounded",
                 "--match-window",
                 "500ms",
+                "--max-time-ahead",
+                "100ms",
                 "--out-of-orderness",
                 "2s",
                 "--idleness",
@@ -197,6 +201,15 @@ class JobConfigTest {
                         new String[] {"--out-of-orderness", "1.5s"}, "--out-of-orderness: '1.5s' is not a duration"),
                 Arguments.of(new String[] {"--retention", "1m"}, "--retention: 1m is shorter than --match-window"),
                 Arguments.of(
+                        new String[] {"--max-time-ahead", "10m"},
+                        "--max-time-ahead: 10m is not shorter than --match-window 10m"),
+                Arguments.of(
+                        new String[] {"--match-window", "1m", "--retention", "1h"},
+                        "--max-time-ahead: 1m is not shorter than --match-window 1m"),
+                Arguments.of(
+                        new String[] {"--max-time-ahead", "1h"},
+                        "--max-time-ahead: 1h is not shorter than --match-window 10m"),
+                Arguments.of(
                         new String[] {"--statement-period", "59s"}, "--statement-period: must be at least one minute"),
                 Arguments.of(
                         new String[] {"--statement-period", "7m"}, "--statement-period: must divide one day exactly"),
@@ -259,19 +272,32 @@ class JobConfigTest {
     /** The real main, in its own JVM: one line on stderr naming the flag, exit code 2, no stack trace. */
     @Test
     void mainExitsWithCode2AndOneLine() throws Exception {
+        assertThat(runMain("--match-window", "ten minutes"))
+                .isEqualTo("error: --match-window: 'ten minutes' is not a duration (like 500ms, 5s, 10m, 2h, 7d)"
+                        + System.lineSeparator());
+    }
+
+    /** Issue 24: a future guard at or above the match window is refused before anything starts. */
+    @Test
+    void mainRefusesAMaxTimeAheadAtTheMatchWindow() throws Exception {
+        assertThat(runMain("--match-window", "30s", "--retention", "1h", "--max-time-ahead", "30s"))
+                .isEqualTo("error: --max-time-ahead: 30s is not shorter than --match-window 30s;"
+                        + " one producer with a fast clock could flag every open pair at once"
+                        + System.lineSeparator());
+    }
+
+    /** @return stderr of the real main run with {@code args}, which must exit with status 2 */
+    private static String runMain(String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(
                 System.getProperty("java.home") + File.separator + "bin" + File.separator + "java",
                 "-cp",
                 System.getProperty("java.class.path"),
-                ReconciliationJob.class.getName(),
-                "--match-window",
-                "ten minutes"));
+                ReconciliationJob.class.getName()));
+        command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).start();
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         String stderr = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.exitValue()).isEqualTo(2);
-        assertThat(stderr)
-                .isEqualTo("error: --match-window: 'ten minutes' is not a duration (like 500ms, 5s, 10m, 2h, 7d)"
-                        + System.lineSeparator());
+        return stderr;
     }
 }

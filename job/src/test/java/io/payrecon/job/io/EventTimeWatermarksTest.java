@@ -72,6 +72,27 @@ class EventTimeWatermarksTest {
         assertThat(last()).isEqualTo(Long.toString(100_000 - 5_000 - 1));
     }
 
+    /**
+     * Issue 24: with the job's defaults, one producer 20 minutes fast (twice the match window) does
+     * not move its partition's event time; with the old 1h guard it moved it 20 minutes, past every
+     * open pair's deadline.
+     */
+    @Test
+    void withTheJobsDefaultsAProducerTwentyMinutesFastDoesNotMoveEventTime() {
+        io.payrecon.job.config.JobConfig defaults = io.payrecon.job.config.JobConfig.defaults();
+        assertThat(defaults.maxTimeAhead).isLessThan(defaults.matchWindow);
+        WatermarkGenerator<InboundRecord> g = new EventTimeWatermarks(
+                        defaults.outOfOrderness, Duration.ZERO, Duration.ZERO, defaults.maxTimeAhead, () -> now)
+                .createWatermarkGenerator(null);
+        g.onEvent(event(now), now, output);
+        g.onPeriodicEmit(output);
+        String onTime = last();
+        long fast = now + Duration.ofMinutes(20).toMillis();
+        g.onEvent(event(fast), fast, output);
+        g.onPeriodicEmit(output);
+        assertThat(last()).isEqualTo(onTime);
+    }
+
     @Test
     void malformedRecordsDoNotMoveIt() {
         WatermarkGenerator<InboundRecord> g = generator(Duration.ZERO, Duration.ZERO);
