@@ -63,6 +63,8 @@ class InputOutageIT {
                     "10s",
                     "--match-window",
                     "30s",
+                    "--max-time-ahead",
+                    "10s",
                     "--parallelism",
                     "1");
             String job = cluster.submit(ClusterTraffic.args(jar.toString(), flags));

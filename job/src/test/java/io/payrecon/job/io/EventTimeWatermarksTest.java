@@ -82,7 +82,12 @@ class EventTimeWatermarksTest {
         io.payrecon.job.config.JobConfig defaults = io.payrecon.job.config.JobConfig.defaults();
         assertThat(defaults.maxTimeAhead).isLessThan(defaults.matchWindow);
         WatermarkGenerator<InboundRecord> g = new EventTimeWatermarks(
-                        defaults.outOfOrderness, Duration.ZERO, Duration.ZERO, defaults.maxTimeAhead, () -> now)
+                        defaults.outOfOrderness,
+                        Duration.ZERO,
+                        Duration.ZERO,
+                        defaults.maxTimeAhead,
+                        () -> now,
+                        InputReadiness.ALWAYS)
                 .createWatermarkGenerator(null);
         g.onEvent(event(now), now, output);
         g.onPeriodicEmit(output);
