@@ -232,8 +232,7 @@ final class KafkaInputProbe implements InputReadiness {
                             "The input brokers do not answer for {} ({}): event time holds while partitions are"
                                     + " quiet, an outage is not a quiet night",
                             input.topic,
-                            e.toString(),
-                            e);
+                            e.toString());
                 }
             }
         }
