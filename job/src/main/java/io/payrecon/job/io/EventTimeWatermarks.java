@@ -128,9 +128,13 @@ public final class EventTimeWatermarks implements WatermarkStrategy<InboundRecor
             long watermark = maxEventTime - outOfOrdernessMillis - 1;
             // Asked on every emit, not only once quiet: the brokers' answers must already span an
             // interval when the quiet does, or every quiet night would flush an interval late.
-            boolean readToEnd = idleFlushMillis > 0 && readiness.readToEnd(partition, nextOffset, idleFlushMillis);
-            if (readToEnd && quietFor >= idleFlushMillis) {
-                output.emitWatermark(new Watermark(Math.max(watermark, now - outOfOrdernessMillis)));
+            long readUntil = idleFlushMillis > 0
+                    ? readiness.readToEndUntil(partition, nextOffset, idleFlushMillis)
+                    : InputReadiness.NOT_READ_TO_END;
+            if (readUntil != InputReadiness.NOT_READ_TO_END && quietFor >= idleFlushMillis) {
+                // Up to the brokers' last answer, not past it: what was written since is not known read.
+                long knownQuiet = Math.min(now, readUntil);
+                output.emitWatermark(new Watermark(Math.max(watermark, knownQuiet - outOfOrdernessMillis)));
             } else if (idlenessMillis > 0 && quietFor >= idlenessMillis) {
                 output.markIdle();
             } else {

@@ -61,8 +61,8 @@ final class KafkaInputProbe implements InputReadiness {
     }
 
     @Override
-    public boolean readToEnd(int partition, long nextOffset, long forMillis) {
-        return poller().readToEnd(partition, nextOffset, forMillis, System.currentTimeMillis());
+    public long readToEndUntil(int partition, long nextOffset, long forMillis) {
+        return poller().readToEndUntil(partition, nextOffset, forMillis, System.currentTimeMillis());
     }
 
     private Poller poller() {
@@ -122,24 +122,26 @@ final class KafkaInputProbe implements InputReadiness {
             this.lastAsked = System.currentTimeMillis(); // before it starts: it stops a minute after this
         }
 
-        boolean readToEnd(int partition, long nextOffset, long forMillis, long now) {
+        long readToEndUntil(int partition, long nextOffset, long forMillis, long now) {
             if (partition >= 0) {
                 Answer a = answers.computeIfAbsent(partition, p -> new Answer());
                 if (nextOffset > a.readUpTo) {
                     a.readUpTo = nextOffset;
                     a.readUpToSince = now;
                 }
-                return readToEnd(a, forMillis, now);
+                return readToEnd(a, forMillis, now) ? a.answeredAt : NOT_READ_TO_END;
             }
             if (!allKnown || answers.isEmpty()) {
-                return false;
+                return NOT_READ_TO_END;
             }
+            long until = Long.MAX_VALUE;
             for (Answer a : answers.values()) {
                 if (!readToEnd(a, forMillis, now)) {
-                    return false;
+                    return NOT_READ_TO_END;
                 }
+                until = Math.min(until, a.answeredAt);
             }
-            return true;
+            return until;
         }
 
         private static boolean readToEnd(Answer a, long forMillis, long now) {

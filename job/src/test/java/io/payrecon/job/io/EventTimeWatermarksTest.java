@@ -141,13 +141,15 @@ class EventTimeWatermarksTest {
     /** The brokers' answer, as the test sets it; static so the serializable readiness can reach it. */
     private static boolean inputReady;
 
+    private static long answeredAt;
+
     private static final List<String> asked = new ArrayList<>();
 
     @Test
     void rule9WaitsForAnInputThatIsReachableAndReadToItsEnd() {
         InputReadiness readiness = (partition, nextOffset, forMillis) -> {
             asked.add(partition + "@" + nextOffset + " for " + forMillis);
-            return inputReady;
+            return inputReady ? answeredAt : InputReadiness.NOT_READ_TO_END;
         };
         WatermarkGenerator<InboundRecord> g = new EventTimeWatermarks(
                         Duration.ofSeconds(5),
@@ -171,8 +173,12 @@ class EventTimeWatermarksTest {
         assertThat(asked).last().isEqualTo("3@42 for 300000");
 
         inputReady = true;
+        answeredAt = now;
         g.onPeriodicEmit(output);
         assertThat(last()).as("reachable and read to its end").isEqualTo(Long.toString(now - 5_000));
+        now += 30_000; // the brokers' last answer is 30 s old: event time stays at it
+        g.onPeriodicEmit(output);
+        assertThat(last()).as("not past the last answer").isEqualTo(Long.toString(answeredAt - 5_000));
     }
 
     @Test
