@@ -138,12 +138,24 @@ public final class KafkaPreflight {
             if (config.delivery == JobConfig.Delivery.EXACTLY_ONCE && !brokers.isEmpty()) {
                 checkTransactionTimeout(admin, brokers.iterator().next(), config);
             }
-            if (start == Start.FRESH) {
-                if (config.delivery == JobConfig.Delivery.EXACTLY_ONCE && !config.allowLiveTransactions) {
-                    checkNoLiveTransactions(admin, config);
-                }
-                if (!config.allowFreshStart) {
-                    checkNoCommittedOffsets(admin, config);
+            if (start != Start.RESTORE) {
+                try {
+                    if (config.delivery == JobConfig.Delivery.EXACTLY_ONCE && !config.allowLiveTransactions) {
+                        checkNoLiveTransactions(admin, config);
+                    }
+                    if (!config.allowFreshStart) {
+                        checkNoCommittedOffsets(admin, config);
+                    }
+                } catch (UsageException e) {
+                    if (start == Start.FRESH) {
+                        throw e;
+                    }
+                    // Inside the JobManager this is what a failover finds (the crashed job's own
+                    // transactions and offsets): said in the log, never refused.
+                    LOG.warn(
+                            "Not refused, main runs inside the JobManager (a failover, or a jar run through the"
+                                    + " web UI): {}",
+                            e.getMessage());
                 }
             }
             List<String> warnings = local ? List.of() : durabilityWarnings(admin, config, topics);
