@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.connector.source.ReaderOutput;
@@ -38,8 +40,9 @@ import org.slf4j.LoggerFactory;
  * readers first compare the offsets they are given, restored or assigned, with the partitions' log
  * start and end offsets: a partition that is to be read from an offset that no longer exists is an
  * {@link OffsetGap}, counted in the metrics {@value #GAPS_METRIC} and {@value #LOST_METRIC} (records
- * lost) of the source operator and logged with its partition and offsets. The consumer then resets it
- * as before (to the earliest offset); without this it did so without a word. Offsets reset while
+ * lost) of the source operator and logged with its partition and offsets, on a thread of its own
+ * (the reader does not wait for it). The consumer resets such an offset as before (to the earliest
+ * offset); without this it did so without a word. Offsets reset while
  * the job runs (records deleted ahead of a running consumer) are not seen here.
  */
 public final class GapCheckingKafkaSource<T>
@@ -115,14 +118,18 @@ public final class GapCheckingKafkaSource<T>
                 earliest.put(tp, OffsetSpec.earliest());
                 latest.put(tp, OffsetSpec.latest());
             }
-            return List.of(offsets(admin.listOffsets(earliest)), offsets(admin.listOffsets(latest)));
+            // Both at once: a broker that does not answer costs one timeout, not two.
+            ListOffsetsResult starts = admin.listOffsets(earliest);
+            ListOffsetsResult ends = admin.listOffsets(latest);
+            long deadline = System.nanoTime() + TIMEOUT.toNanos() + 2_000_000_000L;
+            return List.of(offsets(starts, deadline), offsets(ends, deadline));
         }
     }
 
-    private static Map<TopicPartition, Long> offsets(ListOffsetsResult result) throws Exception {
+    private static Map<TopicPartition, Long> offsets(ListOffsetsResult result, long deadline) throws Exception {
         Map<TopicPartition, Long> offsets = new HashMap<>();
         result.all()
-                .get(TIMEOUT.toMillis() + 2_000, TimeUnit.MILLISECONDS)
+                .get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)
                 .forEach((tp, info) -> offsets.put(tp, info.offset()));
         return offsets;
     }
@@ -139,6 +146,8 @@ public final class GapCheckingKafkaSource<T>
         private final LogOffsets logOffsets;
         private final Counter gaps;
         private final Counter lost;
+        /** Started with the first splits to check. */
+        private ExecutorService checker;
 
         Reader(SourceReader<T, KafkaPartitionSplit> kafka, LogOffsets logOffsets, Counter gaps, Counter lost) {
             this.kafka = kafka;
@@ -149,20 +158,33 @@ public final class GapCheckingKafkaSource<T>
 
         @Override
         public void addSplits(List<KafkaPartitionSplit> splits) {
-            check(splits);
-            kafka.addSplits(splits);
-        }
-
-        private void check(List<KafkaPartitionSplit> splits) {
             Map<TopicPartition, Long> starts = new HashMap<>();
             for (KafkaPartitionSplit split : splits) {
                 if (split.getStartingOffset() >= 0) {
                     starts.put(split.getTopicPartition(), split.getStartingOffset());
                 }
             }
-            if (starts.isEmpty()) {
-                return;
+            if (!starts.isEmpty()) {
+                // Off the task thread: a restore (after a broker outage, say) does not wait for the
+                // admin client. The offsets to judge are taken now, before the consumer moves on.
+                checker().execute(() -> check(starts));
             }
+            kafka.addSplits(splits);
+        }
+
+        private ExecutorService checker() {
+            if (checker == null) {
+                checker = Executors.newSingleThreadExecutor(r -> {
+                    Thread t = new Thread(r, "offset-gap-check");
+                    t.setDaemon(true);
+                    return t;
+                });
+            }
+            return checker;
+        }
+
+        /** Runs on the checker's one thread: the counters have this one writer. */
+        private void check(Map<TopicPartition, Long> starts) {
             List<Map<TopicPartition, Long>> log;
             try {
                 log = logOffsets.of(new ArrayList<>(starts.keySet()));
@@ -231,6 +253,9 @@ public final class GapCheckingKafkaSource<T>
 
         @Override
         public void close() throws Exception {
+            if (checker != null) {
+                checker.shutdownNow();
+            }
             kafka.close();
         }
     }
