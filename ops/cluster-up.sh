@@ -34,6 +34,8 @@ Local cluster up in $(since "$start") (run directory $RUN_DIR)
 Next:
   mvn -B -DskipTests package
   $ops/flink run -d $jar --bootstrap-servers $BOOTSTRAP --parallelism 2
+      (once its group has committed offsets, a run without -s is refused: resume with -s, or
+      --allow-fresh-start when starting over with empty state is meant)
   $ops/generate.sh --orders 2000
   $ops/kafka-run.sh org.apache.kafka.tools.consumer.ConsoleConsumer --bootstrap-server $BOOTSTRAP \\
       --topic reconciled --from-beginning --isolation-level read_committed --timeout-ms 10000

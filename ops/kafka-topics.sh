@@ -9,13 +9,25 @@
 #   statements       1 partition: a few period statements an hour, each period's revisions in order
 #
 # Safe to run again: existing topics are kept (a partition count that differs is reported).
+#
+#   ops/kafka-topics.sh NAME   the output topics of a second job (a backfill) instead:
+#                              NAME-reconciled, NAME-exceptions, NAME-statements (README, backfill);
+#                              a second job must never write the production job's topics
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
 INPUT_PARTITIONS=${PAYRECON_INPUT_PARTITIONS:-12}
 OUTPUT_PARTITIONS=${PAYRECON_OUTPUT_PARTITIONS:-12}
-declare -A PARTITIONS=([reconciliation]=$INPUT_PARTITIONS [reconciled]=$OUTPUT_PARTITIONS [exceptions]=$OUTPUT_PARTITIONS [statements]=1)
-TOPICS=(reconciliation reconciled exceptions statements)
+if (($# > 0)); then
+  [[ $1 =~ ^[A-Za-z0-9._-]+$ ]] || die "usage: ops/kafka-topics.sh [NAME] (NAME: letters, digits, . _ -)"
+  declare -A PARTITIONS=([$1-reconciled]=$OUTPUT_PARTITIONS [$1-exceptions]=$OUTPUT_PARTITIONS [$1-statements]=1)
+  TOPICS=("$1-reconciled" "$1-exceptions" "$1-statements")
+else
+  declare -A PARTITIONS=([reconciliation]=$INPUT_PARTITIONS [reconciled]=$OUTPUT_PARTITIONS [exceptions]=$OUTPUT_PARTITIONS [statements]=1)
+  TOPICS=(reconciliation reconciled exceptions statements)
+fi
+# The topics as one anchored regex for --describe and GetOffsetShell ("." is literal in names).
+TOPICS_RE="^($(IFS='|'; echo "${TOPICS[*]//./[.]}"))$"
 
 pid_of kafka >/dev/null || port_open "$KAFKA_PORT" || die "no Kafka on $BOOTSTRAP: run ops/kafka-start.sh first"
 KAFKA_CP=$(classpath kafka)
@@ -31,7 +43,7 @@ done
 
 # The partition count each topic really has (a topic that existed before keeps its own).
 described=$(kafka_tool org.apache.kafka.tools.TopicCommand --bootstrap-server "$BOOTSTRAP" \
-  --command-config "$KAFKA_DIR/tools.properties" --describe --topic '^(reconciliation|reconciled|exceptions|statements)$')
+  --command-config "$KAFKA_DIR/tools.properties" --describe --topic "$TOPICS_RE")
 expected=0
 declare -A ACTUAL
 for topic in "${TOPICS[@]}"; do
@@ -47,7 +59,7 @@ done
 # partition whose leader serves.
 serving_partitions() {
   kafka_tool org.apache.kafka.tools.GetOffsetShell --bootstrap-server "$BOOTSTRAP" \
-    --command-config "$KAFKA_DIR/tools.properties" --topic '^(reconciliation|reconciled|exceptions|statements)$' \
+    --command-config "$KAFKA_DIR/tools.properties" --topic "$TOPICS_RE" \
     2>/dev/null | grep -c . || true
 }
 all_serving() { (($(serving_partitions) >= expected)); }

@@ -101,6 +101,22 @@ final class LocalCluster implements AutoCloseable {
 
     /** The same, with some of the cluster's settings replaced (a second broker of its own, say). */
     String ops(Map<String, String> overrides, String... command) throws Exception {
+        Run run = run(overrides, command);
+        assertThat(run.status())
+                .as(String.join(" ", command) + "\n" + run.output())
+                .isZero();
+        return run.output();
+    }
+
+    /** What a command printed (standard output and error) and its exit status. */
+    record Run(int status, String output) {}
+
+    /** Runs an ops/ script (or the flink wrapper) whatever its exit status. */
+    Run run(String... command) throws Exception {
+        return run(Map.of(), command);
+    }
+
+    private Run run(Map<String, String> overrides, String... command) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("bash"));
         cmd.addAll(List.of(command));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
@@ -111,8 +127,94 @@ final class LocalCluster implements AutoCloseable {
         assertThat(p.waitFor(10, TimeUnit.MINUTES))
                 .as(String.join(" ", command))
                 .isTrue();
-        assertThat(p.exitValue()).as(String.join(" ", command) + "\n" + output).isZero();
-        return output;
+        return new Run(p.exitValue(), output);
+    }
+
+    /**
+     * Uploads {@code jar} and runs it through the REST API (what the web UI's "Submit New Job" does):
+     * Flink runs {@code main} inside the JobManager with its embedded executor, as in application
+     * mode and as when a JobManager failover under HA runs {@code main} again. Returns the job id.
+     */
+    String runThroughJobManager(Path jar, String... args) throws Exception {
+        Run upload = run(
+                "-c",
+                "curl -sS -X POST -H 'Expect:' -F \"jarfile=@" + jar.toAbsolutePath() + "\" http://127.0.0.1:"
+                        + REST_PORT + "/jars/upload");
+        assertThat(upload.status()).as(upload.output()).isZero();
+        String filename = JSON.readTree(upload.output()).path("filename").asText();
+        String jarId = Path.of(filename).getFileName().toString();
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + REST_PORT + "/jars/" + jarId + "/run"))
+                        .timeout(Duration.ofMinutes(2))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                JSON.writeValueAsString(Map.of("programArgsList", List.of(args)))))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        String job = JSON.readTree(response.body()).path("jobid").asText();
+        awaitRunning(job);
+        return job;
+    }
+
+    /** {@code flink run -d ...} that must be refused: its exit status and output. */
+    Run submitRefused(String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("ops/flink", "run", "-d"));
+        cmd.addAll(List.of(args));
+        return run(cmd.toArray(new String[0]));
+    }
+
+    /**
+     * The sum over subtasks of the operator metric {@code metric} of the job's vertex whose name
+     * contains {@code vertexName}, or -1 while the web UI does not show it yet.
+     */
+    long operatorMetricSum(String job, String vertexName, String metric) throws Exception {
+        long sum = -1;
+        for (JsonNode v : rest("/jobs/" + job).path("vertices")) {
+            if (!v.path("name").asText().contains(vertexName)) {
+                continue;
+            }
+            String vertex = "/jobs/" + job + "/vertices/" + v.path("id").asText() + "/metrics";
+            List<String> ids = new ArrayList<>();
+            for (JsonNode m : rest(vertex)) {
+                if (m.path("id").asText().endsWith("." + metric)) {
+                    ids.add(m.path("id").asText());
+                }
+            }
+            if (ids.isEmpty()) {
+                continue;
+            }
+            for (JsonNode m : rest(vertex + "?get=" + String.join(",", ids))) {
+                sum = Math.max(sum, 0)
+                        + (long) Double.parseDouble(m.path("value").asText());
+            }
+        }
+        return sum;
+    }
+
+    /** The lines of the TaskManagers' logs that contain {@code text}. */
+    List<String> taskManagerLogLines(String text) throws IOException {
+        return logLines("taskmanager", text);
+    }
+
+    /** The lines of the JobManagers' logs that contain {@code text}. */
+    List<String> jobManagerLogLines(String text) throws IOException {
+        return logLines("jobmanager", text);
+    }
+
+    private List<String> logLines(String process, String text) throws IOException {
+        List<String> lines = new ArrayList<>();
+        try (var logs = Files.list(runDir.resolve("logs"))) {
+            for (Path log : logs.filter(f -> f.getFileName().toString().startsWith(process)
+                            && f.getFileName().toString().endsWith(".log"))
+                    .sorted()
+                    .toList()) {
+                Files.readAllLines(log, StandardCharsets.UTF_8).stream()
+                        .filter(l -> l.contains(text))
+                        .forEach(lines::add);
+            }
+        }
+        return lines;
     }
 
     /** {@code flink run -d ...}: returns the job id. */

@@ -54,6 +54,9 @@ class ReadmeCommandsIT {
         kafka = EmbeddedKafka.start();
         kafka.createTopics(6, "reconciliation", "reconciled", "exceptions");
         kafka.createTopics(1, "statements");
+        // The backfill is a second job: its own output topics (ops/kafka-topics.sh backfill-1).
+        kafka.createTopics(6, "backfill-1-reconciled", "backfill-1-exceptions");
+        kafka.createTopics(1, "backfill-1-statements");
     }
 
     @AfterAll
@@ -139,9 +142,16 @@ class ReadmeCommandsIT {
         String backfill = command("io.payrecon.local.LocalRun", "--bounded");
         Result r = run("backfill", backfill, Map.of(README_KAFKA, kafka.bootstrapServers()));
         assertThat(r.output()).contains("Flink web UI: http://127.0.0.1:");
-        try (TopicReader reconciled = new TopicReader(kafka.bootstrapServers(), "reconciled");
-                TopicReader exceptions = new TopicReader(kafka.bootstrapServers(), "exceptions");
-                TopicReader statements = new TopicReader(kafka.bootstrapServers(), "statements")) {
+        assertThat(backfill)
+                .as("a second job: its own prefix and topics, never the production job's")
+                .contains("--transactional-id-prefix backfill-1", "--reconciled-topic backfill-1-reconciled");
+        try (TopicReader reconciled = new TopicReader(kafka.bootstrapServers(), "backfill-1-reconciled");
+                TopicReader exceptions = new TopicReader(kafka.bootstrapServers(), "backfill-1-exceptions");
+                TopicReader statements = new TopicReader(kafka.bootstrapServers(), "backfill-1-statements");
+                TopicReader production = new TopicReader(kafka.bootstrapServers(), "exceptions")) {
+            assertThat(production.readToEnd(Duration.ofSeconds(10)))
+                    .as("nothing written to the production job's exceptions")
+                    .isEmpty();
             assertThat(reconciled.readToEnd(Duration.ofSeconds(60)))
                     .as("reconciled, read_committed")
                     .isNotEmpty();

@@ -7,6 +7,7 @@ import io.payrecon.codec.StatementJson;
 import io.payrecon.job.config.JobConfig;
 import io.payrecon.job.config.JobOptions;
 import io.payrecon.job.io.EventTimeWatermarks;
+import io.payrecon.job.io.GapCheckingKafkaSource;
 import io.payrecon.job.io.JsonLinesFormat;
 import io.payrecon.job.io.KafkaInboundDeserializer;
 import io.payrecon.job.io.KafkaIo;
@@ -36,7 +37,6 @@ import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.connector.file.sink.FileSink;
 import org.apache.flink.connector.file.src.FileSource;
-import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.state.rocksdb.RocksDBConfigurableOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -89,7 +89,7 @@ public final class ReconciliationJob {
      */
     public static JobConfig parseOrExit(String[] args, String command, ReadableConfig flinkConfig) {
         try {
-            JobConfig config = parse(args, command, System.out);
+            JobConfig config = parse(args, command, System.out, KafkaPreflight.Start.of(flinkConfig));
             if (config == null) {
                 if (runsInsideJobManager(flinkConfig)) {
                     throw new UsageException("--help: the help is printed; the job is not started");
@@ -110,13 +110,22 @@ public final class ReconciliationJob {
      * @throws UsageException one line naming the flag
      */
     static JobConfig parse(String[] args, String command, PrintStream out) {
+        return parse(args, command, out, KafkaPreflight.Start.FRESH);
+    }
+
+    /**
+     * {@link #parse(String[], String, PrintStream)} for a start as {@code start} says: a fresh start
+     * from a client is also checked against live transactions of the prefix and the group's
+     * committed offsets ({@link KafkaPreflight}); a restore or a JobManager's run of {@code main} is not.
+     */
+    static JobConfig parse(String[] args, String command, PrintStream out, KafkaPreflight.Start start) {
         if (Cli.helpRequested(args)) {
             out.print(JobConfig.helpText(command));
             return null;
         }
         JobConfig config = JobConfig.parse(args);
         if (!config.isFileReplay() && !config.skipPreflight) {
-            KafkaPreflight.check(config);
+            KafkaPreflight.check(config, start);
         }
         return config;
     }
@@ -246,8 +255,11 @@ public final class ReconciliationJob {
     }
 
     private DataStream<InboundRecord> kafkaInput(StreamExecutionEnvironment env) {
-        KafkaSource<InboundRecord> source = KafkaIo.source(config, new KafkaInboundDeserializer(config.malformedRaw))
-                .build();
+        // The source reports the records it can no longer read (a restored offset below the log start).
+        GapCheckingKafkaSource<InboundRecord> source = KafkaIo.gapChecked(
+                config,
+                KafkaIo.source(config, new KafkaInboundDeserializer(config.malformedRaw))
+                        .build());
         // A bounded replay has no quiet nights: rule 9 is off for it.
         Duration idleFlush = config.bounded ? Duration.ZERO : config.idleFlush;
         return env.fromSource(

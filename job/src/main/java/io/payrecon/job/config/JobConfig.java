@@ -87,6 +87,10 @@ public final class JobConfig implements Serializable {
     public final Map<String, String> kafkaProperties;
 
     public final boolean skipPreflight;
+    /** A start without a restore over the group's committed offsets is meant (KafkaPreflight). */
+    public final boolean allowFreshStart;
+    /** A start without a restore while transactions of the prefix are live is meant (KafkaPreflight). */
+    public final boolean allowLiveTransactions;
     /** Test-only failure switch; null (off) unless given. */
     public final String failureTriggerFile;
     /** Tests only: while this file exists, the Kafka sinks' committers wait before committing. */
@@ -145,6 +149,8 @@ public final class JobConfig implements Serializable {
         malformedRaw = o.malformedRaw;
         maxTimeAhead = positive(JobOptions.MAX_TIME_AHEAD, o.maxTimeAhead);
         skipPreflight = o.skipPreflight;
+        allowFreshStart = o.allowFreshStart;
+        allowLiveTransactions = o.allowLiveTransactions;
         failureTriggerFile =
                 o.failureTriggerFile == null ? null : text(JobOptions.FAILURE_TRIGGER_FILE, o.failureTriggerFile);
         commitHoldFile = o.commitHoldFile == null ? null : text(JobOptions.COMMIT_HOLD_FILE, o.commitHoldFile);

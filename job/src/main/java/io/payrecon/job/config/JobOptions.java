@@ -320,6 +320,22 @@ public final class JobOptions {
             description = "do not check brokers, topics and the transaction timeout before submitting")
     public boolean skipPreflight;
 
+    public static final String ALLOW_FRESH_START = "--allow-fresh-start";
+
+    @Option(
+            names = ALLOW_FRESH_START,
+            description = "start without -s although the consumer group has committed offsets (empty state:"
+                    + " open pairs are forgotten, exceptions are sent again); only when that is meant")
+    public boolean allowFreshStart;
+
+    public static final String ALLOW_LIVE_TRANSACTIONS = "--allow-live-transactions";
+
+    @Option(
+            names = ALLOW_LIVE_TRANSACTIONS,
+            description = "start without -s although transactions of this --transactional-id-prefix are live"
+                    + " (this job fences the job that writes them); only when that job is gone for good")
+    public boolean allowLiveTransactions;
+
     public static final String FAILURE_TRIGGER_FILE = "--failure-trigger-file";
 
     @Option(

@@ -1,6 +1,8 @@
 package io.payrecon.job.io;
 
 import io.payrecon.job.config.JobConfig;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
@@ -37,6 +39,16 @@ public final class KafkaIo {
             source.setBounded(OffsetsInitializer.latest());
         }
         return source;
+    }
+
+    /**
+     * The job's source, {@code source} with its readers checking for offset gaps ({@link
+     * GapCheckingKafkaSource}) through an admin client with the job's Kafka settings.
+     */
+    public static <T> GapCheckingKafkaSource<T> gapChecked(JobConfig config, KafkaSource<T> source) {
+        Map<String, String> admin = new HashMap<>(config.kafkaProperties);
+        admin.put("bootstrap.servers", config.bootstrapServers);
+        return new GapCheckingKafkaSource<>(source, admin);
     }
 
     private static OffsetsInitializer startingOffsets(JobConfig config) {
