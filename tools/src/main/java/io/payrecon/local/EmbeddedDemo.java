@@ -277,16 +277,32 @@ public final class EmbeddedDemo {
     }
 
     private static Map<String, Integer> countByType(List<ConsumerRecord<byte[], byte[]>> exceptions) throws Exception {
+        return countValuesByType(exceptions.stream().map(ConsumerRecord::value).toList());
+    }
+
+    /** Exception records (JSON) counted by type, RESOLVED ones under "TYPE (RESOLVED)". */
+    static Map<String, Integer> countValuesByType(List<byte[]> exceptions) throws java.io.IOException {
         ObjectMapper json = new ObjectMapper();
         Map<String, Integer> byType = new TreeMap<>();
-        for (ConsumerRecord<byte[], byte[]> r : exceptions) {
-            var node = json.readTree(r.value());
+        for (byte[] value : exceptions) {
+            var node = json.readTree(value);
             String key = node.get("type").asText()
                     + ("RESOLVED".equals(node.get("state").asText()) ? " (RESOLVED)" : "");
             byType.merge(key, 1, Integer::sum);
         }
         return byType;
     }
+
+    /**
+     * How the summary's UNMATCHED_* counts relate to the statements' and the scenario's (issue 23,
+     * item 5): a side is counted OPEN when its deadline passes and again as RESOLVED when its
+     * counterpart comes later; a statement counts both states; and more sides pass their deadline
+     * than the scenario planned unmatched (late counterparts, sides of other scenarios).
+     */
+    static final String UNMATCHED_NOTE =
+            "    UNMATCHED_*: OPEN when a side's deadline passed, RESOLVED when its counterpart"
+                    + " came later; a statement counts both; late counterparts and other scenarios' sides add to the"
+                    + " scenario's unmatched orders";
 
     /**
      * One line per exception type, every type of the contract in its order (zeros included, so that
@@ -338,6 +354,7 @@ public final class EmbeddedDemo {
                 "  exceptions     %,9d   -> topic '%s'%n",
                 exceptions.values().stream().mapToInt(Integer::intValue).sum(), config.exceptionsTopic);
         exceptionLines(exceptions).forEach(System.out::println);
+        System.out.println(UNMATCHED_NOTE);
         System.out.println();
         System.out.println("Where to look");
         System.out.println("  Read the output as a downstream service would (with --keep-running, or your own Kafka):");

@@ -25,8 +25,11 @@ public final class LocalFlink implements AutoCloseable {
     private static final String PROMETHEUS_FACTORY = "org.apache.flink.metrics.prometheus.PrometheusReporterFactory";
 
     private static final String PROMETHEUS_PREFIX = "metrics.reporter.prom.";
-    /** The cluster configuration of the repository: local runs start from the top directory. */
-    private static final Path FLINK_CONF = Path.of("flink-conf");
+    /**
+     * The cluster configuration of the repository: bin/payrecon names it (-Dpayrecon.flink.conf), so
+     * it is found from any working directory; Maven's exec runs from the top directory.
+     */
+    private static final Path FLINK_CONF = Path.of(System.getProperty("payrecon.flink.conf", "flink-conf"));
 
     private static final int FIRST_PROMETHEUS_PORT = 9249;
     private static final int LAST_PROMETHEUS_PORT = 9259;
