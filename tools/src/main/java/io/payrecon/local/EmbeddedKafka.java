@@ -15,6 +15,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -37,7 +38,8 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     public static EmbeddedKafka start() throws Exception {
-        Path dir = Files.createTempDirectory("payrecon-kafka");
+        // The temporary directory as it is now (the demo's session folder), not as the JDK cached it.
+        Path dir = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "payrecon-kafka");
         KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
                         .setCombined(true)
                         .setNumBrokerNodes(1)
@@ -100,6 +102,30 @@ public final class EmbeddedKafka implements AutoCloseable {
                 }
             }
             awaitLeaders(admin, List.of(names));
+        }
+    }
+
+    /**
+     * Sets {@code group}'s committed offsets to the end of every partition of {@code topic}: a job
+     * started with {@code --starting-offsets committed} in that group reads what is written from now
+     * on, and nothing before (the demo's live job after its bounded run).
+     */
+    public static void commitEndOffsets(String bootstrapServers, String group, String topic) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            for (TopicPartitionInfo p : admin.describeTopics(List.of(topic))
+                    .allTopicNames()
+                    .get()
+                    .get(topic)
+                    .partitions()) {
+                latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest());
+            }
+            Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+            admin.listOffsets(latest)
+                    .all()
+                    .get()
+                    .forEach((tp, info) -> offsets.put(tp, new OffsetAndMetadata(info.offset())));
+            admin.alterConsumerGroupOffsets(group, offsets).all().get();
         }
     }
 

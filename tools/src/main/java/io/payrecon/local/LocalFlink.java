@@ -7,9 +7,11 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.GlobalConfiguration;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.configuration.WebOptions;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -50,8 +52,12 @@ public final class LocalFlink implements AutoCloseable {
         conf.set(RestOptions.ADDRESS, "127.0.0.1");
         conf.set(RestOptions.BIND_PORT, "8081-8090");
         conf.set(TaskManagerOptions.NUM_TASK_SLOTS, slots);
-        // A short path: RocksDB complains about long ones.
-        conf.setString("state.backend.rocksdb.localdir", System.getProperty("java.io.tmpdir") + "/payrecon-rocksdb");
+        // Every file of Flink's under the temporary directory as it is now (the demo's session folder),
+        // not as Flink's option classes read it when loaded. A short path: RocksDB complains about long ones.
+        String tmp = System.getProperty("java.io.tmpdir");
+        conf.set(CoreOptions.TMP_DIRS, tmp);
+        conf.set(WebOptions.TMP_DIR, tmp);
+        conf.setString("state.backend.rocksdb.localdir", tmp + "/payrecon-rocksdb");
         // One process, one reporter: a port of our own, so the printed URL is the one it serves on.
         int prometheusPort = freePrometheusPort();
         if (prometheusPort > 0) {
@@ -102,6 +108,11 @@ public final class LocalFlink implements AutoCloseable {
     /** Flink's metrics for Prometheus, e.g. http://127.0.0.1:9249/metrics, or null when every port was taken. */
     public String prometheusMetrics() {
         return prometheusPort == 0 ? null : "http://127.0.0.1:" + prometheusPort + "/metrics";
+    }
+
+    /** The port of Flink's Prometheus reporter, or 0 when it has none. */
+    public int prometheusPort() {
+        return prometheusPort;
     }
 
     /** The web UI and REST address, e.g. http://127.0.0.1:8081. */
