@@ -129,7 +129,7 @@ public final class EmbeddedDemo {
         String bootstrap = config.bootstrapServers;
         if (!parsed.hasMatchedOption(JobOptions.BOOTSTRAP_SERVERS)) {
             System.out.println("Starting Kafka (KRaft, in this process)...");
-            kafka = session.register(EmbeddedKafka.start());
+            kafka = session.register(EmbeddedKafka.startOnLoopback());
             bootstrap = kafka.bootstrapServers();
             job.bootstrapServers = bootstrap;
             config = new JobConfig(job, JobConfig.given(parsed));

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.GlobalConfiguration;
+import org.apache.flink.configuration.JobManagerOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.configuration.WebOptions;
@@ -51,6 +52,12 @@ public final class LocalFlink implements AutoCloseable {
         conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
         conf.set(RestOptions.ADDRESS, "127.0.0.1");
         conf.set(RestOptions.BIND_PORT, "8081-8090");
+        // The JobManager's and TaskManager's own servers (blobs, data exchange) on loopback too; only
+        // the Prometheus reporter binds every interface, and it has no setting to say otherwise.
+        conf.set(JobManagerOptions.BIND_HOST, "127.0.0.1");
+        conf.set(JobManagerOptions.ADDRESS, "127.0.0.1");
+        conf.set(TaskManagerOptions.BIND_HOST, "127.0.0.1");
+        conf.set(TaskManagerOptions.HOST, "127.0.0.1");
         conf.set(TaskManagerOptions.NUM_TASK_SLOTS, slots);
         // Every file of Flink's under the temporary directory as it is now (the demo's session folder),
         // not as Flink's option classes read it when loaded. A short path: RocksDB complains about long ones.

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code --keep-running} (issue 23, item 1): after the demo's bounded run, a live job RUNNING on a
  * trickle of generated traffic, whose metrics Prometheus can scrape while it runs; the banner says
- * what listens where; SIGTERM stops it quietly (nothing on stderr, two lines on stdout) and the
+ * what listens where (everything on loopback but Flink's Prometheus reporter); SIGTERM stops it quietly (nothing on stderr, two lines on stdout) and the
  * temporary directory is left as it was found: empty.
  */
 class EmbeddedDemoKeepRunningTest {
@@ -66,7 +66,21 @@ class EmbeddedDemoKeepRunningTest {
                     .contains("Live: the job runs on (RUNNING")
                     .containsPattern("127\\.0\\.0\\.1:\\d+ \\(loopback only\\)\\s+Flink web UI")
                     .containsPattern("\\*:\\d+ \\(every interface\\)\\s+Prometheus metrics")
-                    .contains("Kafka broker");
+                    .containsPattern("127\\.0\\.0\\.1:\\d+ \\(loopback only\\)\\s+Kafka broker");
+            // Everything but Flink's Prometheus reporter (which binds the wildcard address) on loopback.
+            List<String> listening = banner.substring(banner.indexOf("Listening"), banner.indexOf("Press Ctrl-C"))
+                    .lines()
+                    .skip(1)
+                    .toList();
+            assertThat(listening)
+                    .as("what the process listens on")
+                    .hasSizeGreaterThanOrEqualTo(3)
+                    .allSatisfy(l -> assertThat(l)
+                            .satisfiesAnyOf(
+                                    x -> assertThat(x).contains("(loopback only)"),
+                                    x -> assertThat(x)
+                                            .contains("(every interface)")
+                                            .contains("Prometheus metrics")));
             String webUi = group(banner, "Flink web UI: (http://\\S+)");
             String metrics = group(banner, "Prometheus metrics: (http://\\S+)");
             String jobId = group(banner, "job id ([0-9a-f]{32})");
