@@ -6,6 +6,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.GlobalConfiguration;
@@ -65,6 +66,12 @@ public final class LocalFlink implements AutoCloseable {
         conf.set(CoreOptions.TMP_DIRS, tmp);
         conf.set(WebOptions.TMP_DIR, tmp);
         conf.setString("state.backend.rocksdb.localdir", tmp + "/payrecon-rocksdb");
+        // Checkpoints in files, as on a cluster (flink-conf/config.yaml): the JobManager's memory takes
+        // at most 5 MB of state per checkpoint, which the demo with --orders 100000 goes beyond (its
+        // bounded job then failed every checkpoint and restarted in a loop).
+        conf.set(
+                CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+                Path.of(tmp, "payrecon-checkpoints").toUri().toString());
         // One process, one reporter: a port of our own, so the printed URL is the one it serves on.
         int prometheusPort = freePrometheusPort();
         if (prometheusPort > 0) {
