@@ -227,7 +227,7 @@ public final class EmbeddedDemo {
                 printStatements(config, statements.readToEnd(Duration.ofMinutes(1)));
             }
             if (keepRunning) {
-                keepRunning(session, flink, config, bootstrap, run);
+                keepRunning(session, flink, config, bootstrap, kafka == null ? 0 : kafka.controllerPort(), run);
                 Thread.currentThread().join(); // until Ctrl-C or SIGTERM: the session's shutdown hook stops it all
             }
         }
@@ -250,7 +250,8 @@ public final class EmbeddedDemo {
      * offsets are set to the topic's end first, so nothing is read twice or skipped) and writes to
      * the same output topics. Then a banner of what listens where, as read from the process's sockets.
      */
-    private void keepRunning(Session session, LocalFlink flink, JobConfig demo, String bootstrap, String run)
+    private void keepRunning(
+            Session session, LocalFlink flink, JobConfig demo, String bootstrap, int kafkaController, String run)
             throws Exception {
         String group = "demo-" + run + "-live";
         JobConfig live = JobConfig.parse(
@@ -294,13 +295,15 @@ public final class EmbeddedDemo {
                 + " event time = now; match window " + DurationCodec.format(LIVE_MATCH_WINDOW) + ", statements of "
                 + LIVE_STATEMENT_PERIOD + " periods as they close; output to the same topics.");
         System.out.println("Listening (this process, read from its sockets):");
-        listenerLines(Listeners.ofThisProcess(), flink, bootstrap).forEach(System.out::println);
+        listenerLines(Listeners.ofThisProcess(), flink, bootstrap, kafkaController)
+                .forEach(System.out::println);
         System.out.println(
                 "Press Ctrl-C to stop: the job, Flink and Kafka stop, and " + session.dir() + " is removed.");
     }
 
     /** A line per listening socket, named where it is known, each saying on which interfaces. */
-    static List<String> listenerLines(List<Listeners.Listener> listeners, LocalFlink flink, String bootstrap) {
+    static List<String> listenerLines(
+            List<Listeners.Listener> listeners, LocalFlink flink, String bootstrap, int kafkaController) {
         List<String> lines = new ArrayList<>();
         int web = java.net.URI.create(flink.webUi()).getPort();
         int prometheus = flink.prometheusPort();
@@ -310,7 +313,13 @@ public final class EmbeddedDemo {
                     ? "Flink web UI and REST API, " + flink.webUi()
                     : l.port() == prometheus
                             ? "Prometheus metrics (Flink's reporter), " + flink.prometheusMetrics()
-                            : l.port() == kafka ? "Kafka broker, " + bootstrap : "Kafka or Flink, internal";
+                            : l.port() == kafka
+                                    ? "Kafka broker, " + bootstrap
+                                    : l.port() == kafkaController
+                                            ? "Kafka's KRaft controller (the broker's own)"
+                                            : kafkaController > 0
+                                                    ? "Flink, internal (blob server, RPC)"
+                                                    : "Kafka or Flink, internal";
             lines.add(String.format("  %-34s %s", l.describe(), what));
         }
         if (lines.isEmpty()) {

@@ -37,10 +37,17 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     private final AutoCloseable cluster;
     private final String bootstrapServers;
+    private final int controllerPort;
 
-    private EmbeddedKafka(AutoCloseable cluster, String bootstrapServers) {
+    private EmbeddedKafka(AutoCloseable cluster, String bootstrapServers, int controllerPort) {
         this.cluster = cluster;
         this.bootstrapServers = bootstrapServers;
+        this.controllerPort = controllerPort;
+    }
+
+    /** The KRaft controller's port of a broker from {@link #startOnLoopback}; 0 for the test kit's. */
+    public int controllerPort() {
+        return controllerPort;
     }
 
     /**
@@ -106,7 +113,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             stop.close();
             throw e.getCause() instanceof Exception cause ? cause : e;
         }
-        return new EmbeddedKafka(stop, "127.0.0.1:" + brokerPort);
+        return new EmbeddedKafka(stop, "127.0.0.1:" + brokerPort, controllerPort);
     }
 
     private static int freeLoopbackPort() throws IOException {
@@ -161,7 +168,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         } finally {
             System.setOut(stdout);
         }
-        return new EmbeddedKafka(cluster, cluster.bootstrapServers());
+        return new EmbeddedKafka(cluster, cluster.bootstrapServers(), 0);
     }
 
     public String bootstrapServers() {

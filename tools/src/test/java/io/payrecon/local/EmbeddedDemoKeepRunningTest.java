@@ -66,7 +66,8 @@ class EmbeddedDemoKeepRunningTest {
                     .contains("Live: the job runs on (RUNNING")
                     .containsPattern("127\\.0\\.0\\.1:\\d+ \\(loopback only\\)\\s+Flink web UI")
                     .containsPattern("\\*:\\d+ \\(every interface\\)\\s+Prometheus metrics")
-                    .containsPattern("127\\.0\\.0\\.1:\\d+ \\(loopback only\\)\\s+Kafka broker");
+                    .containsPattern("127\\.0\\.0\\.1:\\d+ \\(loopback only\\)\\s+Kafka broker")
+                    .containsPattern("127\\.0\\.0\\.1:\\d+ \\(loopback only\\)\\s+Kafka's KRaft controller");
             // Everything but Flink's Prometheus reporter (which binds the wildcard address) on loopback.
             List<String> listening = banner.substring(banner.indexOf("Listening"), banner.indexOf("Press Ctrl-C"))
                     .lines()
