@@ -1,6 +1,5 @@
 package io.payrecon.local;
 
-import io.payrecon.generator.GeneratedRecord;
 import io.payrecon.generator.KafkaTrafficWriter;
 import io.payrecon.generator.Partitioning;
 import io.payrecon.generator.TrafficGenerator;
@@ -10,16 +9,22 @@ import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Generated traffic as it would arrive live: each record is written when the wall clock reaches its
- * event time, so event time follows the clock, a late counterpart arrives late, and the anomalies of
- * the generator (every kind, at its usual shares) happen while the job runs. What the demo's
+ * Generated traffic as it would arrive live: event times from now on, written at the pace that keeps
+ * them near the wall clock, so that the anomalies of the generator (every kind, at its usual shares)
+ * happen while the job runs: sides flagged as their deadlines pass, late counterparts resolving them. What the demo's
  * {@code --keep-running} feeds its live job, until {@link #close}.
  */
 final class LiveTrickle implements AutoCloseable {
     /** Orders enough for weeks at the trickle's pace: it ends with the process, not before. */
     private static final int ORDERS = 10_000_000;
 
+    /** The generator's out-of-order bound: how far arrival order strays from event time. */
+    private static final long MAX_STRAY_MILLIS = 2_000;
+    /** Records per order of the generator's default mix without the hot order (1,275 for 300 orders). */
+    private static final double RECORDS_PER_ORDER = 4.25;
+
     private final Thread thread;
+
     private final AtomicLong written = new AtomicLong();
     private volatile boolean stopped;
 
@@ -32,6 +37,7 @@ final class LiveTrickle implements AutoCloseable {
                 .matchWindowMillis(matchWindow.toMillis())
                 // One order of a thousand movements at one instant is a burst, not a trickle.
                 .hotOrderMovements(0)
+                .outOfOrderBoundMillis(MAX_STRAY_MILLIS)
                 .build();
         thread = new Thread(() -> run(bootstrap, topic, spec), "live-trickle");
         thread.setDaemon(true);
@@ -49,31 +55,21 @@ final class LiveTrickle implements AutoCloseable {
     }
 
     private void run(String bootstrap, String topic, TrafficSpec spec) {
-        try (KafkaTrafficWriter writer = KafkaTrafficWriter.open(bootstrap, topic, Partitioning.ORDER, 0)) {
+        // Paced by records per second, at the generator's average of records per order, so that the
+        // event times (one order every spacing) keep up with the wall clock on average. Pacing by
+        // each record's event time stalled: some records state a time well after their place in the
+        // arrival order.
+        double perSecond = RECORDS_PER_ORDER * 1000.0 / spec.eventSpacingMillis();
+        try (KafkaTrafficWriter writer = KafkaTrafficWriter.open(bootstrap, topic, Partitioning.ORDER, perSecond)) {
             TrafficGenerator.stream(spec, record -> {
-                awaitEventTime(record);
+                if (stopped) {
+                    throw new Stopped();
+                }
                 writer.send(record);
                 written.incrementAndGet();
             });
         } catch (Stopped e) {
             // close() asked for it
-        }
-    }
-
-    private void awaitEventTime(GeneratedRecord record) {
-        // Malformed records state no time (Long.MIN_VALUE): they go at once.
-        long wait = record.eventTime() - System.currentTimeMillis();
-        while (wait > 0 && !stopped) {
-            try {
-                Thread.sleep(Math.min(wait, 200)); // the wall clock is what this waits for
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new Stopped();
-            }
-            wait = record.eventTime() - System.currentTimeMillis();
-        }
-        if (stopped) {
-            throw new Stopped();
         }
     }
 

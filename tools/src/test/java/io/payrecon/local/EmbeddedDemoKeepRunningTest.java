@@ -2,6 +2,8 @@ package io.payrecon.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code --keep-running} (issue 23, item 1): after the demo's bounded run, a live job RUNNING on a
- * trickle of generated traffic, whose metrics Prometheus can scrape while it runs; the banner says
+ * trickle of generated traffic, whose metrics Prometheus can scrape while it runs, flagging sides as
+ * their deadlines pass and writing a statement as a minute closes; the banner says
  * what listens where (everything on loopback but Flink's Prometheus reporter); SIGTERM stops it quietly (nothing on stderr, two lines on stdout) and the
  * temporary directory is left as it was found: empty.
  */
@@ -38,6 +43,7 @@ class EmbeddedDemoKeepRunningTest {
 
     @Test
     void aLiveJobRunsAndServesMetricsUntilSigtermThenNothingIsLeft() throws Exception {
+        Instant started = Instant.now();
         Path out = logs.resolve("demo.out");
         Path err = logs.resolve("demo.err");
         List<String> command = new ArrayList<>(List.of(
@@ -103,6 +109,35 @@ class EmbeddedDemoKeepRunningTest {
                 }
                 return false;
             });
+            // The live rules at work on the trickle: a side flagged as its deadline passed (the demo's own
+            // events are an hour old), and a statement of a 1m period written as the period closed.
+            String bootstrap = group(banner, "Kafka: (\\S+)");
+            ObjectMapper json = new ObjectMapper();
+            try (TopicReader exceptions = new TopicReader(bootstrap, "exceptions");
+                    TopicReader statements = new TopicReader(bootstrap, "statements")) {
+                java.util.function.Predicate<JsonNode> flaggedLive =
+                        e -> e.get("type").asText().startsWith("UNMATCHED_")
+                                && Instant.parse(e.get("detected_time").asText())
+                                        .isAfter(started);
+                assertThat(exceptions.pollUntil(
+                                records -> records.stream().anyMatch(r -> flaggedLive.test(read(json, r.value()))),
+                                DEADLINE))
+                        .as("an UNMATCHED_* of the live traffic")
+                        .anySatisfy(r -> assertThat(flaggedLive.test(read(json, r.value())))
+                                .isTrue());
+                Instant minute = started.truncatedTo(ChronoUnit.MINUTES);
+                java.util.function.Predicate<JsonNode> live = st -> {
+                    Instant start = Instant.parse(st.get("period_start").asText());
+                    Instant end = Instant.parse(st.get("period_end").asText());
+                    return !start.isBefore(minute)
+                            && Duration.between(start, end).equals(Duration.ofMinutes(1));
+                };
+                assertThat(statements.pollUntil(
+                                records -> records.stream().anyMatch(r -> live.test(read(json, r.value()))), DEADLINE))
+                        .as("a statement of a 1m period of the live traffic")
+                        .anySatisfy(r ->
+                                assertThat(live.test(read(json, r.value()))).isTrue());
+            }
             assertThat(listTree(tmp)).as("the session's files while it runs").isNotEmpty();
         } finally {
             demo.destroy(); // SIGTERM
@@ -126,6 +161,14 @@ class EmbeddedDemoKeepRunningTest {
     private static List<Path> listTree(Path dir) throws Exception {
         try (Stream<Path> files = Files.list(dir)) {
             return files.toList();
+        }
+    }
+
+    private static JsonNode read(ObjectMapper json, byte[] value) {
+        try {
+            return json.readTree(value);
+        } catch (java.io.IOException e) {
+            throw new AssertionError("not JSON: " + new String(value, StandardCharsets.UTF_8), e);
         }
     }
 
