@@ -292,7 +292,8 @@ public final class EmbeddedDemo {
         System.out.println("Live: the job runs on (RUNNING, job id " + job.getJobID() + ") with a trickle of generated"
                 + " traffic into '" + demo.inputTopic + "':");
         System.out.println("  one order every " + DurationCodec.format(LIVE_SPACING) + " with every kind of anomaly,"
-                + " event time = now; match window " + DurationCodec.format(LIVE_MATCH_WINDOW) + ", statements of "
+                + " event times from now on, near the wall clock; match window "
+                + DurationCodec.format(LIVE_MATCH_WINDOW) + ", statements of "
                 + LIVE_STATEMENT_PERIOD + " periods as they close; output to the same topics.");
         System.out.println("Listening (this process, read from its sockets):");
         listenerLines(Listeners.ofThisProcess(), flink, bootstrap, kafkaController)
