@@ -7,6 +7,7 @@ import io.payrecon.codec.StatementJson;
 import io.payrecon.job.config.JobConfig;
 import io.payrecon.job.config.JobOptions;
 import io.payrecon.job.io.EventTimeWatermarks;
+import io.payrecon.job.io.FilePreflight;
 import io.payrecon.job.io.GapCheckingKafkaSource;
 import io.payrecon.job.io.JsonLinesFormat;
 import io.payrecon.job.io.KafkaInboundDeserializer;
@@ -42,6 +43,7 @@ import org.apache.flink.state.rocksdb.RocksDBConfigurableOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig;
+import org.apache.flink.streaming.api.functions.sink.filesystem.bucketassigners.BasePathBucketAssigner;
 import org.apache.flink.util.function.SerializableFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -124,7 +126,9 @@ public final class ReconciliationJob {
             return null;
         }
         JobConfig config = JobConfig.parse(args);
-        if (!config.isFileReplay() && !config.skipPreflight) {
+        if (config.isFileReplay()) {
+            FilePreflight.check(config);
+        } else if (!config.skipPreflight) {
             KafkaPreflight.check(config, start);
         }
         return config;
@@ -327,7 +331,10 @@ public final class ReconciliationJob {
             stream.write(toJson.apply(element));
             stream.write('\n');
         };
+        // Finished files directly under DIR/<folder>/, as the README says: the default assigner would
+        // put them in a folder per hour of the wall clock (DIR/reconciled/2026-12-06--21/).
         return FileSink.forRowFormat(new Path(config.outputDir, folder), jsonLine)
+                .withBucketAssigner(new BasePathBucketAssigner<>())
                 .withOutputFileConfig(OutputFileConfig.builder()
                         .withPartPrefix("part")
                         .withPartSuffix(".jsonl")

@@ -108,7 +108,9 @@ public final class EmbeddedDemo {
             System.exit(Cli.usageError(e, System.err));
             return;
         }
-        demo.run(config, parsed);
+        // First: every temporary file of Kafka and Flink goes under the session's folder, removed at the end.
+        Session session = Session.open(System.out);
+        demo.run(config, parsed, session, run);
     }
 
     private JobConfig config(ParseResult parsed) {
@@ -122,12 +124,12 @@ public final class EmbeddedDemo {
         return config;
     }
 
-    private void run(JobConfig config, ParseResult parsed) throws Exception {
+    private void run(JobConfig config, ParseResult parsed, Session session, String run) throws Exception {
         EmbeddedKafka kafka = null;
         String bootstrap = config.bootstrapServers;
         if (!parsed.hasMatchedOption(JobOptions.BOOTSTRAP_SERVERS)) {
-            System.out.println("Starting Kafka (KRaft, in this process, loopback only)...");
-            kafka = EmbeddedKafka.start();
+            System.out.println("Starting Kafka (KRaft, in this process)...");
+            kafka = session.register(EmbeddedKafka.startOnLoopback());
             bootstrap = kafka.bootstrapServers();
             job.bootstrapServers = bootstrap;
             config = new JobConfig(job, JobConfig.given(parsed));
@@ -163,7 +165,8 @@ public final class EmbeddedDemo {
         System.out.println("Orders by scenario: " + traffic.plan().describeCounts());
         System.out.println("Contract v3: " + traffic.plan().describeMovements());
 
-        try (LocalFlink flink = LocalFlink.start(2)) {
+        LocalFlink flink = session.register(LocalFlink.start(2));
+        {
             System.out.println("Flink web UI: " + flink.webUi() + "  (the job is 'payment-reconciliation')");
             if (flink.prometheusMetrics() != null) {
                 System.out.println("Prometheus metrics: " + flink.prometheusMetrics());
@@ -224,15 +227,107 @@ public final class EmbeddedDemo {
                 printStatements(config, statements.readToEnd(Duration.ofMinutes(1)));
             }
             if (keepRunning) {
-                System.out.println("\nKafka and the web UI stay up: " + flink.webUi() + ". Press Ctrl-C to stop.");
-                Thread.currentThread().join();
-            }
-        } finally {
-            if (kafka != null) {
-                kafka.close();
+                keepRunning(session, flink, config, bootstrap, kafka == null ? 0 : kafka.controllerPort(), run);
+                Thread.currentThread().join(); // until Ctrl-C or SIGTERM: the session's shutdown hook stops it all
             }
         }
+        session.close();
         System.exit(0); // Kafka and Flink leave non-daemon threads behind
+    }
+
+    /** One order every this long on the live trickle. */
+    static final Duration LIVE_SPACING = Duration.ofMillis(250);
+    /** The live job's match window: sides are flagged, and resolved by late counterparts, within minutes. */
+    static final Duration LIVE_MATCH_WINDOW = Duration.ofSeconds(30);
+
+    static final String LIVE_STATEMENT_PERIOD = "1m";
+
+    /**
+     * {@code --keep-running}: the job again, unbounded, on a trickle of generated traffic whose event
+     * time is the wall clock (issue 23, item 1): sides flagged as their deadlines pass, late
+     * counterparts resolving them, a statement per minute as periods close, and the job's metrics
+     * served while it runs. It reads the input topic from where the demo's run ended (its group's
+     * offsets are set to the topic's end first, so nothing is read twice or skipped) and writes to
+     * the same output topics. Then a banner of what listens where, as read from the process's sockets.
+     */
+    private void keepRunning(
+            Session session, LocalFlink flink, JobConfig demo, String bootstrap, int kafkaController, String run)
+            throws Exception {
+        String group = "demo-" + run + "-live";
+        JobConfig live = JobConfig.parse(
+                JobOptions.BOOTSTRAP_SERVERS,
+                bootstrap,
+                JobOptions.INPUT_TOPIC,
+                demo.inputTopic,
+                JobOptions.RECONCILED_TOPIC,
+                demo.reconciledTopic,
+                JobOptions.EXCEPTIONS_TOPIC,
+                demo.exceptionsTopic,
+                JobOptions.STATEMENTS_TOPIC,
+                demo.statementsTopic,
+                JobOptions.SKIP_PREFLIGHT,
+                JobOptions.STARTING_OFFSETS,
+                "committed",
+                JobOptions.GROUP_ID,
+                group,
+                JobOptions.TRANSACTIONAL_ID_PREFIX,
+                group,
+                JobOptions.PARALLELISM,
+                "2",
+                JobOptions.CHECKPOINT_INTERVAL,
+                "2s",
+                JobOptions.MATCH_WINDOW,
+                DurationCodec.format(LIVE_MATCH_WINDOW),
+                JobOptions.STATEMENT_PERIOD,
+                LIVE_STATEMENT_PERIOD);
+        EmbeddedKafka.commitEndOffsets(bootstrap, group, demo.inputTopic);
+        StreamExecutionEnvironment env = flink.environment();
+        env.setParallelism(live.parallelism);
+        new ReconciliationJob(live).build(env);
+        JobClient job = env.executeAsync(ReconciliationJob.JOB_NAME);
+        session.register(() -> job.cancel().get(10, java.util.concurrent.TimeUnit.SECONDS));
+        LiveTrickle trickle =
+                session.register(LiveTrickle.start(bootstrap, demo.inputTopic, LIVE_SPACING, LIVE_MATCH_WINDOW));
+        System.out.println();
+        System.out.println("Live: the job runs on (RUNNING, job id " + job.getJobID() + ") with a trickle of generated"
+                + " traffic into '" + demo.inputTopic + "':");
+        System.out.println("  one order every " + DurationCodec.format(LIVE_SPACING) + " with every kind of anomaly,"
+                + " event times from now on, near the wall clock; match window "
+                + DurationCodec.format(LIVE_MATCH_WINDOW) + ", statements of "
+                + LIVE_STATEMENT_PERIOD + " periods as they close; output to the same topics.");
+        System.out.println("Listening (this process, read from its sockets):");
+        listenerLines(Listeners.ofThisProcess(), flink, bootstrap, kafkaController)
+                .forEach(System.out::println);
+        System.out.println(
+                "Press Ctrl-C to stop: the job, Flink and Kafka stop, and " + session.dir() + " is removed.");
+    }
+
+    /** A line per listening socket, named where it is known, each saying on which interfaces. */
+    static List<String> listenerLines(
+            List<Listeners.Listener> listeners, LocalFlink flink, String bootstrap, int kafkaController) {
+        List<String> lines = new ArrayList<>();
+        int web = java.net.URI.create(flink.webUi()).getPort();
+        int prometheus = flink.prometheusPort();
+        int kafka = Integer.parseInt(bootstrap.substring(bootstrap.lastIndexOf(':') + 1));
+        for (Listeners.Listener l : listeners) {
+            String what = l.port() == web
+                    ? "Flink web UI and REST API, " + flink.webUi()
+                    : l.port() == prometheus
+                            ? "Prometheus metrics (Flink's reporter), " + flink.prometheusMetrics()
+                            : l.port() == kafka
+                                    ? "Kafka broker, " + bootstrap
+                                    : l.port() == kafkaController
+                                            ? "Kafka's KRaft controller (the broker's own)"
+                                            : kafkaController > 0
+                                                    ? "Flink, internal (blob server, RPC)"
+                                                    : "Kafka or Flink, internal";
+            lines.add(String.format("  %-34s %s", l.describe(), what));
+        }
+        if (lines.isEmpty()) {
+            lines.add("  (not known: no /proc) web UI " + flink.webUi() + ", metrics " + flink.prometheusMetrics()
+                    + ", Kafka " + bootstrap);
+        }
+        return lines;
     }
 
     /** What the progress lines are made of: the job's status and what its output topics hold so far. */
@@ -277,16 +372,32 @@ public final class EmbeddedDemo {
     }
 
     private static Map<String, Integer> countByType(List<ConsumerRecord<byte[], byte[]>> exceptions) throws Exception {
+        return countValuesByType(exceptions.stream().map(ConsumerRecord::value).toList());
+    }
+
+    /** Exception records (JSON) counted by type, RESOLVED ones under "TYPE (RESOLVED)". */
+    static Map<String, Integer> countValuesByType(List<byte[]> exceptions) throws java.io.IOException {
         ObjectMapper json = new ObjectMapper();
         Map<String, Integer> byType = new TreeMap<>();
-        for (ConsumerRecord<byte[], byte[]> r : exceptions) {
-            var node = json.readTree(r.value());
+        for (byte[] value : exceptions) {
+            var node = json.readTree(value);
             String key = node.get("type").asText()
                     + ("RESOLVED".equals(node.get("state").asText()) ? " (RESOLVED)" : "");
             byType.merge(key, 1, Integer::sum);
         }
         return byType;
     }
+
+    /**
+     * How the summary's UNMATCHED_* counts relate to the statements' and the scenario's (issue 23,
+     * item 5): a side is counted OPEN when its deadline passes and again as RESOLVED when its
+     * counterpart comes later; a statement counts both states; and more sides pass their deadline
+     * than the scenario planned unmatched (late counterparts, sides of other scenarios).
+     */
+    static final String UNMATCHED_NOTE =
+            "    UNMATCHED_*: OPEN when a side's deadline passed, RESOLVED when its counterpart"
+                    + " came later; a statement counts both; late counterparts and other scenarios' sides add to the"
+                    + " scenario's unmatched orders";
 
     /**
      * One line per exception type, every type of the contract in its order (zeros included, so that
@@ -340,6 +451,7 @@ public final class EmbeddedDemo {
                 "  exceptions     %,9d   -> topic '%s'%n",
                 exceptions.values().stream().mapToInt(Integer::intValue).sum(), config.exceptionsTopic);
         exceptionLines(exceptions).forEach(System.out::println);
+        System.out.println(UNMATCHED_NOTE);
         System.out.println();
         System.out.println("Where to look");
         System.out.println("  Read the output as a downstream service would (with --keep-running, or your own Kafka):");

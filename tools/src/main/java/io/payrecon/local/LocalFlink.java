@@ -6,10 +6,14 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.GlobalConfiguration;
+import org.apache.flink.configuration.JobManagerOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.configuration.WebOptions;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -25,8 +29,11 @@ public final class LocalFlink implements AutoCloseable {
     private static final String PROMETHEUS_FACTORY = "org.apache.flink.metrics.prometheus.PrometheusReporterFactory";
 
     private static final String PROMETHEUS_PREFIX = "metrics.reporter.prom.";
-    /** The cluster configuration of the repository: local runs start from the top directory. */
-    private static final Path FLINK_CONF = Path.of("flink-conf");
+    /**
+     * The cluster configuration of the repository: bin/payrecon names it (-Dpayrecon.flink.conf), so
+     * it is found from any working directory; Maven's exec runs from the top directory.
+     */
+    private static final Path FLINK_CONF = Path.of(System.getProperty("payrecon.flink.conf", "flink-conf"));
 
     private static final int FIRST_PROMETHEUS_PORT = 9249;
     private static final int LAST_PROMETHEUS_PORT = 9259;
@@ -46,9 +53,25 @@ public final class LocalFlink implements AutoCloseable {
         conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
         conf.set(RestOptions.ADDRESS, "127.0.0.1");
         conf.set(RestOptions.BIND_PORT, "8081-8090");
+        // The JobManager's and TaskManager's own servers (blobs, data exchange) on loopback too; only
+        // the Prometheus reporter binds every interface, and it has no setting to say otherwise.
+        conf.set(JobManagerOptions.BIND_HOST, "127.0.0.1");
+        conf.set(JobManagerOptions.ADDRESS, "127.0.0.1");
+        conf.set(TaskManagerOptions.BIND_HOST, "127.0.0.1");
+        conf.set(TaskManagerOptions.HOST, "127.0.0.1");
         conf.set(TaskManagerOptions.NUM_TASK_SLOTS, slots);
-        // A short path: RocksDB complains about long ones.
-        conf.setString("state.backend.rocksdb.localdir", System.getProperty("java.io.tmpdir") + "/payrecon-rocksdb");
+        // Every file of Flink's under the temporary directory as it is now (the demo's session folder),
+        // not as Flink's option classes read it when loaded. A short path: RocksDB complains about long ones.
+        String tmp = System.getProperty("java.io.tmpdir");
+        conf.set(CoreOptions.TMP_DIRS, tmp);
+        conf.set(WebOptions.TMP_DIR, tmp);
+        conf.setString("state.backend.rocksdb.localdir", tmp + "/payrecon-rocksdb");
+        // Checkpoints in files, as on a cluster (flink-conf/config.yaml): the JobManager's memory takes
+        // at most 5 MB of state per checkpoint, which the demo with --orders 100000 goes beyond (its
+        // bounded job then failed every checkpoint and restarted in a loop).
+        conf.set(
+                CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+                Path.of(tmp, "payrecon-checkpoints").toUri().toString());
         // One process, one reporter: a port of our own, so the printed URL is the one it serves on.
         int prometheusPort = freePrometheusPort();
         if (prometheusPort > 0) {
@@ -99,6 +122,11 @@ public final class LocalFlink implements AutoCloseable {
     /** Flink's metrics for Prometheus, e.g. http://127.0.0.1:9249/metrics, or null when every port was taken. */
     public String prometheusMetrics() {
         return prometheusPort == 0 ? null : "http://127.0.0.1:" + prometheusPort + "/metrics";
+    }
+
+    /** The port of Flink's Prometheus reporter, or 0 when it has none. */
+    public int prometheusPort() {
+        return prometheusPort;
     }
 
     /** The web UI and REST address, e.g. http://127.0.0.1:8081. */

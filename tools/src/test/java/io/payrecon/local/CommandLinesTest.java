@@ -48,6 +48,16 @@ class CommandLinesTest {
                         "--input-file x",
                         "error: --input-file: needs --output-dir (a file replay reads files and writes files)"),
                 Arguments.of(LOCAL_RUN, "-p 2", "error: -p: flags start with two dashes (see --help)"),
+                // Files and folders are checked before Flink starts (issue 23 item 2, issue 21 item 7).
+                Arguments.of(
+                        LOCAL_RUN,
+                        "--input-file no-such-archive/ --output-dir replay-out",
+                        "error: --input-file: 'no-such-archive/' does not exist"),
+                Arguments.of(
+                        LOCAL_RUN,
+                        "--input-file pom.xml --output-dir src",
+                        "error: --output-dir: 'src' is not empty; a replay into it would add a second copy of every"
+                                + " record (give a new folder)"),
                 Arguments.of(GENERATOR, "--orders 5 --orders 6 --output-file x", "error: --orders: given twice"),
                 Arguments.of(
                         GENERATOR,
