@@ -240,6 +240,8 @@ public final class EmbeddedDemo {
     /** The live job's match window: sides are flagged, and resolved by late counterparts, within minutes. */
     static final Duration LIVE_MATCH_WINDOW = Duration.ofSeconds(30);
 
+    static final Duration LIVE_MAX_TIME_AHEAD = Duration.ofSeconds(10);
+
     static final String LIVE_STATEMENT_PERIOD = "1m";
 
     /**
@@ -278,6 +280,9 @@ public final class EmbeddedDemo {
                 "2s",
                 JobOptions.MATCH_WINDOW,
                 DurationCodec.format(LIVE_MATCH_WINDOW),
+                // The future guard must be shorter than the window (a fast clock could flag every pair).
+                JobOptions.MAX_TIME_AHEAD,
+                DurationCodec.format(LIVE_MAX_TIME_AHEAD),
                 JobOptions.STATEMENT_PERIOD,
                 LIVE_STATEMENT_PERIOD);
         EmbeddedKafka.commitEndOffsets(bootstrap, group, demo.inputTopic);
