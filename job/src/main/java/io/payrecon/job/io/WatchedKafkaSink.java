@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * transaction (it expired while the job recovered for longer than {@code --transaction-timeout}, or
  * another producer with the same transactional id fenced it), everything that transaction held is
  * gone from the topic, and the connector logs one line and runs on. Here that is loud: the counter
- * {@value #LOST_TRANSACTIONS} (beside the connector's own {@code numCommittablesFailure}), the
+ * {@value #LOST_TRANSACTIONS} (beside Flink's own {@code failedCommittables}), the
  * gauge {@value #LAST_LOST_CHECKPOINT}, and one ERROR line naming the topic, the checkpoint and
  * where to find the input that output came from (the input ledger of {@code SplitMalformed}).
  *
