@@ -58,6 +58,7 @@ class DocCommandsIT {
             "kafka-console-consumer.sh",
             "kafka-consumer-groups.sh",
             "grep",
+            "cut",
             "wc",
             "head",
             "tail",
