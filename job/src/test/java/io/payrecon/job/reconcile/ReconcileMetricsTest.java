@@ -14,9 +14,6 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.Metric;
-import org.apache.flink.metrics.MetricGroup;
-import org.apache.flink.metrics.SimpleCounter;
-import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,50 +21,6 @@ import org.junit.jupiter.api.Test;
  * read them), counting what the rules decide.
  */
 class ReconcileMetricsTest {
-    /** Keeps every metric under its full name below the operator's group, groups joined by dots. */
-    private static final class RecordingGroup extends UnregisteredMetricsGroup {
-        private final Map<String, Metric> metrics;
-        private final String prefix;
-
-        RecordingGroup(Map<String, Metric> metrics, String prefix) {
-            this.metrics = metrics;
-            this.prefix = prefix;
-        }
-
-        @Override
-        public Counter counter(String name) {
-            return counter(name, new SimpleCounter());
-        }
-
-        @Override
-        public <C extends Counter> C counter(String name, C counter) {
-            metrics.put(prefix + name, counter);
-            return counter;
-        }
-
-        @Override
-        public <T, G extends Gauge<T>> G gauge(String name, G gauge) {
-            metrics.put(prefix + name, gauge);
-            return gauge;
-        }
-
-        @Override
-        public <H extends Histogram> H histogram(String name, H histogram) {
-            metrics.put(prefix + name, histogram);
-            return histogram;
-        }
-
-        @Override
-        public MetricGroup addGroup(String name) {
-            return new RecordingGroup(metrics, prefix + name + ".");
-        }
-
-        /** Key and value as the web UI shows them; reporters such as Prometheus make the key a label. */
-        @Override
-        public MetricGroup addGroup(String key, String value) {
-            return new RecordingGroup(metrics, prefix + key + "." + value + ".");
-        }
-    }
 
     private final Map<String, Metric> registered = new TreeMap<>();
 
@@ -81,7 +34,7 @@ class ReconcileMetricsTest {
 
     @Test
     void registersTheDocumentedNamesAndGroups() {
-        new ReconcileMetrics(new RecordingGroup(registered, ""), 0, 0, r -> {}, e -> {});
+        new ReconcileMetrics(new ReconcileCountsTest.RecordingGroup(registered, ""), 0, 0, r -> {}, e -> {});
         assertThat(registered.keySet())
                 .containsExactlyInAnyOrder(
                         "events_in",
@@ -128,7 +81,8 @@ class ReconcileMetricsTest {
 
     @Test
     void countsWhatTheRulesDecide() {
-        ReconcileMetrics metrics = new ReconcileMetrics(new RecordingGroup(registered, ""), 3, 0, r -> {}, e -> {});
+        ReconcileMetrics metrics =
+                new ReconcileMetrics(new ReconcileCountsTest.RecordingGroup(registered, ""), 3, 0, r -> {}, e -> {});
         assertThat(gauge("open_pairs")).as("restored from the checkpoint").isEqualTo(3L);
 
         OrderReconciler rules = new OrderReconciler(MatchingRules.defaults());
@@ -154,7 +108,8 @@ class ReconcileMetricsTest {
     @Test
     void unmatchedOpenFollowsFlaggedSidesUntilResolvedOrForgotten() {
         MatchingRules defaults = MatchingRules.defaults();
-        ReconcileMetrics metrics = new ReconcileMetrics(new RecordingGroup(registered, ""), 0, 2, r -> {}, e -> {});
+        ReconcileMetrics metrics =
+                new ReconcileMetrics(new ReconcileCountsTest.RecordingGroup(registered, ""), 0, 2, r -> {}, e -> {});
         assertThat(gauge("unmatched_open")).as("restored from the checkpoint").isEqualTo(2L);
         OrderReconciler rules = new OrderReconciler(defaults);
 
@@ -182,7 +137,8 @@ class ReconcileMetricsTest {
     /** A count that began after flags it never saw (a savepoint of an older release) never reads below 0. */
     @Test
     void unmatchedOpenNeverReadsNegative() {
-        ReconcileMetrics metrics = new ReconcileMetrics(new RecordingGroup(registered, ""), 0, 0, r -> {}, e -> {});
+        ReconcileMetrics metrics =
+                new ReconcileMetrics(new ReconcileCountsTest.RecordingGroup(registered, ""), 0, 0, r -> {}, e -> {});
         OrderReconciler rules = new OrderReconciler(MatchingRules.defaults());
         OrderState order = new OrderState(); // as a 2.0 savepoint gives it back: flagged before the restore
         order.seenEventIds.add("d");
