@@ -251,6 +251,7 @@ public final class ReconciliationJob {
                 config.matchingRules(),
                 config.statementPeriod,
                 config.maxBufferedEvents,
+                config.orderTable,
                 !config.isFileReplay() && !config.bounded,
                 failureSwitch,
                 reconciledSink(),

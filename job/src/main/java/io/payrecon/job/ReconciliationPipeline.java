@@ -1,5 +1,6 @@
 package io.payrecon.job;
 
+import io.payrecon.job.reconcile.OrderTable;
 import io.payrecon.job.reconcile.ReconcileOperator;
 import io.payrecon.job.reconcile.SplitMalformed;
 import io.payrecon.job.state.FlinkTypes;
@@ -37,6 +38,7 @@ public final class ReconciliationPipeline {
      * @param period the statements' period ({@code --statement-period})
      * @param maxBufferedEvents events the matching operator holds on the heap per subtask while they
      *     wait for the watermark (0: all in keyed state)
+     * @param orderTable busy orders the matching operator keeps deserialized between their wake-ups
      * @param endlessInput true for an unbounded Kafka input, where a final watermark can only be {@code
      *     flink stop --drain}: the matching operator holds it back, so a drained savepoint resumes as if
      *     the job had never stopped
@@ -47,6 +49,7 @@ public final class ReconciliationPipeline {
             MatchingRules rules,
             StatementPeriod period,
             int maxBufferedEvents,
+            OrderTable.Limits orderTable,
             boolean endlessInput,
             FailureSwitch failureSwitch,
             Sink<ReconciledRecord> reconciledSink,
@@ -70,7 +73,7 @@ public final class ReconciliationPipeline {
                 .transform(
                         "Reconcile orders",
                         TypeInformation.of(ReconciledRecord.class),
-                        new ReconcileOperator(rules, maxBufferedEvents, endlessInput))
+                        new ReconcileOperator(rules, maxBufferedEvents, endlessInput, orderTable))
                 .uid(RECONCILE_UID);
 
         DataStream<ExceptionRecord> orderExceptions = reconciled.getSideOutput(ReconcileOperator.EXCEPTIONS);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.payrecon.job.config.JobConfig;
+import io.payrecon.job.reconcile.OrderTable;
 import io.payrecon.job.reconcile.ReconcileOperator;
 import io.payrecon.job.state.FlinkTypes;
 import io.payrecon.matching.MatchingRules;
@@ -61,6 +62,7 @@ class FailureSwitchTest {
                 MatchingRules.defaults(),
                 StatementPeriod.DEFAULT,
                 ReconcileOperator.DEFAULT_MAX_BUFFERED_EVENTS,
+                OrderTable.Limits.DEFAULT,
                 true,
                 flagGiven ? new FailureSwitch(dir.resolve("fail-now").toString()) : null,
                 new DiscardingSink<>(),

@@ -4,6 +4,7 @@ import io.payrecon.cli.Cli;
 import io.payrecon.cli.DurationCodec;
 import io.payrecon.cli.UsageException;
 import io.payrecon.codec.RawPolicy;
+import io.payrecon.job.reconcile.OrderTable;
 import io.payrecon.matching.MatchingRules;
 import io.payrecon.statements.StatementPeriod;
 import java.io.Serializable;
@@ -77,6 +78,8 @@ public final class JobConfig implements Serializable {
     public final Duration bufferTimeout;
     /** Per subtask of the matching operator (ReconcileOperator); 0 keeps every event in keyed state. */
     public final int maxBufferedEvents;
+    /** Busy orders on the heap per matching subtask, and how long a quiet one stays ({@link OrderTable}). */
+    public final OrderTable.Limits orderTable;
     /** Null: the cluster's default. */
     public final Integer parallelism;
 
@@ -144,6 +147,13 @@ public final class JobConfig implements Serializable {
             throw new UsageException(
                     JobOptions.MAX_BUFFERED_EVENTS + ": must be 0 or more, got '" + maxBufferedEvents + "'");
         }
+        if (o.orderTableSize < 0) {
+            throw new UsageException(
+                    JobOptions.ORDER_TABLE_SIZE + ": must be 0 or more, got '" + o.orderTableSize + "'");
+        }
+        orderTable = new OrderTable.Limits(
+                o.orderTableSize,
+                positive(JobOptions.ORDER_TABLE_IDLE, o.orderTableIdle).toMillis());
         parallelism = o.parallelism;
         stateBackend = o.stateBackend;
         malformedRaw = o.malformedRaw;

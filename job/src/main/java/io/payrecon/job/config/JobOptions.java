@@ -6,6 +6,7 @@ import io.payrecon.codec.RawPolicy;
 import io.payrecon.job.config.JobConfig.Delivery;
 import io.payrecon.job.config.JobConfig.StartingOffsets;
 import io.payrecon.job.config.JobConfig.StateBackend;
+import io.payrecon.job.reconcile.OrderTable;
 import io.payrecon.job.reconcile.ReconcileOperator;
 import io.payrecon.matching.MatchingRules;
 import io.payrecon.statements.StatementPeriod;
@@ -274,6 +275,26 @@ public final class JobOptions {
             description = "events each matching subtask holds on the heap until the watermark passes them; beyond,"
                     + " they wait in keyed state (0 = all in keyed state) (default: ${DEFAULT-VALUE})")
     public int maxBufferedEvents;
+
+    public static final String ORDER_TABLE_SIZE = "--order-table-size";
+
+    @Option(
+            names = ORDER_TABLE_SIZE,
+            paramLabel = "N",
+            defaultValue = OrderTable.DEFAULT_MAX_ORDERS_TEXT,
+            description = "busy orders each matching subtask keeps deserialized on the heap between their wake-ups"
+                    + " (RocksDB only; written back before each checkpoint, so output and savepoints are the same);"
+                    + " beyond it the least recently touched leaves (0 = off) (default: ${DEFAULT-VALUE})")
+    public int orderTableSize;
+
+    public static final String ORDER_TABLE_IDLE = "--order-table-idle";
+
+    @Option(
+            names = ORDER_TABLE_IDLE,
+            paramLabel = "DURATION",
+            defaultValue = "1m",
+            description = "event time after which a quiet order leaves the order table (default: ${DEFAULT-VALUE})")
+    public Duration orderTableIdle;
 
     public static final String PARALLELISM = "--parallelism";
 

@@ -57,6 +57,18 @@ final class ReconcileMetrics implements ReconciliationOutput {
         }
     }
 
+    /** Why an order left the {@link OrderTable} ({@code order_table_evictions.reason.<reason>.count}). */
+    enum TableEviction {
+        /** Quiet for {@code --order-table-idle} of event time. */
+        IDLE,
+        /** The least recently touched, when an order came in beyond {@code --order-table-size}. */
+        SIZE;
+
+        String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
     private final Counter eventsIn;
     private final Counter reconciled;
     private final Counter duplicatesDropped;
@@ -74,6 +86,8 @@ final class ReconcileMetrics implements ReconciliationOutput {
     private final Counter closedMovementReads;
     private final Counter closedMovementWrites;
     private final Counter bufferFullArrivals;
+    private final Counter orderTableHits;
+    private final Counter[] orderTableEvictions = new Counter[TableEviction.values().length];
     private final Map<ExceptionType, Map<AlertState, Counter>> exceptions = new EnumMap<>(ExceptionType.class);
     private final Histogram matchLatency;
     private final Consumer<ReconciledRecord> reconciledOut;
@@ -126,6 +140,13 @@ final class ReconcileMetrics implements ReconciliationOutput {
         closedMovementReads = metrics.counter("closed_movement_reads");
         closedMovementWrites = metrics.counter("closed_movement_writes");
         bufferFullArrivals = metrics.counter("buffer_full_arrivals");
+        // A hit is a load that found the order in the table: a state read saved.
+        orderTableHits = metrics.counter("order_table_hits");
+        for (TableEviction reason : TableEviction.values()) {
+            orderTableEvictions[reason.ordinal()] = metrics.addGroup("order_table_evictions")
+                    .addGroup("reason", reason.label())
+                    .counter("count");
+        }
         for (ExceptionType type : ExceptionType.values()) {
             if (type != ExceptionType.MALFORMED_EVENT) { // counted where malformed input is split off
                 Map<AlertState, Counter> byState = new EnumMap<>(AlertState.class);
@@ -203,6 +224,21 @@ final class ReconcileMetrics implements ReconciliationOutput {
     /** An emptied order cleared from state (its value and its two maps). */
     void stateClear() {
         stateClears.inc();
+    }
+
+    /** A load or timer served from the order table: no state read. */
+    void orderTableHit() {
+        orderTableHits.inc();
+    }
+
+    /** An order left the table (written back if it had changed). */
+    void orderTableEviction(TableEviction reason) {
+        orderTableEvictions[reason.ordinal()].inc();
+    }
+
+    /** {@code order_table_orders}: busy orders this subtask holds on the heap ({@code --order-table-size} at most). */
+    static void orderTableOrders(MetricGroup operator, org.apache.flink.metrics.Gauge<Integer> count) {
+        operator.gauge("order_table_orders", count);
     }
 
     void timerRegistered() {

@@ -40,6 +40,10 @@ import org.slf4j.LoggerFactory;
  * groups. Past {@code maxBufferedEvents} (a stalled watermark) arrivals go to keyed state; file
  * replays (BATCH: one key at a time) keep every event there.
  *
+ * <p>On RocksDB, busy orders stay deserialized in an {@link OrderTable} between their wake-ups (issue
+ * 22): an order is read once while it is busy and written back when it leaves the table, before each
+ * barrier and at the end of input. Output, timers and snapshots are the same with and without it.
+ *
  * <p>The final watermark (event time = +infinity) means two different things. At the end of a bounded
  * input (a file replay, {@code --bounded}) it is the contract's end of input: every deadline passes
  * and every open period is stated. An endless input never ends, so there it can only come from {@code
@@ -71,6 +75,7 @@ public class ReconcileOperator extends AbstractStreamOperator<ReconciledRecord>
     private final WakeUpPlan wakeUps;
     private final int maxBufferedEvents;
     private final boolean endlessInput;
+    private final OrderTable.Limits table;
 
     private transient KeyedOrders orders;
     private transient InternalTimerService<VoidNamespace> timers;
@@ -94,6 +99,12 @@ public class ReconcileOperator extends AbstractStreamOperator<ReconciledRecord>
      *     drain: it is held back (see the class comment)
      */
     public ReconcileOperator(MatchingRules rules, int maxBufferedEvents, boolean endlessInput) {
+        this(rules, maxBufferedEvents, endlessInput, OrderTable.Limits.DEFAULT);
+    }
+
+    /** @param table how many busy orders stay on the heap, and how long ({@link OrderTable}) */
+    public ReconcileOperator(
+            MatchingRules rules, int maxBufferedEvents, boolean endlessInput, OrderTable.Limits table) {
         if (maxBufferedEvents < 0) {
             throw new IllegalArgumentException("the buffer bound must not be negative");
         }
@@ -101,6 +112,7 @@ public class ReconcileOperator extends AbstractStreamOperator<ReconciledRecord>
         this.wakeUps = new WakeUpPlan(reconciler, rules);
         this.maxBufferedEvents = maxBufferedEvents;
         this.endlessInput = endlessInput;
+        this.table = table;
     }
 
     @Override
@@ -125,7 +137,13 @@ public class ReconcileOperator extends AbstractStreamOperator<ReconciledRecord>
                 record -> output.collect(EXCEPTIONS, new StreamRecord<>(record, record.detectedTime)));
         ReconcileMetrics.bufferedEvents(getMetricGroup(), buffer::size);
         ReconcileMetrics.bufferedEventsMax(getMetricGroup(), buffer::highWater);
-        orders = new KeyedOrders(getRuntimeContext(), timers, reconciler, wakeUps, out);
+        // Only where keyed state copies what it is given (RocksDB serializes on write): the heap
+        // backend keeps the very object, which its asynchronous snapshots may still be reading after
+        // the barrier while the table would go on changing it. There the state is on the heap anyway.
+        boolean tableOn = table.on() && !sortedInput() && getKeyedStateBackend().isSafeToReuseKVState();
+        orders = new KeyedOrders(
+                getRuntimeContext(), this, timers, reconciler, wakeUps, out, tableOn ? new OrderTable(table) : null);
+        ReconcileMetrics.orderTableOrders(getMetricGroup(), orders::tableSize);
     }
 
     /** What the {@code buffered_events} gauge shows. */
@@ -184,6 +202,7 @@ public class ReconcileOperator extends AbstractStreamOperator<ReconciledRecord>
         // Each due order is read as of the watermark passed, then caught up to the new one.
         buffer.drainUpTo(watermark, (orderId, due) -> applyBuffered(orderId, due, passed, watermark));
         super.processWatermark(mark); // timers, then the watermark goes on
+        orders.evictIdle(watermark);
     }
 
     @Override
@@ -209,11 +228,13 @@ public class ReconcileOperator extends AbstractStreamOperator<ReconciledRecord>
     public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
         super.prepareSnapshotPreBarrier(checkpointId);
         moveBufferToState(LoadPath.BARRIER); // the snapshot holds every event
+        orders.storeAll(); // and every order as it is now
     }
 
     @Override
     public void endInput() throws Exception {
         moveBufferToState(LoadPath.END_OF_INPUT);
+        orders.storeAll();
     }
 
     @Override

@@ -98,6 +98,10 @@ class ReconcileCountsTest {
             super(rules, maxBufferedEvents);
         }
 
+        CountedOperator(MatchingRules rules, int maxBufferedEvents, OrderTable.Limits table) {
+            super(rules, maxBufferedEvents, false, table);
+        }
+
         @Override
         public OperatorMetricGroup getMetricGroup() {
             return group;

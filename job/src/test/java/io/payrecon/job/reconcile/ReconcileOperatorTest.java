@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -37,6 +38,7 @@ import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.runtime.state.KeyedStateBackend;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
+import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -71,16 +73,29 @@ class ReconcileOperatorTest {
 
     private static KeyedOneInputStreamOperatorTestHarness<String, PaymentEvent, ReconciledRecord> newHarness(
             int maxBuffered, int parallelism, int subtask) throws Exception {
-        return new KeyedOneInputStreamOperatorTestHarness<>(
-                new ReconcileOperator(RULES, maxBuffered),
+        return newHarness(maxBuffered, parallelism, subtask, null);
+    }
+
+    /**
+     * @param table null: the heap backend, where the operator keeps no order table; otherwise
+     *     RocksDB with these table limits ({@link OrderTable.Limits#OFF}: RocksDB without a table)
+     */
+    static KeyedOneInputStreamOperatorTestHarness<String, PaymentEvent, ReconciledRecord> newHarness(
+            int maxBuffered, int parallelism, int subtask, OrderTable.Limits table) throws Exception {
+        var h = new KeyedOneInputStreamOperatorTestHarness<String, PaymentEvent, ReconciledRecord>(
+                new ReconcileOperator(RULES, maxBuffered, false, table == null ? OrderTable.Limits.OFF : table),
                 e -> e.orderId,
                 Types.STRING,
                 MAX_PARALLELISM,
                 parallelism,
                 subtask);
+        if (table != null) {
+            h.setStateBackend(new EmbeddedRocksDBStateBackend());
+        }
+        return h;
     }
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, PaymentEvent, ReconciledRecord> newHarness()
+    static KeyedOneInputStreamOperatorTestHarness<String, PaymentEvent, ReconciledRecord> newHarness()
             throws Exception {
         return newHarness(ReconcileOperator.DEFAULT_MAX_BUFFERED_EVENTS, 1, 0);
     }
@@ -100,26 +115,25 @@ class ReconcileOperatorTest {
         send(harness, e);
     }
 
-    private static void send(
-            KeyedOneInputStreamOperatorTestHarness<String, PaymentEvent, ReconciledRecord> h, PaymentEvent e)
+    static void send(KeyedOneInputStreamOperatorTestHarness<String, PaymentEvent, ReconciledRecord> h, PaymentEvent e)
             throws Exception {
         h.processElement(new StreamRecord<>(e, e.eventTime));
     }
 
     /** As the task does it: the operator's pre-barrier hook, then the snapshot. */
-    private static OperatorSubtaskState checkpoint(
+    static OperatorSubtaskState checkpoint(
             KeyedOneInputStreamOperatorTestHarness<String, PaymentEvent, ReconciledRecord> h, long id)
             throws Exception {
         h.prepareSnapshotPreBarrier(id);
         return h.snapshot(id, id);
     }
 
-    private static int buffered(KeyedOneInputStreamOperatorTestHarness<String, PaymentEvent, ReconciledRecord> h) {
+    static int buffered(KeyedOneInputStreamOperatorTestHarness<String, PaymentEvent, ReconciledRecord> h) {
         return ((ReconcileOperator) h.getOperator()).bufferedEvents();
     }
 
     /** The order's state as the snapshot will hold it. */
-    private static OrderState stateOf(
+    static OrderState stateOf(
             KeyedOneInputStreamOperatorTestHarness<String, PaymentEvent, ReconciledRecord> h, String order)
             throws Exception {
         KeyedStateBackend<Object> backend = ((AbstractStreamOperator<?>) h.getOperator()).getKeyedStateBackend();
@@ -434,7 +448,7 @@ class ReconcileOperatorTest {
     // ---- the same output however events arrive, are buffered, checkpointed and rescaled ----
 
     /** A generated day of traffic: pairs, lone sides, mismatches, duplicates, lifecycle. */
-    private static List<PaymentEvent> traffic(Random random, int orders) {
+    static List<PaymentEvent> traffic(Random random, int orders) {
         List<PaymentEvent> events = new ArrayList<>();
         for (int o = 0; o < orders; o++) {
             String order = "order-" + o;
@@ -461,14 +475,19 @@ class ReconcileOperatorTest {
     }
 
     /** Arrival order: shuffled within a window of about 4 s of event time. */
-    private static List<PaymentEvent> arrivals(Random random, List<PaymentEvent> events) {
+    static List<PaymentEvent> arrivals(Random random, List<PaymentEvent> events) {
+        // One arrival time per event, drawn once: a comparator drawing at each comparison breaks the sort.
+        Map<PaymentEvent, Long> arrival = new IdentityHashMap<>();
+        for (PaymentEvent e : events) {
+            arrival.put(e, e.eventTime + random.nextInt(4000));
+        }
         List<PaymentEvent> sorted = new ArrayList<>(events);
-        sorted.sort(Comparator.comparingLong(e -> e.eventTime + random.nextInt(4000)));
+        sorted.sort(Comparator.comparingLong(arrival::get));
         return sorted;
     }
 
     /** Output as comparable lines, sorted (order across orders is free; within an order it is the rules'). */
-    private static List<String> outputOf(
+    static List<String> outputOf(
             List<KeyedOneInputStreamOperatorTestHarness<String, PaymentEvent, ReconciledRecord>> harnesses,
             List<String> earlier) {
         List<String> lines = new ArrayList<>(earlier);
@@ -479,8 +498,7 @@ class ReconcileOperatorTest {
         return lines;
     }
 
-    private static List<String> lines(
-            KeyedOneInputStreamOperatorTestHarness<String, PaymentEvent, ReconciledRecord> h) {
+    static List<String> lines(KeyedOneInputStreamOperatorTestHarness<String, PaymentEvent, ReconciledRecord> h) {
         List<String> lines = new ArrayList<>();
         for (ReconciledRecord r : h.extractOutputValues()) {
             lines.add("R " + r);
@@ -499,7 +517,7 @@ class ReconcileOperatorTest {
      * group, a watermark after every {@code watermarkEvery} events (the latest time no unsent event is
      * at or behind: nothing is late), and at the end event time's end.
      */
-    private static void run(
+    static void run(
             List<KeyedOneInputStreamOperatorTestHarness<String, PaymentEvent, ReconciledRecord>> hs,
             List<PaymentEvent> arrivals,
             int from,
@@ -523,9 +541,19 @@ class ReconcileOperatorTest {
 
     private static List<KeyedOneInputStreamOperatorTestHarness<String, PaymentEvent, ReconciledRecord>> open(
             int parallelism, int maxBuffered, OperatorSubtaskState restored, int restoredParallelism) throws Exception {
+        return open(parallelism, maxBuffered, restored, restoredParallelism, null);
+    }
+
+    static List<KeyedOneInputStreamOperatorTestHarness<String, PaymentEvent, ReconciledRecord>> open(
+            int parallelism,
+            int maxBuffered,
+            OperatorSubtaskState restored,
+            int restoredParallelism,
+            OrderTable.Limits table)
+            throws Exception {
         List<KeyedOneInputStreamOperatorTestHarness<String, PaymentEvent, ReconciledRecord>> hs = new ArrayList<>();
         for (int i = 0; i < parallelism; i++) {
-            var h = newHarness(maxBuffered, parallelism, i);
+            var h = newHarness(maxBuffered, parallelism, i, table);
             if (restored != null) {
                 h.initializeState(AbstractStreamOperatorTestHarness.repartitionOperatorState(
                         restored, MAX_PARALLELISM, restoredParallelism, parallelism, i));
@@ -536,24 +564,49 @@ class ReconcileOperatorTest {
         return hs;
     }
 
+    /** A small table, so that orders leave it both ways (idle and size) many times in a run. */
+    static final OrderTable.Limits SMALL_TABLE = new OrderTable.Limits(7, 5_000);
+
     static Stream<Arguments> rescales() {
         return Stream.of(
-                // seed, buffer bound, parallelism before, after, watermark every n events
-                Arguments.of(1L, ReconcileOperator.DEFAULT_MAX_BUFFERED_EVENTS, 1, 2, 7),
-                Arguments.of(2L, ReconcileOperator.DEFAULT_MAX_BUFFERED_EVENTS, 2, 1, 13),
-                Arguments.of(3L, ReconcileOperator.DEFAULT_MAX_BUFFERED_EVENTS, 2, 3, 50),
-                Arguments.of(4L, 5, 1, 2, 11),
-                Arguments.of(5L, 0, 2, 1, 9));
+                // seed, buffer bound, parallelism before, after, watermark every n events, order tables
+                Arguments.of(1L, ReconcileOperator.DEFAULT_MAX_BUFFERED_EVENTS, 1, 2, 7, "heap"),
+                Arguments.of(2L, ReconcileOperator.DEFAULT_MAX_BUFFERED_EVENTS, 2, 1, 13, "heap"),
+                Arguments.of(3L, ReconcileOperator.DEFAULT_MAX_BUFFERED_EVENTS, 2, 3, 50, "heap"),
+                Arguments.of(4L, 5, 1, 2, 11, "heap"),
+                Arguments.of(5L, 0, 2, 1, 9, "heap"),
+                // Issue 22: the order table's snapshots are the same as without it, either way round.
+                Arguments.of(6L, ReconcileOperator.DEFAULT_MAX_BUFFERED_EVENTS, 1, 2, 7, "small table -> none"),
+                Arguments.of(7L, ReconcileOperator.DEFAULT_MAX_BUFFERED_EVENTS, 2, 1, 13, "none -> default table"),
+                Arguments.of(8L, 5, 2, 3, 11, "default table -> small table"));
+    }
+
+    private static OrderTable.Limits[] tables(String tables) {
+        if (tables.equals("heap")) {
+            return new OrderTable.Limits[] {null, null};
+        }
+        String[] sides = tables.split(" -> ");
+        OrderTable.Limits[] limits = new OrderTable.Limits[2];
+        for (int i = 0; i < 2; i++) {
+            limits[i] = switch (sides[i]) {
+                case "none" -> OrderTable.Limits.OFF;
+                case "small table" -> SMALL_TABLE;
+                case "default table" -> OrderTable.Limits.DEFAULT;
+                default -> throw new IllegalArgumentException(sides[i]);
+            };
+        }
+        return limits;
     }
 
     /**
      * Checkpoint mid-stream while events wait in the heap buffer, restore at another parallelism, and
      * finish: the output equals one uninterrupted run, nothing lost, nothing twice.
      */
-    @ParameterizedTest(name = "seed {0}, bound {1}: p={2} -> p={3}")
+    @ParameterizedTest(name = "seed {0}, bound {1}: p={2} -> p={3}, {5}")
     @MethodSource("rescales")
     void restoringAtAnotherParallelismLosesAndDuplicatesNothing(
-            long seed, int maxBuffered, int before, int after, int watermarkEvery) throws Exception {
+            long seed, int maxBuffered, int before, int after, int watermarkEvery, String tables) throws Exception {
+        OrderTable.Limits[] table = tables(tables);
         List<PaymentEvent> arrivals = arrivals(new Random(seed), traffic(new Random(seed), 400));
 
         var reference = open(1, 0, null, 0); // every event through keyed state, as the previous release did
@@ -567,7 +620,7 @@ class ReconcileOperatorTest {
                 .anyMatch(l -> l.contains("DUPLICATE_DEBIT"))
                 .anyMatch(l -> l.startsWith("R "));
 
-        var first = open(before, maxBuffered, null, 0);
+        var first = open(before, maxBuffered, null, 0, table[0]);
         int cut = arrivals.size() / 2;
         run(first, arrivals, 0, cut, watermarkEvery);
         int waiting = 0;
@@ -587,7 +640,7 @@ class ReconcileOperatorTest {
         OperatorSubtaskState merged =
                 AbstractStreamOperatorTestHarness.repackageState(snapshots.toArray(new OperatorSubtaskState[0]));
 
-        var second = open(after, maxBuffered, merged, before);
+        var second = open(after, maxBuffered, merged, before, table[1]);
         // The watermark is not part of a snapshot: the first one after the restore comes from the source.
         run(second, arrivals, cut, arrivals.size(), watermarkEvery);
         for (var h : second) {
@@ -596,9 +649,25 @@ class ReconcileOperatorTest {
         assertThat(outputOf(second, emitted)).isEqualTo(expected);
         for (var h : second) {
             assertThat(h.numEventTimeTimers()).isZero();
-            assertThat(h.numKeyedStateEntries()).isZero();
+            assertThat(keyedStateEntries(h)).isZero();
             h.close();
         }
+    }
+
+    /** Keys with a value in any of the operator's keyed states (the harness counts only on the heap backend). */
+    static long keyedStateEntries(KeyedOneInputStreamOperatorTestHarness<String, PaymentEvent, ReconciledRecord> h)
+            throws Exception {
+        KeyedStateBackend<Object> backend = ((AbstractStreamOperator<?>) h.getOperator()).getKeyedStateBackend();
+        if (!backend.isSafeToReuseKVState()) {
+            return h.numKeyedStateEntries();
+        }
+        long entries = 0;
+        for (String state : List.of("order", "recorded-ids", "closed-movements")) {
+            try (Stream<Object> keys = backend.getKeys(state, VoidNamespace.INSTANCE)) {
+                entries += keys.count();
+            }
+        }
+        return entries;
     }
 
     @Test
