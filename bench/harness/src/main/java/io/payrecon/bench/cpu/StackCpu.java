@@ -26,6 +26,11 @@ public final class StackCpu {
         return processTicks(names.toArray(String[]::new));
     }
 
+    /** User + system ticks of every live TaskManager (what the job's tasks cost, without the JobManager). */
+    public long taskManagerTicks() {
+        return processTicks(processes.liveTaskManagers().toArray(String[]::new));
+    }
+
     /** User + system ticks of our processes NAME; a process that is not running counts 0. */
     public long processTicks(String... names) {
         long total = 0;

@@ -18,13 +18,21 @@ record DrainLine(
         double rate,
         double cpuSeconds,
         double cpuSecondsPerMillion,
+        double taskManagerCpuPerMillion,
+        double jitCpuPerMillion,
+        double brokerCpuPerMillion,
         Map<String, Double> threadSeconds) {
 
-    /** The summary line: "STAGE TOPIC REP records N rate R cpu_seconds C cpu_s_per_million M threads K=V,...". */
+    /**
+     * The summary line: "STAGE TOPIC REP records N rate R cpu_seconds C cpu_s_per_million M tm_s_per_million T
+     * jit_s_per_million J broker_s_per_million B threads K=V,...". M is JobManager + TaskManagers, T the
+     * TaskManagers alone, J their JIT compiler threads (within T), B the Kafka broker.
+     */
     String line() {
         return String.format(
                 Locale.ROOT,
-                "%s %s %d records %d rate %.0f cpu_seconds %.2f cpu_s_per_million %.2f threads %s",
+                "%s %s %d records %d rate %.0f cpu_seconds %.2f cpu_s_per_million %.2f tm_s_per_million %.2f"
+                        + " jit_s_per_million %.2f broker_s_per_million %.2f threads %s",
                 stage,
                 topic,
                 rep,
@@ -32,6 +40,9 @@ record DrainLine(
                 rate,
                 cpuSeconds,
                 cpuSecondsPerMillion,
+                taskManagerCpuPerMillion,
+                jitCpuPerMillion,
+                brokerCpuPerMillion,
                 threadSeconds.entrySet().stream()
                         .map(e -> e.getKey() + "=" + String.format(Locale.ROOT, "%.2f", e.getValue()))
                         .collect(Collectors.joining(",")));

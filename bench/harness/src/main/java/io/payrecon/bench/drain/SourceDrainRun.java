@@ -58,10 +58,18 @@ public final class SourceDrainRun implements Callable<Integer> {
     @Option(names = "--reps", description = "drains of each stage and size (default 1)")
     int reps = 1;
 
+    @Option(
+            names = "--big-only",
+            description = "drain only the big topic (no marginal cost; the floor ratio needs only the big one)")
+    boolean bigOnly;
+
     @Option(names = "--build", description = "build first (bench/source-drain.sh acts on it)")
     boolean build;
 
-    @Parameters(paramLabel = "STAGE", description = "fetch decode watermarks split shuffle sink job-eo job-al")
+    @Parameters(
+            paramLabel = "STAGE",
+            description = "fetch decode watermarks split shuffle sink job-eo job-al; a job stage may carry job flags:"
+                    + " job-eo+order-table-size=0+state-backend=hashmap")
     List<String> stages = new ArrayList<>(List.of("fetch", "decode", "split", "shuffle", "job-eo"));
 
     private final Console console = Console.system("source-drain.sh");
@@ -79,7 +87,7 @@ public final class SourceDrainRun implements Callable<Integer> {
     @Override
     public Integer call() {
         for (String stage : stages) {
-            if (!STAGES.contains(stage)) {
+            if (!STAGES.contains(JobVariant.base(stage)) || (!stage.startsWith("job-") && stage.contains("+"))) {
                 console.warn("error: unknown stage " + stage + " (see --help)");
                 return 2;
             }
@@ -138,7 +146,7 @@ public final class SourceDrainRun implements Callable<Integer> {
         List<DrainLine> lines = new ArrayList<>();
         for (int rep = 0; rep < reps; rep++) {
             for (String stage : stages) {
-                for (String topic : List.of("small", "big")) {
+                for (String topic : bigOnly ? List.of("big") : List.of("small", "big")) {
                     String name = stage + "-" + topic + "-" + rep;
                     List<ThreadTicks> before = cpu.threads(tm);
                     write(
@@ -147,12 +155,20 @@ public final class SourceDrainRun implements Callable<Integer> {
                     ThreadSampler sampler =
                             new ThreadSampler(() -> cpu.threads(tm), out.resolve("threads-" + name + ".polls"));
                     long cpu0 = cpu.flinkTicks();
+                    long tm0 = cpu.taskManagerTicks();
+                    long jit0 = cpu.compileTicks();
+                    long broker0 = cpu.processTicks("kafka");
                     String id;
                     long cpu1;
+                    Ticks ticks;
                     try {
                         id = submit(stage, topic);
                         jobs.waitForState(id, Duration.ofSeconds(600 + big / 1000), "FINISHED");
                         cpu1 = cpu.flinkTicks();
+                        ticks = new Ticks(
+                                cpu.taskManagerTicks() - tm0,
+                                cpu.compileTicks() - jit0,
+                                cpu.processTicks("kafka") - broker0);
                     } catch (RuntimeException e) {
                         sampler.close();
                         throw e;
@@ -164,13 +180,24 @@ public final class SourceDrainRun implements Callable<Integer> {
                             kinds.entrySet().stream()
                                     .map(e -> e.getKey() + " " + Figures.text(e.getValue(), 2))
                                     .toList());
-                    DrainLine line = measured(stage, topic, rep, id, cpu1 - cpu0, kinds, loaded.get(topic));
+                    DrainLine line = measured(stage, topic, rep, id, cpu1 - cpu0, ticks, kinds, loaded.get(topic));
                     lines.add(line);
                     System.out.println(line.line());
                     append(out.resolve("summary.txt"), line.line());
                     jobs.waitSlotsFree();
                 }
             }
+        }
+        List<String> ratios = FloorRatio.of(lines, "sink").stream()
+                .map(FloorRatio.Ratio::line)
+                .toList();
+        if (!ratios.isEmpty()) {
+            console.say("each stage against the floor (sink) on the big topic, per rep and median; outputs in " + out);
+            ratios.forEach(System.out::println);
+            write(out.resolve("floor-ratio.txt"), ratios);
+        }
+        if (bigOnly) {
+            return;
         }
         console.say("marginal CPU per event (big - small), microseconds; outputs in " + out);
         List<String> marginal = MarginalCost.of(lines, loaded.get("small"), loaded.get("big")).stream()
@@ -180,8 +207,18 @@ public final class SourceDrainRun implements Callable<Integer> {
         write(out.resolve("marginal.txt"), marginal);
     }
 
+    /** CPU of one drain beside the JobManager's and TaskManagers' together, in clock ticks. */
+    private record Ticks(long taskManagers, long compilers, long broker) {}
+
     private DrainLine measured(
-            String stage, String topic, int rep, String id, long cpuTicks, Map<String, Double> kinds, long loaded) {
+            String stage,
+            String topic,
+            int rep,
+            String id,
+            long cpuTicks,
+            Ticks ticks,
+            Map<String, Double> kinds,
+            long loaded) {
         JsonNode job = jobs.rest().get("/jobs/" + id);
         try {
             new ObjectMapper()
@@ -218,7 +255,14 @@ public final class SourceDrainRun implements Callable<Integer> {
                 f.rate(),
                 DrainLine.twoDecimals(f.cpuSeconds()),
                 DrainLine.twoDecimals(f.cpuSecondsPerMillion()),
+                DrainLine.twoDecimals(perMillion(ticks.taskManagers(), records)),
+                DrainLine.twoDecimals(perMillion(ticks.compilers(), records)),
+                DrainLine.twoDecimals(perMillion(ticks.broker(), records)),
                 printed);
+    }
+
+    private double perMillion(long ticks, long records) {
+        return records == 0 ? 0 : (double) ticks / stack.clockTicksPerSecond() / (records / 1e6);
     }
 
     private long preload(Drivers drivers, String topic, long events) {
@@ -249,6 +293,7 @@ public final class SourceDrainRun implements Callable<Integer> {
         if (stage.startsWith("job-")) {
             args.add(stack.jobJar().toString());
             args.addAll(flags);
+            args.addAll(JobVariant.flags(stage));
             args.addAll(List.of(
                     "--reconciled-topic",
                     "drain-reconciled",
@@ -261,7 +306,7 @@ public final class SourceDrainRun implements Callable<Integer> {
                     "--transactional-id-prefix",
                     "drain-" + runs,
                     "--delivery",
-                    stage.equals("job-al") ? "at-least-once" : "exactly-once"));
+                    JobVariant.base(stage).equals("job-al") ? "at-least-once" : "exactly-once"));
         } else {
             args.addAll(List.of("-C", "file://" + stack.benchJar(), "-c", SourceDrain.class.getName()));
             args.add(stack.jobJar().toString());

@@ -30,15 +30,16 @@ class MarginalCostTest {
 
     @Test
     void aDrainsSummaryLineReadsAsTheScriptPrintedIt() {
-        DrainLine drain =
-                new DrainLine("shuffle", "big", 0, 4_995_677, 81234.4, 61.23, 12.26, Map.of("Flink_Task_N", 40.5));
+        DrainLine drain = new DrainLine(
+                "shuffle", "big", 0, 4_995_677, 81234.4, 61.23, 12.26, 11.0, 0.5, 3.0, Map.of("Flink_Task_N", 40.5));
 
         assertThat(drain.line())
                 .isEqualTo("shuffle big 0 records 4995677 rate 81234 cpu_seconds 61.23 cpu_s_per_million 12.26"
+                        + " tm_s_per_million 11.00 jit_s_per_million 0.50 broker_s_per_million 3.00"
                         + " threads Flink_Task_N=40.50");
     }
 
     private static DrainLine line(String stage, String topic, int rep, double cpu, Map<String, Double> threads) {
-        return new DrainLine(stage, topic, rep, 0, 0, cpu, 0, threads);
+        return new DrainLine(stage, topic, rep, 0, 0, cpu, 0, 0, 0, 0, threads);
     }
 }
