@@ -29,7 +29,7 @@ class FloorRatioTest {
                 .extracting(FloorRatio.Ratio::line)
                 .containsExactly(
                         "job-eo                                   JM+TM                  median 3.00x  reps 3.00 3.20 2.00",
-                        "job-eo                                   JM+TM without JIT      median 3.00x  reps 3.20 3.75 2.20",
+                        "job-eo                                   JM+TM without JIT      median 3.20x  reps 3.20 3.75 2.20",
                         "job-eo                                   TM only                median 3.20x  reps 3.20 3.50 2.20",
                         "job-eo                                   broker                 median 1.00x  reps 1.00 1.00 1.00");
     }
