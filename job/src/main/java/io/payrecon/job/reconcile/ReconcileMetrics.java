@@ -226,6 +226,34 @@ final class ReconcileMetrics implements ReconciliationOutput {
         stateClears.inc();
     }
 
+    /**
+     * The cost counters of this subtask by metric name ({@code state_loads.path.watermark.count},
+     * {@code state_stores}, ...): what the operator publishes as accumulators when its input ends,
+     * so that a finished bounded run (a benchmark drain, a file replay) still shows them.
+     */
+    void eachCostCount(java.util.function.BiConsumer<String, Long> count) {
+        count.accept("events_in", eventsIn.getCount());
+        for (LoadPath path : LoadPath.values()) {
+            count.accept("state_loads.path." + path.label() + ".count", stateLoads[path.ordinal()].getCount());
+        }
+        count.accept("state_stores", stateStores.getCount());
+        count.accept("state_clears", stateClears.getCount());
+        count.accept("timers_registered", timersRegistered.getCount());
+        count.accept("timers_deleted", timersDeleted.getCount());
+        count.accept("timers_fired", timersFired.getCount());
+        count.accept("recorded_id_reads", recordedIdReads.getCount());
+        count.accept("recorded_id_writes", recordedIdWrites.getCount());
+        count.accept("closed_movement_reads", closedMovementReads.getCount());
+        count.accept("closed_movement_writes", closedMovementWrites.getCount());
+        count.accept("buffer_full_arrivals", bufferFullArrivals.getCount());
+        count.accept("order_table_hits", orderTableHits.getCount());
+        for (TableEviction reason : TableEviction.values()) {
+            count.accept(
+                    "order_table_evictions.reason." + reason.label() + ".count",
+                    orderTableEvictions[reason.ordinal()].getCount());
+        }
+    }
+
     /** A load or timer served from the order table: no state read. */
     void orderTableHit() {
         orderTableHits.inc();

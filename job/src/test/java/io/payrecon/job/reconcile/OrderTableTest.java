@@ -204,6 +204,39 @@ class OrderTableTest {
     }
 
     @Test
+    void whenItsInputEndsTheOperatorPublishesItsCountsAsAccumulators() throws Exception {
+        CountedOperator operator = new CountedOperator(RULES, 100, new OrderTable.Limits(5, 60_000));
+        var h = rocksDb(operator);
+        for (PaymentEvent e : ReconcileOperatorTest.traffic(new Random(5), 40)) {
+            ReconcileOperatorTest.send(h, e);
+            h.processWatermark(e.eventTime - 2_000);
+        }
+        h.processWatermark(Long.MAX_VALUE);
+        h.endInput();
+        h.close(); // finish(), then close(), as a task ends
+
+        Map<String, Long> counts = operator.counts();
+        Map<String, Object> accumulators = new java.util.TreeMap<>();
+        h.getEnvironment()
+                .getAccumulatorRegistry()
+                .getUserMap()
+                .forEach((name, a) -> accumulators.put(name, a.getLocalValue()));
+        assertThat(accumulators)
+                .containsEntry("events_in", counts.get("events_in"))
+                .containsEntry("state_loads.path.watermark.count", counts.get("state_loads.path.watermark.count"))
+                .containsEntry("state_loads.path.timer.count", counts.get("state_loads.path.timer.count"))
+                .containsEntry("state_stores", counts.get("state_stores"))
+                .containsEntry("timers_fired", counts.get("timers_fired"))
+                .containsEntry("order_table_hits", counts.get("order_table_hits"))
+                .containsEntry(
+                        "order_table_evictions.reason.size.count",
+                        counts.get("order_table_evictions.reason.size.count"))
+                .containsEntry("buffered_events_max", counts.get("buffered_events_max"));
+        assertThat(counts.get("order_table_hits")).isPositive();
+        assertThat(counts.get("events_in")).isPositive();
+    }
+
+    @Test
     void onTheHeapBackendThereIsNoTable() throws Exception {
         CountedOperator operator = new CountedOperator(RULES, 100, OrderTable.Limits.DEFAULT);
         try (var h = new KeyedOneInputStreamOperatorTestHarness<String, PaymentEvent, ReconciledRecord>(

@@ -226,6 +226,12 @@ public final class SourceDrainRun implements Callable<Integer> {
                             out.resolve("job-" + stage + "-" + topic + "-" + rep + ".json")
                                     .toFile(),
                             job);
+            // The matching operator's cost counters (issue 22), published as accumulators when its input ended.
+            new ObjectMapper()
+                    .writeValue(
+                            out.resolve("accumulators-" + stage + "-" + topic + "-" + rep + ".json")
+                                    .toFile(),
+                            jobs.rest().get("/jobs/" + id + "/accumulators"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -62,6 +62,13 @@ final class Drains {
         r.figure(drain + ".cpu_seconds_per_million", f.cpuSecondsPerMillion(), 1);
         r.figure(drain + ".cpu_seconds_compile", f.compileSeconds(), 1);
         r.figure(drain + ".cpu_seconds_per_million_without_compile", f.cpuSecondsPerMillionWithoutCompile(), 1);
+        // The matching operator's cost counters (issue 22), published as accumulators when its input ended.
+        JsonNode counts = save(run.jobs.rest().get("/jobs/" + id + "/accumulators"), name + "-accumulators.json");
+        for (JsonNode a : counts.path("user-task-accumulators")) {
+            r.parsed(
+                    drain + ".operator_counts." + a.path("name").asText().replace('.', '_'),
+                    a.path("value").asText());
+        }
         run.console.say(name + ": " + Figures.text(f.rate(), 0) + " records/s from the first record ("
                 + Figures.text(f.rateFromSubmit(), 0) + " from submit), " + Figures.text(f.cpuSecondsPerMillion(), 1)
                 + " CPU s per million events (" + Figures.text(f.compileSeconds(), 1) + " CPU s compiling)");
