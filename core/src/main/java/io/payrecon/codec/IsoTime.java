@@ -1,5 +1,6 @@
 package io.payrecon.codec;
 
+import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 
@@ -23,6 +24,28 @@ final class IsoTime {
 
     private IsoTime() {}
 
+    /** The most {@link #write} writes: a year of nine digits and a sign, as {@code Instant} writes it. */
+    static final int MAX_WRITTEN = 32;
+
+    /** "00" to "99", two bytes each. */
+    private static final byte[] TWO_DIGITS = new byte[200];
+
+    static {
+        for (int i = 0; i < 100; i++) {
+            TWO_DIGITS[2 * i] = (byte) ('0' + i / 10);
+            TWO_DIGITS[2 * i + 1] = (byte) ('0' + i % 10);
+        }
+    }
+
+    /**
+     * The date last written by one writer ({@code YYYY-MM-DD} of a day since the epoch): the times of
+     * an output record, and of the records after it, mostly fall on one day. Not thread-safe.
+     */
+    static final class LastDay {
+        private long day = Long.MIN_VALUE;
+        private final byte[] date = new byte[10];
+    }
+
     /**
      * {@code YYYY-MM-DDTHH:MM:SS[.mmm]Z}, exactly {@code Instant.ofEpochMilli(millis).toString()}:
      * milliseconds only when not zero. Written by hand because the JDK's formatter cost about a
@@ -30,11 +53,59 @@ final class IsoTime {
      * {@code IsoTimeTest} checks it against the JDK's on edges and random instants.
      */
     static String format(long millis) {
+        byte[] out = new byte[MAX_WRITTEN];
+        int end = write(millis, out, 0, null);
+        return new String(out, 0, end, StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * Writes {@link #format}'s text as ASCII bytes, for the output writer ({@link JsonBytes}), which
+     * would otherwise make a string of it only to encode it again.
+     *
+     * @param out room for {@link #MAX_WRITTEN} bytes from {@code at}
+     * @param last the date this writer wrote last, reused when the day is the same; or null
+     * @return the position after the last byte written
+     */
+    static int write(long millis, byte[] out, int at, LastDay last) {
         if (millis < FIRST_FORMATTED || millis >= PAST_FORMATTED) {
-            return java.time.Instant.ofEpochMilli(millis).toString();
+            String text = java.time.Instant.ofEpochMilli(millis).toString();
+            for (int i = 0; i < text.length(); i++) {
+                out[at + i] = (byte) text.charAt(i);
+            }
+            return at + text.length();
         }
         long days = Math.floorDiv(millis, MILLIS_PER_DAY);
-        int ofDay = (int) Math.floorMod(millis, MILLIS_PER_DAY);
+        int ofDay = (int) (millis - days * MILLIS_PER_DAY);
+        if (last == null) {
+            writeDate(days, out, at);
+        } else {
+            if (last.day != days) {
+                writeDate(days, last.date, 0);
+                last.day = days;
+            }
+            System.arraycopy(last.date, 0, out, at, 10);
+        }
+        int ms = ofDay % 1000;
+        int seconds = ofDay / 1000;
+        out[at + 10] = 'T';
+        two(out, at + 11, seconds / 3600);
+        out[at + 13] = ':';
+        two(out, at + 14, seconds / 60 % 60);
+        out[at + 16] = ':';
+        two(out, at + 17, seconds % 60);
+        int end = at + 19;
+        if (ms != 0) {
+            out[end] = '.';
+            out[end + 1] = (byte) ('0' + ms / 100);
+            two(out, end + 2, ms % 100);
+            end += 4;
+        }
+        out[end] = 'Z';
+        return end + 1;
+    }
+
+    /** {@code YYYY-MM-DD} of a day since 1970-01-01, from year 0 to 9999. */
+    private static void writeDate(long days, byte[] out, int at) {
         // Civil date from days since 1970-01-01, in 400-year eras starting on March 1 (H. Hinnant).
         long z = days + 719_468;
         long era = Math.floorDiv(z, 146_097);
@@ -45,33 +116,17 @@ final class IsoTime {
         int day = dayOfYear - (153 * mp + 2) / 5 + 1;
         int month = mp < 10 ? mp + 3 : mp - 9;
         int year = (int) (yearOfEra + era * 400) + (month <= 2 ? 1 : 0);
-        int ms = ofDay % 1000;
-        int seconds = ofDay / 1000;
-        char[] out = new char[ms == 0 ? 20 : 24];
-        put(out, 0, year, 4);
-        out[4] = '-';
-        put(out, 5, month, 2);
-        out[7] = '-';
-        put(out, 8, day, 2);
-        out[10] = 'T';
-        put(out, 11, seconds / 3600, 2);
-        out[13] = ':';
-        put(out, 14, seconds / 60 % 60, 2);
-        out[16] = ':';
-        put(out, 17, seconds % 60, 2);
-        if (ms != 0) {
-            out[19] = '.';
-            put(out, 20, ms, 3);
-        }
-        out[out.length - 1] = 'Z';
-        return new String(out);
+        two(out, at, year / 100);
+        two(out, at + 2, year % 100);
+        out[at + 4] = '-';
+        two(out, at + 5, month);
+        out[at + 7] = '-';
+        two(out, at + 8, day);
     }
 
-    private static void put(char[] out, int at, int value, int width) {
-        for (int i = at + width - 1; i >= at; i--) {
-            out[i] = (char) ('0' + value % 10);
-            value /= 10;
-        }
+    private static void two(byte[] out, int at, int value) {
+        out[at] = TWO_DIGITS[2 * value];
+        out[at + 1] = TWO_DIGITS[2 * value + 1];
     }
 
     /** @return epoch milliseconds, or null when the text is not of that form or not a real time */
