@@ -5,6 +5,7 @@ import io.payrecon.codec.InboundDecoder;
 import io.payrecon.generator.TrafficGenerator;
 import io.payrecon.generator.TrafficSpec;
 import io.payrecon.job.config.JobConfig;
+import io.payrecon.job.reconcile.OrderTable;
 import io.payrecon.job.reconcile.ReconcileOperator;
 import io.payrecon.matching.MatchingRules;
 import io.payrecon.model.InboundRecord;
@@ -37,6 +38,7 @@ import org.apache.flink.metrics.groups.OperatorMetricGroup;
 import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 import org.apache.flink.runtime.metrics.groups.UnregisteredMetricGroups;
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
+import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -72,22 +74,39 @@ public final class OperatorCounts {
             long watermarkEvery,
             long checkpointEvery,
             int maxBufferedEvents,
-            long outOfOrdernessMillis) {
+            long outOfOrdernessMillis,
+            boolean rocksDb,
+            int orderTableSize) {
         static Settings defaults() {
-            return new Settings(1_000_000, 2, 5_000, 500_000, ReconcileOperator.DEFAULT_MAX_BUFFERED_EVENTS, 5_000);
+            return new Settings(
+                    1_000_000, 2, 5_000, 500_000, ReconcileOperator.DEFAULT_MAX_BUFFERED_EVENTS, 5_000, false, 0);
+        }
+
+        Settings withBackend(boolean rocksDb, int orderTableSize) {
+            return new Settings(
+                    events,
+                    subtasks,
+                    watermarkEvery,
+                    checkpointEvery,
+                    maxBufferedEvents,
+                    outOfOrdernessMillis,
+                    rocksDb,
+                    orderTableSize);
         }
 
         String describe() {
             return String.format(
                     Locale.ROOT,
                     "--events %d --subtasks %d --watermark-every %d --checkpoint-every %d --max-buffered-events %d"
-                            + " --out-of-orderness %d",
+                            + " --out-of-orderness %d --state-backend %s --order-table-size %d",
                     events,
                     subtasks,
                     watermarkEvery,
                     checkpointEvery,
                     maxBufferedEvents,
-                    outOfOrdernessMillis / 1000);
+                    outOfOrdernessMillis / 1000,
+                    rocksDb ? "rocksdb" : "hashmap",
+                    orderTableSize);
         }
     }
 
@@ -122,7 +141,9 @@ public final class OperatorCounts {
                                 s.watermarkEvery,
                                 s.checkpointEvery,
                                 s.maxBufferedEvents,
-                                s.outOfOrdernessMillis);
+                                s.outOfOrdernessMillis,
+                                s.rocksDb,
+                                s.orderTableSize);
                     case "--subtasks" ->
                         new Settings(
                                 s.events,
@@ -130,7 +151,9 @@ public final class OperatorCounts {
                                 s.watermarkEvery,
                                 s.checkpointEvery,
                                 s.maxBufferedEvents,
-                                s.outOfOrdernessMillis);
+                                s.outOfOrdernessMillis,
+                                s.rocksDb,
+                                s.orderTableSize);
                     case "--watermark-every" ->
                         new Settings(
                                 s.events,
@@ -138,7 +161,9 @@ public final class OperatorCounts {
                                 Long.parseLong(value),
                                 s.checkpointEvery,
                                 s.maxBufferedEvents,
-                                s.outOfOrdernessMillis);
+                                s.outOfOrdernessMillis,
+                                s.rocksDb,
+                                s.orderTableSize);
                     case "--checkpoint-every" ->
                         new Settings(
                                 s.events,
@@ -146,7 +171,9 @@ public final class OperatorCounts {
                                 s.watermarkEvery,
                                 Long.parseLong(value),
                                 s.maxBufferedEvents,
-                                s.outOfOrdernessMillis);
+                                s.outOfOrdernessMillis,
+                                s.rocksDb,
+                                s.orderTableSize);
                     case "--max-buffered-events" ->
                         new Settings(
                                 s.events,
@@ -154,7 +181,9 @@ public final class OperatorCounts {
                                 s.watermarkEvery,
                                 s.checkpointEvery,
                                 Integer.parseInt(value),
-                                s.outOfOrdernessMillis);
+                                s.outOfOrdernessMillis,
+                                s.rocksDb,
+                                s.orderTableSize);
                     case "--out-of-orderness" ->
                         new Settings(
                                 s.events,
@@ -162,7 +191,11 @@ public final class OperatorCounts {
                                 s.watermarkEvery,
                                 s.checkpointEvery,
                                 s.maxBufferedEvents,
-                                Duration.ofSeconds(Long.parseLong(value)).toMillis());
+                                Duration.ofSeconds(Long.parseLong(value)).toMillis(),
+                                s.rocksDb,
+                                s.orderTableSize);
+                    case "--state-backend" -> s.withBackend(value.equals("rocksdb"), s.orderTableSize);
+                    case "--order-table-size" -> s.withBackend(s.rocksDb, Integer.parseInt(value));
                     case "--json" -> {
                         json = value;
                         yield s;
@@ -176,8 +209,23 @@ public final class OperatorCounts {
                 usage("bad value of " + flag + ": " + value);
             }
         }
+        // What the replay cost this JVM (the generator and decoder included, the same in every run):
+        // for comparing settings, such as the order table on and off, run by run.
+        var thread = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long cpu0 = thread.getCurrentThreadCpuTime();
+        long allocated0 = thread.getCurrentThreadAllocatedBytes();
+        long[] gc0 = gcTimeAndCount();
         Result result = run(s);
+        long[] gc1 = gcTimeAndCount();
         System.out.print(table(result));
+        System.out.printf(
+                Locale.ROOT,
+                "replay thread cpu_ms %d allocated_mb %d gc_ms %d gc_count %d (%s)%n",
+                (thread.getCurrentThreadCpuTime() - cpu0) / 1_000_000,
+                (thread.getCurrentThreadAllocatedBytes() - allocated0) >> 20,
+                gc1[0] - gc0[0],
+                gc1[1] - gc0[1],
+                s.describe());
         if (json != null) {
             try {
                 Files.writeString(Path.of(json), json(result), StandardCharsets.UTF_8);
@@ -185,6 +233,16 @@ public final class OperatorCounts {
                 throw new UncheckedIOException(e);
             }
         }
+    }
+
+    private static long[] gcTimeAndCount() {
+        long time = 0;
+        long count = 0;
+        for (var gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            time += Math.max(0, gc.getCollectionTime());
+            count += Math.max(0, gc.getCollectionCount());
+        }
+        return new long[] {time, count};
     }
 
     private static void usage(String problem) {
@@ -209,10 +267,18 @@ public final class OperatorCounts {
         List<KeyedOneInputStreamOperatorTestHarness<String, PaymentEvent, ReconciledRecord>> harnesses =
                 new ArrayList<>();
         for (int i = 0; i < s.subtasks; i++) {
-            CountedOperator operator = new CountedOperator(rules, s.maxBufferedEvents);
+            CountedOperator operator = new CountedOperator(
+                    rules,
+                    s.maxBufferedEvents,
+                    s.orderTableSize == 0
+                            ? OrderTable.Limits.OFF
+                            : new OrderTable.Limits(s.orderTableSize, OrderTable.Limits.DEFAULT.idleMillis()));
             KeyedOneInputStreamOperatorTestHarness<String, PaymentEvent, ReconciledRecord> h =
                     new KeyedOneInputStreamOperatorTestHarness<>(
                             operator, e -> e.orderId, Types.STRING, JobConfig.MAX_PARALLELISM, s.subtasks, i);
+            if (s.rocksDb) {
+                h.setStateBackend(new EmbeddedRocksDBStateBackend());
+            }
             h.open();
             operators.add(operator);
             harnesses.add(h);
@@ -388,8 +454,8 @@ public final class OperatorCounts {
         private final transient Map<String, Metric> metrics = new TreeMap<>();
         private final transient RecordingGroup group = new RecordingGroup(metrics, "");
 
-        CountedOperator(MatchingRules rules, int maxBufferedEvents) {
-            super(rules, maxBufferedEvents);
+        CountedOperator(MatchingRules rules, int maxBufferedEvents, OrderTable.Limits table) {
+            super(rules, maxBufferedEvents, false, table);
         }
 
         @Override

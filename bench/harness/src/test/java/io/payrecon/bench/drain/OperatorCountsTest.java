@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
  * every decoded event, and its counters add up: every load ends in a store or a clear.
  */
 class OperatorCountsTest {
-    private static final Settings SMALL = new Settings(5_000, 2, 500, 2_000, 1_000, 5_000);
+    private static final Settings SMALL = new Settings(5_000, 2, 500, 2_000, 1_000, 5_000, false, 0);
 
     @Test
     void countsAreDeterministicAndAddUp() throws Exception {
