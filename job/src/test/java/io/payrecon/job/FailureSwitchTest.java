@@ -62,7 +62,7 @@ class FailureSwitchTest {
                 MatchingRules.defaults(),
                 StatementPeriod.DEFAULT,
                 ReconcileOperator.DEFAULT_MAX_BUFFERED_EVENTS,
-                OrderTable.Limits.DEFAULT,
+                OrderTable.Limits.OFF,
                 true,
                 flagGiven ? new FailureSwitch(dir.resolve("fail-now").toString()) : null,
                 new DiscardingSink<>(),

@@ -282,9 +282,10 @@ public final class JobOptions {
             names = ORDER_TABLE_SIZE,
             paramLabel = "N",
             defaultValue = OrderTable.DEFAULT_MAX_ORDERS_TEXT,
-            description = "busy orders each matching subtask keeps deserialized on the heap between their wake-ups"
-                    + " (RocksDB only; written back before each checkpoint, so output and savepoints are the same);"
-                    + " beyond it the least recently touched leaves (0 = off) (default: ${DEFAULT-VALUE})")
+            description =
+                    "busy orders each matching subtask keeps deserialized on the heap between their wake-ups"
+                            + " (RocksDB only; written back before each checkpoint, so output and savepoints are the same);"
+                            + " beyond it the least recently touched leaves; 20000 is a start (0 = off) (default: ${DEFAULT-VALUE})")
     public int orderTableSize;
 
     public static final String ORDER_TABLE_IDLE = "--order-table-idle";

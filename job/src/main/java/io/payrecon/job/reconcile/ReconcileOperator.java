@@ -42,8 +42,8 @@ import org.slf4j.LoggerFactory;
  * groups. Past {@code maxBufferedEvents} (a stalled watermark) arrivals go to keyed state; file
  * replays (BATCH: one key at a time) keep every event there.
  *
- * <p>On RocksDB, busy orders stay deserialized in an {@link OrderTable} between their wake-ups (issue
- * 22): an order is read once while it is busy and written back when it leaves the table, before each
+ * <p>On RocksDB with {@code --order-table-size} above 0, busy orders stay deserialized in an {@link
+ * OrderTable} between their wake-ups (issue 22): an order is read once while it is busy and written back when it leaves the table, before each
  * barrier and at the end of input. Output, timers and snapshots are the same with and without it.
  *
  * <p>The final watermark (event time = +infinity) means two different things. At the end of a bounded
@@ -101,7 +101,7 @@ public class ReconcileOperator extends AbstractStreamOperator<ReconciledRecord>
      *     drain: it is held back (see the class comment)
      */
     public ReconcileOperator(MatchingRules rules, int maxBufferedEvents, boolean endlessInput) {
-        this(rules, maxBufferedEvents, endlessInput, OrderTable.Limits.DEFAULT);
+        this(rules, maxBufferedEvents, endlessInput, OrderTable.Limits.OFF);
     }
 
     /** @param table how many busy orders stay on the heap, and how long ({@link OrderTable}) */

@@ -238,7 +238,7 @@ class OrderTableTest {
 
     @Test
     void onTheHeapBackendThereIsNoTable() throws Exception {
-        CountedOperator operator = new CountedOperator(RULES, 100, OrderTable.Limits.DEFAULT);
+        CountedOperator operator = new CountedOperator(RULES, 100, OrderTable.Limits.SUGGESTED);
         try (var h = new KeyedOneInputStreamOperatorTestHarness<String, PaymentEvent, ReconciledRecord>(
                 operator, e -> e.orderId, Types.STRING, JobConfig.MAX_PARALLELISM, 1, 0)) {
             h.open();

@@ -577,8 +577,8 @@ class ReconcileOperatorTest {
                 Arguments.of(5L, 0, 2, 1, 9, "heap"),
                 // Issue 22: the order table's snapshots are the same as without it, either way round.
                 Arguments.of(6L, ReconcileOperator.DEFAULT_MAX_BUFFERED_EVENTS, 1, 2, 7, "small table -> none"),
-                Arguments.of(7L, ReconcileOperator.DEFAULT_MAX_BUFFERED_EVENTS, 2, 1, 13, "none -> default table"),
-                Arguments.of(8L, 5, 2, 3, 11, "default table -> small table"));
+                Arguments.of(7L, ReconcileOperator.DEFAULT_MAX_BUFFERED_EVENTS, 2, 1, 13, "none -> suggested table"),
+                Arguments.of(8L, 5, 2, 3, 11, "suggested table -> small table"));
     }
 
     private static OrderTable.Limits[] tables(String tables) {
@@ -591,7 +591,7 @@ class ReconcileOperatorTest {
             limits[i] = switch (sides[i]) {
                 case "none" -> OrderTable.Limits.OFF;
                 case "small table" -> SMALL_TABLE;
-                case "default table" -> OrderTable.Limits.DEFAULT;
+                case "suggested table" -> OrderTable.Limits.SUGGESTED;
                 default -> throw new IllegalArgumentException(sides[i]);
             };
         }

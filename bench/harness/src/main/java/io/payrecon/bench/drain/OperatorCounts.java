@@ -272,7 +272,7 @@ public final class OperatorCounts {
                     s.maxBufferedEvents,
                     s.orderTableSize == 0
                             ? OrderTable.Limits.OFF
-                            : new OrderTable.Limits(s.orderTableSize, OrderTable.Limits.DEFAULT.idleMillis()));
+                            : new OrderTable.Limits(s.orderTableSize, OrderTable.Limits.SUGGESTED.idleMillis()));
             KeyedOneInputStreamOperatorTestHarness<String, PaymentEvent, ReconciledRecord> h =
                     new KeyedOneInputStreamOperatorTestHarness<>(
                             operator, e -> e.orderId, Types.STRING, JobConfig.MAX_PARALLELISM, s.subtasks, i);
