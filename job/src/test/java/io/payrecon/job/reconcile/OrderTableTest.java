@@ -28,12 +28,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * {@code ReconcileOperatorTest#restoringAtAnotherParallelismLosesAndDuplicatesNothing}.)
  */
 class OrderTableTest {
-    private static final MatchingRules RULES = new MatchingRules(
-            MatchingRules.DEFAULT_MATCH_WINDOW,
-            MatchingRules.DEFAULT_RETENTION,
-            MatchingRules.DEFAULT_AMOUNT_TOLERANCE,
-            MatchingRules.DEFAULT_RETENTION,
-            MatchingRules.DEFAULT_MAX_EVENTS_PER_ORDER);
+    private static final MatchingRules RULES = ReconcileOperatorTest.RULES;
 
     private static OrderTable.Entry entry(String order, long touched) {
         return new OrderTable.Entry(order, new OrderState(), touched);

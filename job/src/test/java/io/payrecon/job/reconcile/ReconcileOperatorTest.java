@@ -58,7 +58,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class ReconcileOperatorTest {
     /** The defaults, but the money (rule 12) kept as long as the order, so retention empties the state. */
-    private static final MatchingRules RULES = new MatchingRules(
+    /** The defaults: a 10-minute match window, 7 days' retention (OrderTableTest uses them too). */
+    static final MatchingRules RULES = new MatchingRules(
             MatchingRules.DEFAULT_MATCH_WINDOW,
             MatchingRules.DEFAULT_RETENTION,
             MatchingRules.DEFAULT_AMOUNT_TOLERANCE,
